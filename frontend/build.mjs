@@ -1,0 +1,24 @@
+// Builds the front end into included/static/build: our Sass on GOV.UK Frontend, its JavaScript and ours.
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "included", "static", "build");
+const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
+
+mkdirSync(out, { recursive: true });
+
+const result = sass.compile(join(root, "frontend", "scss", "included.scss"), {
+  style: "compressed",
+  importers: [new sass.NodePackageImporter()],
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+writeFileSync(join(out, "included.css"), result.css);
+
+cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+cpSync(join(root, "frontend", "js", "included.js"), join(out, "included.js"));
+cpSync(join(root, "frontend", "js", "language.js"), join(out, "language.js"));
+console.log(`Built ${out}`);

@@ -1,0 +1,68 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.urls import reverse
+
+from included.partnerships.invitations import accept_pending_invitation_url, pending_invitation
+
+PLAIN_PASSWORD_ERRORS = {
+    "password_too_short": "Your password must be 8 characters or more",
+    "password_too_common": (
+        "This is one of the passwords people use most often, so it is easy to guess. Choose a different one"
+    ),
+    "password_too_similar": "Your password is too like your name or email address. Choose a different one",
+    "password_entirely_numeric": "Your password cannot be only numbers. Add some words",
+}
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """How django-allauth behaves on Included: invitation-only sign-up, and our own plain words."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": "The email address or password is not right. Check them and try again",
+        "too_many_login_attempts": (
+            "You have tried to sign in too many times. Wait 5 minutes, then try again. "
+            "If you have forgotten your password, you can reset it"
+        ),
+        "enter_current_password": "Enter your current password. Check it is right",
+        "incorrect_password": "That is not your password. Check it and try again",
+        "rate_limited": "You have tried too many times. Wait a few minutes, then try again",
+        "email_taken": "There is already an account with this email address. Sign in instead",
+        "invalid_password_reset": "This link to reset your password does not work any more. Ask for a new one",
+        "invalid_or_expired_key": "This link does not work any more. Ask for a new one",
+        "same_as_current": "Your new password must be different from your current one",
+        "account_inactive": "This account has been closed",
+    }
+
+    def is_open_for_signup(self, request):
+        """Included is invitation-only: you can create an account while you hold a valid invitation."""
+        return pending_invitation(request) is not None
+
+    def is_email_verified(self, request, email):
+        """Opening the invitation link proves the person reads mail at the invited address."""
+        invitation = pending_invitation(request)
+        if invitation is not None and invitation.email.lower() == email.lower():
+            return True
+        return super().is_email_verified(request, email)
+
+    def get_login_redirect_url(self, request):
+        return accept_pending_invitation_url(request) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        return self.get_login_redirect_url(request)
+
+    def format_email_subject(self, subject):
+        """Our subjects already name Included, so they need no "[site name]" in front."""
+        return str(subject).strip()
+
+    def get_password_change_redirect_url(self, request):
+        return reverse("accounts:settings")
+
+    def clean_password(self, password, user=None):
+        """Django's password checks, with messages in our words. The rules follow NCSC advice: a length, a
+        block-list of common passwords, and no rules about symbols or numbers."""
+        try:
+            return super().clean_password(password, user=user)
+        except forms.ValidationError as error:
+            messages = [PLAIN_PASSWORD_ERRORS.get(each.code, each.messages[0]) for each in error.error_list]
+            raise forms.ValidationError(messages) from error

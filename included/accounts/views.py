@@ -1,0 +1,102 @@
+import json
+
+from allauth.account.decorators import reauthentication_required
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_not_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from included.organisations.models import OrganisationMember
+from included.partnerships.models import PartnershipMember
+
+from .forms import NameForm
+from .middleware import holds_a_partnership_role, needs_two_step, page_to_carry_on_to, remember_two_step
+from .services import ErasureRefused, change_name, erase_account, export_personal_data, reasons_not_to_erase
+
+
+def account_settings(request):
+    """The person's own account: their details, how they sign in, where they take part, and their data."""
+    user = request.user
+    recovery_codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "has_two_step": user.has_two_step,
+            "two_step_required": holds_a_partnership_role(user),
+            "unused_recovery_codes": len(recovery_codes.wrap().get_unused_codes()) if recovery_codes else 0,
+            "memberships": OrganisationMember.objects.filter(user=user)
+            .select_related("organisation__partnership")
+            .order_by("organisation__partnership__name", "organisation__name"),
+            "roles": PartnershipMember.objects.filter(user=user)
+            .select_related("partnership")
+            .order_by("partnership__name", "role"),
+        },
+    )
+
+
+def edit_name(request):
+    form = NameForm(request.POST if request.method == "POST" else None, initial={"name": request.user.name})
+    if request.method == "POST" and form.is_valid():
+        change_name(request.user, form.cleaned_data["name"])
+        messages.success(request, "Your name is saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/edit_name.html", {"form": form})
+
+
+@never_cache
+@require_POST
+def download_data(request):
+    data = export_personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    filename = f"included-your-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@reauthentication_required(allow_get=True)
+def delete_account(request):
+    """A confirmation page; deleting needs the person's password again if they signed in a while ago."""
+    reasons = reasons_not_to_erase(request.user)
+    if request.method == "POST" and not reasons:
+        try:
+            erase_account(request.user)
+        except ErasureRefused as refused:
+            reasons = refused.reasons
+        else:
+            logout(request)
+            return redirect("accounts:deleted")
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {"reasons": reasons, "page_has_errors": bool(reasons) and request.method == "POST"},
+    )
+
+
+@login_not_required
+def account_deleted(request):
+    return render(request, "accounts/account_deleted.html")
+
+
+def two_step_needed(request):
+    if not needs_two_step(request.user):
+        return redirect(page_to_carry_on_to(request) or "core:home")
+    return render(request, "accounts/two_step_needed.html")
+
+
+def carry_on(request):
+    """After setting up two-step verification, go on to the page the person wanted in the first place.
+
+    Someone who set it up from their account settings, without being sent, goes back there.
+    """
+    if request.user.has_two_step:
+        remember_two_step(request)
+    return redirect(page_to_carry_on_to(request) or "accounts:settings")

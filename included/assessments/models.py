@@ -1,0 +1,312 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from included.core.models import TimeStampedModel
+from included.partnerships.enums import PartnershipRole
+
+from .enums import RATING_MAX, RATING_MIN, ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
+
+
+class SignUpQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def for_partnership(self, partnership):
+        return self.filter(organisation__partnership=partnership)
+
+
+class SignUp(TimeStampedModel):
+    """An organisation's public commitment to a framework: steps 1 and 2 of the call to action."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="sign_ups")
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion", on_delete=models.PROTECT, related_name="sign_ups"
+    )
+    lead_name = models.CharField("Name of your lead", max_length=150)
+    lead_role = models.CharField("Their job or role", max_length=150, blank=True)
+    statement = models.TextField("What inclusion means for your organisation")
+    signed_at = models.DateTimeField(default=timezone.now)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "-signed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "framework_version"], name="one_sign_up_per_organisation_and_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.framework_version}"
+
+    @property
+    def partnership(self):
+        return self.organisation.partnership
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(organisation__partnership=partnership)
+
+    def drafts(self):
+        return self.filter(status=AssessmentStatus.DRAFT)
+
+    def submitted(self):
+        return self.exclude(status=AssessmentStatus.DRAFT)
+
+    def visible_to(self, user):
+        """The one place that decides who may read an assessment.
+
+        Members of the organisation see all its cycles. Coordinators of the partnership see submitted
+        cycles, never drafts. Reviewers see the submitted cycles they were asked to review.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        own = models.Q(organisation__memberships__user=user)
+        coordinator = models.Q(
+            organisation__partnership__roles__user=user,
+            organisation__partnership__roles__role=PartnershipRole.COORDINATOR,
+        ) & ~models.Q(status=AssessmentStatus.DRAFT)
+        reviewer = models.Q(reviews__reviewer=user) & ~models.Q(status=AssessmentStatus.DRAFT)
+        ids = self.filter(own | coordinator | reviewer).values("pk")
+        return self.filter(pk__in=ids)
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(status=AssessmentStatus.DRAFT, organisation__memberships__user=user)
+
+
+class Assessment(TimeStampedModel):
+    """One self-assessment cycle against one framework version. Locked once submitted."""
+
+    sign_up = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="assessments")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="assessments")
+    number = models.PositiveSmallIntegerField(help_text="1 for the first cycle, 2 for the next, and so on.")
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycle")
+    status = models.CharField(max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["sign_up", "number"], name="cycle_number_unique_per_sign_up"),
+            models.UniqueConstraint(
+                fields=["sign_up"], condition=models.Q(status="draft"), name="one_draft_cycle_per_sign_up"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AssessmentStatus.values), name="assessment_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                name="submitted_cycle_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.sign_up.framework_version} – cycle {self.number}"
+
+    @property
+    def partnership(self):
+        return self.organisation.partnership
+
+    @property
+    def framework_version(self):
+        return self.sign_up.framework_version
+
+    @property
+    def is_draft(self):
+        return self.status == AssessmentStatus.DRAFT
+
+
+class AssessmentItemQuerySet(models.QuerySet):
+    def with_framework(self):
+        return self.select_related("item__section").order_by("item__section__position", "item__position")
+
+    def for_display(self):
+        """Everything the answers partial shows, in a fixed number of queries whatever the size."""
+        return self.with_framework().prefetch_related(
+            "files",
+            "actions",
+            Prefetch(
+                "review_comments",
+                queryset=ReviewComment.objects.select_related("review__reviewer", "responded_by").order_by("id"),
+            ),
+        )
+
+
+class AssessmentItem(models.Model):
+    """What an organisation says about one framework item in one cycle."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey("frameworks.FrameworkItem", on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    target = models.PositiveSmallIntegerField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    evidence_links = models.TextField(blank=True, help_text="One web address on each line.")
+    involvement = models.CharField(max_length=10, choices=Involvement.choices, blank=True)
+    involvement_note = models.TextField(blank=True)
+    # Bumped on every save, so two people editing at once are told instead of one overwriting the other.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AssessmentItemQuerySet.as_manager()
+
+    EDITABLE_FIELDS = ("rating", "target", "evidence", "evidence_links", "involvement", "involvement_note")
+
+    class Meta:
+        ordering = ["assessment", "item__section__position", "item__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item_per_cycle"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=RATING_MIN, rating__lte=RATING_MAX),
+                name="rating_within_scale",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target__isnull=True) | models.Q(target__gte=RATING_MIN, target__lte=RATING_MAX),
+                name="target_within_scale",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} – {self.item}"
+
+    @property
+    def links(self):
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+    @property
+    def is_complete(self):
+        return self.rating is not None
+
+    @property
+    def rating_level(self):
+        return self.assessment.framework_version.level(self.rating) if self.rating else None
+
+    @property
+    def target_level(self):
+        return self.assessment.framework_version.level(self.target) if self.target else None
+
+
+def evidence_path(instance, filename):
+    # A random name: the person's own file name is kept in the database, never on disk.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceFile(models.Model):
+    assessment_item = models.ForeignKey(AssessmentItem, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Action(TimeStampedModel):
+    assessment_item = models.ForeignKey(AssessmentItem, on_delete=models.CASCADE, related_name="actions")
+    what = models.TextField("What you will do")
+    who = models.CharField("Who will do it", max_length=150)
+    due = models.DateField("By when", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=ActionStatus.values), name="action_status_known"),
+        ]
+
+    def __str__(self):
+        return self.what[:60]
+
+
+class ReviewQuerySet(models.QuerySet):
+    def for_reviewer(self, user):
+        return self.filter(reviewer=user)
+
+    def waiting(self):
+        return self.exclude(status=ReviewStatus.COMPLETED)
+
+
+class Review(TimeStampedModel):
+    """A lived-experience reviewer's look at one submitted cycle."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ASSIGNED)
+    summary = models.TextField("Overall comments", blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "reviewer"], name="one_review_per_reviewer_per_cycle"),
+            models.CheckConstraint(condition=models.Q(status__in=ReviewStatus.values), name="review_status_known"),
+        ]
+
+    def __str__(self):
+        return f"Review of {self.assessment} by {self.reviewer}"
+
+    @property
+    def partnership(self):
+        return self.assessment.partnership
+
+
+class ReviewComment(TimeStampedModel):
+    """A reviewer agrees with or challenges one rating; the organisation can answer."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
+    assessment_item = models.ForeignKey(AssessmentItem, on_delete=models.CASCADE, related_name="review_comments")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    comment = models.TextField(blank=True)
+    response = models.TextField("Your response", blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["assessment_item__item__section__position", "assessment_item__item__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "assessment_item"], name="one_comment_per_item_per_review"),
+            models.CheckConstraint(condition=models.Q(verdict__in=Verdict.values), name="verdict_known"),
+            models.CheckConstraint(
+                condition=~models.Q(verdict="challenge") | ~models.Q(comment=""),
+                name="challenge_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_verdict_display()}: {self.assessment_item.item}"
+
+    @property
+    def is_challenge(self):
+        return self.verdict == Verdict.CHALLENGE

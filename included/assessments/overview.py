@@ -1,0 +1,161 @@
+"""What the partnership overview and the public register count.
+
+Every function here runs a fixed number of queries, however many organisations, cycles and reviews there are,
+so these pages stay as quick with two hundred members as with two.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from included.organisations.enums import Sector
+from included.organisations.models import Organisation
+
+from .enums import ReviewStatus, Verdict
+from .models import Assessment, Review, SignUp
+
+REVIEWED = "Reviewed by people with lived experience"
+SUBMITTED = "Self-assessment submitted, review to come"
+SIGNED_UP = "Signed up"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where a sign-up has got to, in the words the public register uses."""
+
+    text: str
+    colour: str
+    reviewed_on: object = None
+
+
+def with_review_outcome(sign_ups):
+    """Annotate each sign-up with the date of the latest finished review of its latest reviewed cycle.
+
+    A cycle counts as reviewed once all its reviewers had finished (it has a `reviewed_at`), even if a coordinator
+    later asked one more person to look at it.
+    """
+    latest_review = Review.objects.filter(
+        assessment__sign_up=OuterRef("pk"),
+        assessment__reviewed_at__isnull=False,
+        status=ReviewStatus.COMPLETED,
+    ).order_by("-assessment__number", "-completed_at")
+    return sign_ups.annotate(
+        last_reviewed_on=Subquery(latest_review.values("completed_at")[:1]),
+        has_submitted=Exists(Assessment.objects.submitted().filter(sign_up=OuterRef("pk"))),
+    )
+
+
+def outcome_of(sign_up):
+    """Needs a sign-up from `with_review_outcome`."""
+    if sign_up.last_reviewed_on is not None:
+        return Outcome(REVIEWED, "green", sign_up.last_reviewed_on)
+    if sign_up.has_submitted:
+        return Outcome(SUBMITTED, "blue")
+    return Outcome(SIGNED_UP, "grey")
+
+
+def signatories(partnership, *, sector=None):
+    """The partnership's active sign-ups, each with its review outcome, by organisation name."""
+    sign_ups = (
+        SignUp.objects.for_partnership(partnership)
+        .active()
+        .select_related("organisation", "framework_version__framework")
+        .order_by("organisation__name", "framework_version__framework__name", "pk")
+    )
+    if sector:
+        sign_ups = sign_ups.filter(organisation__sector=sector)
+    return with_review_outcome(sign_ups)
+
+
+def cycles_in_progress(partnership):
+    """Draft cycles, by organisation and framework only: coordinators never see what a draft says."""
+    return list(
+        Assessment.objects.for_partnership(partnership)
+        .drafts()
+        .order_by("organisation__name", "sign_up__framework_version__framework__name", "pk")
+        .values("pk", "organisation__name", "sign_up__framework_version__framework__name")
+    )
+
+
+def submitted_cycles(partnership):
+    """Submitted cycles, newest first, each with how many reviewers were asked and how many have finished."""
+    return list(
+        Assessment.objects.for_partnership(partnership)
+        .submitted()
+        .select_related("organisation", "sign_up__framework_version__framework")
+        .annotate(
+            reviewers_asked=Count("reviews", distinct=True),
+            reviewers_finished=Count("reviews", filter=Q(reviews__status=ReviewStatus.COMPLETED), distinct=True),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def reviews_waiting(partnership, *, now=None):
+    """Reviews asked for and not finished, longest waiting first, each with `days_waiting`."""
+    now = now or timezone.now()
+    reviews = list(
+        Review.objects.filter(assessment__organisation__partnership=partnership)
+        .waiting()
+        .select_related("reviewer", "assessment__organisation", "assessment__sign_up__framework_version__framework")
+        .order_by("created_at", "pk")
+    )
+    for review in reviews:
+        review.days_waiting = max((now - review.created_at).days, 0)
+    return reviews
+
+
+@dataclass(frozen=True)
+class SectorCount:
+    sector: str
+    label: str
+    members: int
+    signatories: int
+
+
+def sector_coverage(partnership):
+    """Every sector, with its number of member organisations and of organisations that signed up.
+
+    EMIF's checklist asks partnerships to include partners from every relevant sector and to record it, so the
+    sectors with no member are listed too, not left out.
+    """
+    members = dict(
+        Organisation.objects.for_partnership(partnership).order_by().values_list("sector").annotate(count=Count("pk"))
+    )
+    signed = dict(
+        SignUp.objects.for_partnership(partnership)
+        .active()
+        .order_by()
+        .values_list("organisation__sector")
+        .annotate(count=Count("organisation", distinct=True))
+    )
+    return [
+        SectorCount(sector.value, sector.label, members.get(sector.value, 0), signed.get(sector.value, 0))
+        for sector in Sector
+    ]
+
+
+def reviewed_cycles(sign_ups):
+    """The reviewed cycles of these sign-ups, newest first, with counts the public may see.
+
+    Each rating counts once, however many reviewers looked at it: `challenged` if any finished review challenged
+    it, `agreed` if every finished review agreed, and `answered` if the organisation responded to every challenge.
+    Only finished reviews count: a reviewer can change their mind until they finish.
+    """
+    finished = Q(items__review_comments__review__status=ReviewStatus.COMPLETED)
+    challenge = finished & Q(items__review_comments__verdict=Verdict.CHALLENGE)
+    cycles = list(
+        Assessment.objects.filter(sign_up__in=sign_ups, reviewed_at__isnull=False)
+        .annotate(
+            reviewer_count=Count("items__review_comments__review", filter=finished, distinct=True),
+            rated_items=Count("items", filter=finished, distinct=True),
+            challenged=Count("items", filter=challenge, distinct=True),
+            unanswered=Count("items", filter=challenge & Q(items__review_comments__response=""), distinct=True),
+        )
+        .order_by("sign_up_id", "-number")
+    )
+    for cycle in cycles:
+        cycle.agreed = cycle.rated_items - cycle.challenged
+        cycle.answered = cycle.challenged - cycle.unanswered
+    return cycles

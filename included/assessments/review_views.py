@@ -1,0 +1,391 @@
+"""Lived-experience review: coordinators choose reviewers, reviewers give their view, organisations respond.
+
+Who may see what is decided first, in each view, before any other work:
+- coordinators of the partnership: the overview, submitted cycles and choosing reviewers;
+- a reviewer: only the reviews they were asked to do (anyone else gets a 404);
+- members of the organisation: the reviewers' comments on their own cycles (anyone else gets a 404).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from included.core.permissions import (
+    access_for,
+    organisation_for_member,
+    partnership_from_slug,
+    require_coordinator,
+    require_reviewer,
+)
+from included.partnerships.enums import PartnershipRole
+
+from . import services
+from .enums import ReviewStatus
+from .models import Assessment, Review, ReviewComment
+from .overview import (
+    cycles_in_progress,
+    outcome_of,
+    reviews_waiting,
+    sector_coverage,
+    signatories,
+    submitted_cycles,
+)
+from .review_forms import AssignReviewersForm, CompleteReviewForm, ResponseForm, VerdictForm
+
+CYCLE_DETAILS = ("organisation", "sign_up__framework_version__framework")
+
+
+def _partnership_kwargs(partnership, **extra):
+    return {"partnership_slug": partnership.slug, **extra}
+
+
+def _review_url(review, name="assessments:review", **extra):
+    return reverse(
+        name, kwargs=_partnership_kwargs(review.assessment.organisation.partnership, review_id=review.pk, **extra)
+    )
+
+
+def _own_review(request, partnership, review_id):
+    """The review, if the signed-in person is a reviewer in this partnership and it is theirs. Otherwise a 404."""
+    if not access_for(request, partnership).is_reviewer:
+        raise Http404("No such review")
+    review = get_object_or_404(
+        Review.objects.select_related("reviewer", *(f"assessment__{field}" for field in CYCLE_DETAILS)),
+        pk=review_id,
+        reviewer=request.user,
+        assessment__organisation__partnership=partnership,
+    )
+    review.assessment.organisation.partnership = partnership
+    return review
+
+
+# Coordinators ------------------------------------------------------------------------------------------------------
+
+
+@require_safe
+def overview(request, partnership_slug):
+    """Coordinators: who signed up, which cycles are in progress or submitted, reviews waiting, sector coverage."""
+    partnership = partnership_from_slug(partnership_slug)
+    require_coordinator(request, partnership)
+    sign_ups = list(signatories(partnership))
+    for sign_up in sign_ups:
+        sign_up.outcome = outcome_of(sign_up)
+    coverage = sector_coverage(partnership)
+    return render(
+        request,
+        "assessments/overview.html",
+        {
+            "partnership": partnership,
+            "sign_ups": sign_ups,
+            "in_progress": cycles_in_progress(partnership),
+            "submitted": submitted_cycles(partnership),
+            "waiting": reviews_waiting(partnership),
+            "coverage": coverage,
+            "missing_sectors": [row.label for row in coverage if not row.members],
+        },
+    )
+
+
+@require_safe
+def submitted_assessment(request, partnership_slug, assessment_id):
+    """A submitted cycle, read-only: for the partnership's coordinators and the reviewers asked to look at it."""
+    partnership = partnership_from_slug(partnership_slug)
+    access = access_for(request, partnership)
+    cycle = get_object_or_404(
+        Assessment.objects.visible_to(request.user)
+        .for_partnership(partnership)
+        .submitted()
+        .select_related(*CYCLE_DETAILS),
+        pk=assessment_id,
+    )
+    reviews = list(cycle.reviews.select_related("reviewer").order_by("created_at", "pk"))
+    own_review = next((review for review in reviews if review.reviewer_id == request.user.pk), None)
+    if not access.is_coordinator and own_review is None:
+        raise Http404("No such self-assessment")
+    return render(
+        request,
+        "assessments/review/submitted.html",
+        {
+            "partnership": partnership,
+            "assessment": cycle,
+            "answers": cycle.items.for_display(),
+            "reviews": reviews,
+            "own_review": own_review,
+            # Reviewers form their own view: they do not read each other's comments.
+            "show_reviews": access.is_coordinator,
+            "is_coordinator": access.is_coordinator,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assign(request, partnership_slug, assessment_id):
+    """Coordinators choose lived-experience reviewers for a submitted cycle."""
+    partnership = partnership_from_slug(partnership_slug)
+    require_coordinator(request, partnership)
+    cycle = get_object_or_404(
+        Assessment.objects.for_partnership(partnership).submitted().select_related(*CYCLE_DETAILS), pk=assessment_id
+    )
+    assigned = list(cycle.reviews.select_related("reviewer").order_by("created_at", "pk"))
+    candidates = (
+        get_user_model()
+        .objects.filter(partnership_roles__partnership=partnership, partnership_roles__role=PartnershipRole.REVIEWER)
+        .exclude(organisation_memberships__organisation=cycle.organisation)
+        .exclude(pk__in=[review.reviewer_id for review in assigned])
+        .order_by("name", "email")
+    )
+    form = AssignReviewersForm(request.POST if request.method == "POST" else None, reviewers=candidates)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["reviewers"])
+        try:
+            with transaction.atomic():
+                for reviewer in chosen:
+                    services.assign_reviewer(cycle, reviewer, by=request.user)
+        except ValidationError as error:
+            form.add_error("reviewers", error)
+        else:
+            names = ", ".join(reviewer.name or reviewer.email for reviewer in chosen)
+            messages.success(request, f"You asked {names} to review this self-assessment.")
+            return redirect("assessments:submitted", partnership_slug=partnership.slug, assessment_id=cycle.pk)
+    return render(
+        request,
+        "assessments/review/assign.html",
+        {
+            "partnership": partnership,
+            "assessment": cycle,
+            "assigned": assigned,
+            "form": form,
+            "has_candidates": bool(form.fields["reviewers"].queryset),
+        },
+    )
+
+
+# Reviewers ---------------------------------------------------------------------------------------------------------
+
+
+@require_safe
+def my_reviews(request, partnership_slug):
+    """A reviewer's own reviews in this partnership: those waiting, then those finished."""
+    partnership = partnership_from_slug(partnership_slug)
+    require_reviewer(request, partnership)
+    reviews = list(
+        Review.objects.for_reviewer(request.user)
+        .filter(assessment__organisation__partnership=partnership)
+        .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
+        .annotate(given=Count("comments", distinct=True), item_count=Count("assessment__items", distinct=True))
+        .order_by("created_at", "pk")
+    )
+    return render(
+        request,
+        "assessments/review/my_reviews.html",
+        {
+            "partnership": partnership,
+            "waiting": [review for review in reviews if review.status != ReviewStatus.COMPLETED],
+            "finished": sorted(
+                (review for review in reviews if review.status == ReviewStatus.COMPLETED),
+                key=lambda review: review.completed_at,
+                reverse=True,
+            ),
+        },
+    )
+
+
+def _answers_with_views(review):
+    answers = list(review.assessment.items.with_framework().prefetch_related("files"))
+    views = {comment.assessment_item_id: comment for comment in review.comments.all()}
+    for answer in answers:
+        answer.my_view = views.get(answer.pk)
+    return answers
+
+
+@require_safe
+def review(request, partnership_slug, review_id):
+    """The reviewer's list of the organisation's ratings, each with its evidence and the reviewer's view so far."""
+    partnership = partnership_from_slug(partnership_slug)
+    own = _own_review(request, partnership, review_id)
+    answers = _answers_with_views(own)
+    return render(
+        request,
+        "assessments/review/review.html",
+        {
+            "partnership": partnership,
+            "review": own,
+            "assessment": own.assessment,
+            "answers": answers,
+            "given": sum(1 for answer in answers if answer.my_view),
+            "first_to_do": next((answer for answer in answers if not answer.my_view), None),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verdict(request, partnership_slug, review_id, item_id):
+    """Agree with or challenge one rating. A challenge needs a reason."""
+    partnership = partnership_from_slug(partnership_slug)
+    own = _own_review(request, partnership, review_id)
+    cycle = own.assessment
+    answers = list(cycle.items.for_display().filter(pk=item_id))
+    if not answers:
+        raise Http404("No such item")
+    answer = answers[0]
+    if own.status == ReviewStatus.COMPLETED:
+        messages.info(request, "You have finished this review, so it can no longer change.")
+        return redirect(_review_url(own))
+    ordered = list(cycle.items.with_framework().values_list("pk", flat=True))
+    position = ordered.index(answer.pk)
+    next_id = ordered[position + 1] if position + 1 < len(ordered) else None
+    existing = own.comments.filter(assessment_item=answer).first()
+    initial = {"verdict": existing.verdict, "comment": existing.comment} if existing else None
+    form = VerdictForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_verdict(
+                own, answer, verdict=form.cleaned_data["verdict"], comment=form.cleaned_data["comment"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("comment", error)
+        except services.AssessmentLocked:
+            messages.info(request, "You have finished this review, so it can no longer change.")
+            return redirect(_review_url(own))
+        else:
+            messages.success(request, f"Saved your view on {answer.item.number}. {answer.item.title}.")
+            if "next" in request.POST:
+                if next_id is not None:
+                    return redirect(_review_url(own, "assessments:verdict", item_id=next_id))
+                return redirect(_review_url(own, "assessments:complete_review"))
+            return redirect(_review_url(own))
+    return render(
+        request,
+        "assessments/review/verdict.html",
+        {
+            "partnership": partnership,
+            "review": own,
+            "assessment": cycle,
+            "answer": answer,
+            "answers": answers,
+            "form": form,
+            "position": position + 1,
+            "count": len(ordered),
+            "is_last": next_id is None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def complete(request, partnership_slug, review_id):
+    """Check every view given, add an overall comment if wanted, and finish the review."""
+    partnership = partnership_from_slug(partnership_slug)
+    own = _own_review(request, partnership, review_id)
+    if own.status == ReviewStatus.COMPLETED:
+        messages.info(request, "You have already finished this review. Thank you.")
+        return redirect(_review_url(own))
+    answers = _answers_with_views(own)
+    form = CompleteReviewForm(request.POST if request.method == "POST" else None, initial={"summary": own.summary})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_review(own, summary=form.cleaned_data["summary"], by=request.user)
+        except services.NotReady as not_ready:
+            form.add_error(None, str(not_ready))
+            for answer in answers:
+                if not answer.my_view:
+                    form.add_error(None, f"Give your view on {answer.item.number}. {answer.item.title}")
+            status = 400
+        except services.AssessmentLocked:
+            messages.info(request, "You have already finished this review. Thank you.")
+            return redirect(_review_url(own))
+        else:
+            messages.success(
+                request,
+                f"Thank you. Your review of {own.assessment.organisation.name} is finished. "
+                "The organisation can now read your comments and respond.",
+            )
+            return redirect("assessments:my_reviews", partnership_slug=partnership.slug)
+    return render(
+        request,
+        "assessments/review/complete.html",
+        {
+            "partnership": partnership,
+            "review": own,
+            "assessment": own.assessment,
+            "answers": answers,
+            "missing": [answer for answer in answers if not answer.my_view],
+            "form": form,
+        },
+        status=status,
+    )
+
+
+# Organisations -----------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request, partnership_slug, organisation_slug, assessment_id):
+    """Members of the organisation read the finished reviews of a cycle and answer each challenge."""
+    partnership = partnership_from_slug(partnership_slug)
+    organisation = organisation_for_member(request, partnership, organisation_slug)
+    cycle = get_object_or_404(
+        Assessment.objects.submitted().select_related(*CYCLE_DETAILS), pk=assessment_id, organisation=organisation
+    )
+    # A reviewer can change their mind until they finish, so only finished reviews reach the organisation.
+    reviews = list(
+        cycle.reviews.filter(status=ReviewStatus.COMPLETED).select_related("reviewer").order_by("completed_at", "pk")
+    )
+    comments = list(
+        ReviewComment.objects.filter(assessment_item__assessment=cycle, review__status=ReviewStatus.COMPLETED)
+        .select_related("review__reviewer", "assessment_item__item__section")
+        .order_by(
+            "assessment_item__item__section__position", "assessment_item__item__position", "review__completed_at", "pk"
+        )
+    )
+    data = request.POST if request.method == "POST" else None
+    items = []
+    forms = []
+    for comment in comments:
+        if not items or items[-1]["answer"].pk != comment.assessment_item_id:
+            rating = comment.assessment_item.rating
+            level = cycle.framework_version.level(rating) if rating else None
+            items.append({"answer": comment.assessment_item, "level": level, "entries": []})
+        form = ResponseForm(data, comment=comment) if comment.is_challenge else None
+        if form is not None:
+            forms.append(form)
+        items[-1]["entries"].append({"comment": comment, "form": form})
+    if request.method == "POST" and forms and all(form.is_valid() for form in forms):
+        changed = [(form.comment, form.changed_response) for form in forms if form.changed_response]
+        empty = [form for form in forms if not form.cleaned_data["response"]]
+        if changed or not empty:
+            with transaction.atomic():
+                for comment, response in changed:
+                    services.respond_to_comment(comment, response=response, by=request.user)
+            if changed:
+                messages.success(request, "Your responses are saved. The reviewers and coordinators can read them.")
+            else:
+                messages.info(request, "Nothing has changed, so there was nothing new to save.")
+            return redirect(
+                "assessments:assessment",
+                partnership_slug=partnership.slug,
+                organisation_slug=organisation.slug,
+                assessment_id=cycle.pk,
+            )
+        empty[0].add_error("response", "Write a response to at least one challenge before you save")
+    return render(
+        request,
+        "assessments/review/respond.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "assessment": cycle,
+            "reviews": reviews,
+            "items": items,
+            "forms": forms,
+            "page_has_errors": any(form.errors for form in forms),
+            "challenge_count": len(forms),
+            "answered": sum(1 for form in forms if form.comment.response),
+        },
+    )

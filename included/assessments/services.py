@@ -1,0 +1,386 @@
+"""Every change to sign-ups, self-assessments and reviews goes through these functions.
+
+Each one checks that the change is allowed in the object's current state, makes it inside a transaction and
+writes an audit row. Who may call them is decided by the views (see included/core/permissions.py) before any work.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from included.core import audit
+from included.partnerships.models import PartnershipMember
+
+from .enums import AssessmentStatus, ReviewStatus, Verdict
+from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
+
+
+class AssessmentLocked(Exception):
+    """The cycle was submitted, so it can no longer change."""
+
+
+class NotReady(Exception):
+    def __init__(self, message, missing=()):
+        super().__init__(message)
+        self.missing = list(missing)
+
+
+class EditConflict(Exception):
+    """Someone else saved this item after the person opened it. Both versions are kept for them to choose."""
+
+    def __init__(self, current, attempted):
+        super().__init__("Someone else saved this item while you were editing it.")
+        self.current = current
+        self.attempted = attempted
+
+
+def sign_up(organisation, framework_version, *, lead_name, lead_role, statement, by):
+    """Sign an organisation up to a framework version with a named lead and a public statement."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = SignUp.objects.create(
+                    organisation=organisation,
+                    framework_version=framework_version,
+                    lead_name=lead_name.strip(),
+                    lead_role=lead_role.strip(),
+                    statement=statement.strip(),
+                    signed_by=by,
+                )
+        except IntegrityError as error:
+            raise ValidationError(f"{organisation} has already signed up to {framework_version}.") from error
+        audit.record(
+            "sign_up.created",
+            actor=by,
+            obj=record,
+            partnership=organisation.partnership,
+            summary=f"{organisation} signed up to {framework_version}",
+        )
+    return record
+
+
+def update_statement(record, *, lead_name, lead_role, statement, by):
+    with transaction.atomic():
+        record.lead_name = lead_name.strip()
+        record.lead_role = lead_role.strip()
+        record.statement = statement.strip()
+        record.save(update_fields=["lead_name", "lead_role", "statement", "updated_at"])
+        audit.record(
+            "sign_up.updated",
+            actor=by,
+            obj=record,
+            partnership=record.partnership,
+            summary=f"{record.organisation} changed its statement",
+        )
+    return record
+
+
+def start_assessment(sign_up, *, by):
+    """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed."""
+    with transaction.atomic():
+        if sign_up.assessments.filter(status=AssessmentStatus.DRAFT).exists():
+            raise ValidationError("There is already a self-assessment in progress for this framework.")
+        previous = sign_up.assessments.exclude(status=AssessmentStatus.DRAFT).order_by("-number").first()
+        assessment = Assessment.objects.create(
+            sign_up=sign_up,
+            organisation=sign_up.organisation,
+            number=(previous.number + 1) if previous else 1,
+            previous=previous,
+            started_by=by,
+        )
+        earlier = {}
+        if previous is not None:
+            earlier = {answer.item_id: answer for answer in previous.items.prefetch_related("actions")}
+        items = []
+        for framework_item in sign_up.framework_version.assessed_items():
+            before = earlier.get(framework_item.pk)
+            items.append(
+                AssessmentItem(
+                    assessment=assessment,
+                    item=framework_item,
+                    updated_by=by,
+                    **({field: getattr(before, field) for field in AssessmentItem.EDITABLE_FIELDS} if before else {}),
+                )
+            )
+        AssessmentItem.objects.bulk_create(items)
+        if earlier:
+            new_by_item = {answer.item_id: answer for answer in assessment.items.all()}
+            carried = [
+                Action(
+                    assessment_item=new_by_item[item_id],
+                    what=action.what,
+                    who=action.who,
+                    due=action.due,
+                    status=action.status,
+                )
+                for item_id, before in earlier.items()
+                if item_id in new_by_item
+                for action in before.actions.all()
+                if action.status != "done"
+            ]
+            Action.objects.bulk_create(carried)
+        audit.record(
+            "assessment.started",
+            actor=by,
+            obj=assessment,
+            partnership=sign_up.partnership,
+            summary=f"Cycle {assessment.number} started for {sign_up}",
+        )
+    return assessment
+
+
+def _ensure_draft(assessment):
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
+
+
+def save_item(assessment_item, data, *, expected_version, by):
+    """Save one item's answers, unless someone saved it since `expected_version`: then raise EditConflict.
+
+    The check and the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL
+    without locks.
+    """
+    _ensure_draft(assessment_item.assessment)
+    values = {field: data[field] for field in AssessmentItem.EDITABLE_FIELDS if field in data}
+    with transaction.atomic():
+        updated = AssessmentItem.objects.filter(
+            pk=assessment_item.pk, version=expected_version, assessment__status=AssessmentStatus.DRAFT
+        ).update(**values, version=F("version") + 1, updated_by=by, updated_at=timezone.now())
+        if not updated:
+            current = AssessmentItem.objects.select_related("assessment", "updated_by").get(pk=assessment_item.pk)
+            if current.assessment.status != AssessmentStatus.DRAFT:
+                raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
+            raise EditConflict(current=current, attempted=values)
+        audit.record(
+            "assessment_item.saved",
+            actor=by,
+            obj=assessment_item,
+            partnership=assessment_item.assessment.organisation.partnership,
+            summary=f"Saved {assessment_item.item} in cycle {assessment_item.assessment.number}",
+        )
+    assessment_item.refresh_from_db()
+    return assessment_item
+
+
+def add_evidence_file(assessment_item, uploaded, *, content_type, by):
+    """Keep an evidence file under a random name. The caller has already checked its size and real type."""
+    _ensure_draft(assessment_item.assessment)
+    with transaction.atomic():
+        evidence = EvidenceFile(
+            assessment_item=assessment_item,
+            original_name=uploaded.name[:255],
+            content_type=content_type,
+            size=uploaded.size,
+            uploaded_by=by,
+        )
+        evidence.file.save(uploaded.name, uploaded, save=False)
+        evidence.save()
+        audit.record(
+            "evidence.added",
+            actor=by,
+            obj=evidence,
+            partnership=assessment_item.assessment.organisation.partnership,
+            summary=f"Added {evidence.original_name} to {assessment_item.item}",
+        )
+    return evidence
+
+
+def remove_evidence_file(evidence, *, by):
+    _ensure_draft(evidence.assessment_item.assessment)
+    with transaction.atomic():
+        audit.record(
+            "evidence.removed",
+            actor=by,
+            obj=evidence,
+            partnership=evidence.assessment_item.assessment.organisation.partnership,
+            summary=f"Removed {evidence.original_name}",
+        )
+        stored = evidence.file
+        evidence.delete()
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+def add_action(assessment_item, *, what, who, due, by):
+    _ensure_draft(assessment_item.assessment)
+    with transaction.atomic():
+        action = Action.objects.create(assessment_item=assessment_item, what=what.strip(), who=who.strip(), due=due)
+        audit.record(
+            "action.added",
+            actor=by,
+            obj=action,
+            partnership=assessment_item.assessment.organisation.partnership,
+            summary=f"Action: {action}",
+        )
+    return action
+
+
+def set_action_status(action, status, *, by):
+    """Actions can move on after submission too: doing them is the point."""
+    with transaction.atomic():
+        action.status = status
+        action.save(update_fields=["status", "updated_at"])
+        audit.record(
+            "action.status",
+            actor=by,
+            obj=action,
+            partnership=action.assessment_item.assessment.organisation.partnership,
+            summary=f"{action} is now {action.get_status_display()}",
+        )
+    return action
+
+
+def remove_action(action, *, by):
+    _ensure_draft(action.assessment_item.assessment)
+    with transaction.atomic():
+        audit.record(
+            "action.removed",
+            actor=by,
+            obj=action,
+            partnership=action.assessment_item.assessment.organisation.partnership,
+            summary=str(action),
+        )
+        action.delete()
+
+
+def missing_ratings(assessment):
+    return list(assessment.items.filter(rating__isnull=True).select_related("item"))
+
+
+def submit_assessment(assessment, *, by):
+    """Lock the cycle and send it on for review. Every item needs a rating first."""
+    with transaction.atomic():
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        _ensure_draft(locked)
+        missing = missing_ratings(locked)
+        if missing:
+            raise NotReady("Give every item a rating before you submit.", missing=missing)
+        locked.status = AssessmentStatus.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.submitted_by = by
+        locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+        audit.record(
+            "assessment.submitted",
+            actor=by,
+            obj=locked,
+            partnership=locked.organisation.partnership,
+            summary=f"Cycle {locked.number} submitted by {locked.organisation}",
+        )
+    assessment.refresh_from_db()
+    return assessment
+
+
+def assign_reviewer(assessment, reviewer, *, by):
+    """Ask a lived-experience reviewer of the same partnership to review a submitted cycle."""
+    partnership = assessment.organisation.partnership
+    if assessment.status == AssessmentStatus.DRAFT:
+        raise ValidationError("Only a submitted self-assessment can be reviewed.")
+    if not PartnershipMember.objects.reviewers().filter(partnership=partnership, user=reviewer).exists():
+        raise ValidationError("Choose a lived-experience reviewer from this partnership.")
+    if assessment.organisation.memberships.filter(user=reviewer).exists():
+        raise ValidationError("A reviewer cannot review their own organisation.")
+    with transaction.atomic():
+        review, created = Review.objects.get_or_create(
+            assessment=assessment, reviewer=reviewer, defaults={"assigned_by": by}
+        )
+        if not created:
+            raise ValidationError(f"{reviewer} is already reviewing this self-assessment.")
+        Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
+        audit.record(
+            "review.assigned",
+            actor=by,
+            obj=review,
+            partnership=partnership,
+            summary=f"{reviewer} asked to review {assessment}",
+        )
+    assessment.refresh_from_db()
+    return review
+
+
+def _ensure_open(review):
+    if review.status == ReviewStatus.COMPLETED:
+        raise AssessmentLocked("This review is finished, so it cannot change.")
+
+
+def record_verdict(review, assessment_item, *, verdict, comment, by):
+    """A reviewer agrees with or challenges one rating. A challenge needs a reason."""
+    _ensure_open(review)
+    if assessment_item.assessment_id != review.assessment_id:
+        raise ValidationError("That item is not part of this self-assessment.")
+    comment = comment.strip()
+    if verdict == Verdict.CHALLENGE and not comment:
+        raise ValidationError("Say why you challenge this rating.")
+    with transaction.atomic():
+        record, _ = ReviewComment.objects.update_or_create(
+            review=review, assessment_item=assessment_item, defaults={"verdict": verdict, "comment": comment}
+        )
+        if review.status == ReviewStatus.ASSIGNED:
+            review.status = ReviewStatus.IN_PROGRESS
+            review.save(update_fields=["status", "updated_at"])
+        audit.record(
+            "review.verdict",
+            actor=by,
+            obj=record,
+            partnership=review.assessment.organisation.partnership,
+            summary=f"{record.get_verdict_display()} on {assessment_item.item}",
+        )
+    return record
+
+
+def complete_review(review, *, summary, by):
+    """Finish a review. When every review of the cycle is finished, the cycle counts as reviewed."""
+    _ensure_open(review)
+    with transaction.atomic():
+        given = review.comments.count()
+        needed = review.assessment.items.count()
+        if given < needed:
+            raise NotReady(f"Give your view on every item first. You have done {given} of {needed}.")
+        review.summary = summary.strip()
+        review.status = ReviewStatus.COMPLETED
+        review.completed_at = timezone.now()
+        review.save(update_fields=["summary", "status", "completed_at", "updated_at"])
+        assessment = review.assessment
+        if not assessment.reviews.exclude(status=ReviewStatus.COMPLETED).exists():
+            assessment.status = AssessmentStatus.REVIEWED
+            assessment.reviewed_at = review.completed_at
+            assessment.save(update_fields=["status", "reviewed_at", "updated_at"])
+        audit.record(
+            "review.completed",
+            actor=by,
+            obj=review,
+            partnership=assessment.organisation.partnership,
+            summary=f"Review of {assessment} finished",
+        )
+    return review
+
+
+def respond_to_comment(review_comment, *, response, by):
+    """The organisation answers a reviewer's comment. It can change its answer later; the audit keeps each."""
+    response = response.strip()
+    if not response:
+        raise ValidationError("Write your response.")
+    with transaction.atomic():
+        review_comment.response = response
+        review_comment.responded_at = timezone.now()
+        review_comment.responded_by = by
+        review_comment.save(update_fields=["response", "responded_at", "responded_by", "updated_at"])
+        audit.record(
+            "review.response",
+            actor=by,
+            obj=review_comment,
+            partnership=review_comment.review.assessment.organisation.partnership,
+            summary=f"Responded on {review_comment.assessment_item.item}",
+            response=response,
+        )
+    return review_comment
+
+
+def record_file_download(evidence, *, by):
+    """Evidence can hold personal details, so every download is written down."""
+    audit.record(
+        "evidence.downloaded",
+        actor=by,
+        obj=evidence,
+        partnership=evidence.assessment_item.assessment.organisation.partnership,
+        summary=f"Downloaded {evidence.original_name}",
+    )

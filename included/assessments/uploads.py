@@ -1,0 +1,73 @@
+"""Evidence files are checked by what is inside them, never by their name.
+
+We accept a short list of everyday formats. Office files are zip archives, so we look at the archive's list of
+names (never unpacking it) to tell a Word or OpenDocument file from any other zip.
+"""
+
+import zipfile
+
+from django import forms
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TEXT = "text/plain"
+
+WRONG_TYPE = "The file must be a PDF, Word, OpenDocument, text, CSV, PNG or JPEG file."
+MAX_ZIP_ENTRIES = 2000
+
+
+def _office_type(uploaded):
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            names = archive.namelist()
+            if len(names) > MAX_ZIP_ENTRIES:
+                return None
+            if "word/document.xml" in names:
+                return DOCX
+            is_small_mimetype = "mimetype" in names and archive.getinfo("mimetype").file_size < 100
+            if is_small_mimetype and archive.read("mimetype").strip() == ODT.encode():
+                return ODT
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return None
+    finally:
+        uploaded.seek(0)
+    return None
+
+
+def _looks_like_text(head):
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A character of several bytes may be cut at the end of the sample.
+        return error.start >= len(head) - 3
+    return True
+
+
+def check_evidence_file(uploaded, max_bytes):
+    """Return the file's real content type, or raise a ValidationError that says what to do."""
+    if uploaded.size == 0:
+        raise forms.ValidationError("The file is empty. Choose a file with something in it.")
+    if uploaded.size > max_bytes:
+        raise forms.ValidationError(f"The file must be smaller than {max_bytes // (1024 * 1024)} MB.")
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"PK\x03\x04"):
+        office = _office_type(uploaded)
+        if office:
+            return office
+        raise forms.ValidationError(WRONG_TYPE)
+    if _looks_like_text(head):
+        return TEXT
+    raise forms.ValidationError(WRONG_TYPE)

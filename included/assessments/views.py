@@ -1,0 +1,421 @@
+"""An organisation's own sign-ups and self-assessment cycles. Members only; other organisations get a 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from included.core.middleware import recover_kept_work
+from included.core.permissions import access_for, organisation_for_member, partnership_from_slug
+from included.frameworks.models import FrameworkVersion
+
+from . import services
+from .enums import ReviewStatus
+from .forms import ActionForm, ActionStatusForm, ItemForm, SignUpForm, StatementForm
+from .models import Action, Assessment, AssessmentItem, EvidenceFile, SignUp
+from .progress import progress_for
+
+
+def _organisation(request, partnership_slug, organisation_slug, *, admin=False):
+    partnership = partnership_from_slug(partnership_slug)
+    return partnership, organisation_for_member(request, partnership, organisation_slug, admin=admin)
+
+
+def _assessment(request, partnership_slug, organisation_slug, assessment_id):
+    partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("sign_up__framework_version__framework", "organisation"),
+        pk=assessment_id,
+        organisation=organisation,
+    )
+    return partnership, organisation, assessment
+
+
+def _assessment_url(assessment, name="assessments:assessment", **extra):
+    organisation = assessment.organisation
+    return reverse(
+        name,
+        kwargs={
+            "partnership_slug": organisation.partnership.slug,
+            "organisation_slug": organisation.slug,
+            "assessment_id": assessment.pk,
+            **extra,
+        },
+    )
+
+
+def _organisation_url(organisation):
+    return reverse(
+        "organisations:home",
+        kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request, partnership_slug, organisation_slug):
+    partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
+    versions = (
+        FrameworkVersion.objects.available_to(partnership)
+        .latest_per_framework()
+        .exclude(sign_ups__organisation=organisation)
+        .select_related("framework")
+        .order_by("framework__name")
+    )
+    form = SignUpForm(request.POST if request.method == "POST" else recover_kept_work(request), versions=versions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_up(
+                organisation,
+                form.cleaned_data["framework_version"],
+                lead_name=form.cleaned_data["lead_name"],
+                lead_role=form.cleaned_data["lead_role"],
+                statement=form.cleaned_data["statement"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("framework_version", error)
+        else:
+            messages.success(request, "You have signed up. Your statement is now on the public register.")
+            return redirect(_organisation_url(organisation))
+    return render(
+        request,
+        "assessments/sign_up.html",
+        {"partnership": partnership, "organisation": organisation, "form": form, "has_versions": versions.exists()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
+    partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
+    record = get_object_or_404(
+        SignUp.objects.select_related("framework_version__framework"), pk=sign_up_id, organisation=organisation
+    )
+    initial = {"lead_name": record.lead_name, "lead_role": record.lead_role, "statement": record.statement}
+    form = StatementForm(request.POST if request.method == "POST" else recover_kept_work(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_statement(record, **form.cleaned_data, by=request.user)
+        messages.success(request, "Your statement is saved.")
+        return redirect(_organisation_url(organisation))
+    return render(
+        request,
+        "assessments/statement.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "sign_up": record,
+            "form": form,
+            "statement_key": f"assessments.signup:{record.pk}:statement",
+        },
+    )
+
+
+@require_POST
+def start(request, partnership_slug, organisation_slug, sign_up_id):
+    partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
+    record = get_object_or_404(SignUp, pk=sign_up_id, organisation=organisation)
+    draft = record.assessments.drafts().first()
+    if draft is not None:
+        return redirect(_assessment_url(draft))
+    assessment = services.start_assessment(record, by=request.user)
+    if assessment.previous_id:
+        messages.success(request, "We copied your answers from last time. Change what has changed.")
+    return redirect(_assessment_url(assessment))
+
+
+def assessment(request, partnership_slug, organisation_slug, assessment_id):
+    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
+    answers = list(cycle.items.for_display())
+    previous = {}
+    if cycle.previous_id:
+        previous = dict(AssessmentItem.objects.filter(assessment_id=cycle.previous_id).values_list("item_id", "rating"))
+    for answer in answers:
+        answer.previous_rating = previous.get(answer.item_id)
+        answer.change = (
+            answer.rating - answer.previous_rating
+            if answer.rating is not None and answer.previous_rating is not None
+            else None
+        )
+    sections = []
+    for answer in answers:
+        if not sections or sections[-1]["section"].pk != answer.item.section_id:
+            sections.append({"section": answer.item.section, "answers": []})
+        sections[-1]["answers"].append(answer)
+    # A reviewer may change their mind until they finish, so the organisation sees finished reviews only.
+    challenges = [
+        c
+        for a in answers
+        for c in a.review_comments.all()
+        if c.is_challenge and c.review.status == ReviewStatus.COMPLETED
+    ]
+    return render(
+        request,
+        "assessments/assessment.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "assessment": cycle,
+            "sections": sections,
+            "answers": answers,
+            "done": sum(1 for a in answers if a.is_complete),
+            "has_previous": bool(previous),
+            "challenges_waiting": sum(1 for c in challenges if not c.response),
+            "reviews": cycle.reviews.select_related("reviewer").order_by("created_at"),
+        },
+    )
+
+
+def _item_page(request, partnership, organisation, cycle, answer, *, form, action_form, conflict=None, status=200):
+    version = cycle.framework_version
+    group = version.group_for_sector(organisation.sector)
+    framework_item = answer.item
+    ordered = list(cycle.items.with_framework().values_list("pk", flat=True))
+    position = ordered.index(answer.pk)
+    return render(
+        request,
+        "assessments/item.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "assessment": cycle,
+            "answer": answer,
+            "framework_item": framework_item,
+            "prompts": framework_item.prompts_for_group(group),
+            "form": form,
+            "action_form": action_form,
+            "conflict": conflict,
+            "position": position + 1,
+            "count": len(ordered),
+            "next_id": ordered[position + 1] if position + 1 < len(ordered) else None,
+            "page_has_errors": bool(form.errors or action_form.errors),
+            "form_list": [form, action_form],
+            "evidence_key": f"assessments.assessmentitem:{answer.pk}:evidence",
+            "actions": answer.actions.all(),
+            "files": answer.files.all(),
+        },
+        status=status,
+    )
+
+
+def _initial_for(answer):
+    return {field: getattr(answer, field) for field in AssessmentItem.EDITABLE_FIELDS} | {"version": answer.version}
+
+
+@require_http_methods(["GET", "POST"])
+def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
+    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
+    answer = get_object_or_404(
+        AssessmentItem.objects.select_related("item__section").prefetch_related("item__prompts"),
+        pk=item_id,
+        assessment=cycle,
+    )
+    wants_json = request.headers.get("X-Requested-With") == "fetch"
+    if not cycle.is_draft:
+        if wants_json:
+            return JsonResponse({"saved": False, "message": "This self-assessment was submitted."}, status=409)
+        messages.info(request, "This self-assessment was submitted, so it can no longer change.")
+        return redirect(_assessment_url(cycle))
+    scale = cycle.framework_version.scale
+    action_form = ActionForm()
+    if request.method == "GET":
+        kept = recover_kept_work(request)
+        form = ItemForm(kept, scale=scale) if kept else ItemForm(initial=_initial_for(answer), scale=scale)
+        if kept:
+            form.is_valid()
+        return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+
+    form = ItemForm(request.POST, request.FILES, scale=scale)
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse(
+                {"saved": False, "message": "Not saved yet: check the page for problems, then save."}, status=400
+            )
+        return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+    try:
+        answer = services.save_item(
+            answer, form.answers(), expected_version=form.cleaned_data["version"], by=request.user
+        )
+    except services.EditConflict as conflict:
+        if wants_json:
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "message": "Someone else changed this item. Use the save button to see both versions.",
+                },
+                status=409,
+            )
+        # Show both versions. The form keeps what this person typed, with the newer version number, so
+        # saving again is a choice made knowingly.
+        data = request.POST.copy()
+        data["version"] = conflict.current.version
+        form = ItemForm(data, scale=scale)
+        form.is_valid()
+        return _item_page(
+            request,
+            partnership,
+            organisation,
+            cycle,
+            conflict.current,
+            form=form,
+            action_form=action_form,
+            conflict=conflict.current,
+            status=409,
+        )
+    except services.AssessmentLocked:
+        messages.info(request, "This self-assessment was submitted, so it can no longer change.")
+        return redirect(_assessment_url(cycle))
+    if wants_json:
+        return JsonResponse(
+            {"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")}
+        )
+    uploaded = form.cleaned_data.get("evidence_file")
+    if uploaded:
+        services.add_evidence_file(answer, uploaded, content_type=form.evidence_content_type, by=request.user)
+    messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
+    if "next" in request.POST and request.POST.get("next_id"):
+        next_answer = cycle.items.filter(pk=request.POST["next_id"]).first()
+        if next_answer is not None:
+            return redirect(_assessment_url(cycle, "assessments:item", item_id=next_answer.pk))
+    if "stay" in request.POST:
+        return redirect(_assessment_url(cycle, "assessments:item", item_id=answer.pk))
+    return redirect(_assessment_url(cycle))
+
+
+@require_POST
+def add_action(request, partnership_slug, organisation_slug, assessment_id, item_id):
+    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
+    answer = get_object_or_404(AssessmentItem.objects.select_related("item__section"), pk=item_id, assessment=cycle)
+    if not cycle.is_draft:
+        messages.info(request, "This self-assessment was submitted, so you cannot add actions to it.")
+        return redirect(_assessment_url(cycle))
+    action_form = ActionForm(request.POST)
+    if not action_form.is_valid():
+        form = ItemForm(initial=_initial_for(answer), scale=cycle.framework_version.scale)
+        return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+    services.add_action(answer, **action_form.cleaned_data, by=request.user)
+    messages.success(request, "Action added.")
+    return redirect(_assessment_url(cycle, "assessments:item", item_id=answer.pk) + "#actions")
+
+
+@require_http_methods(["GET", "POST"])
+def change_action(request, partnership_slug, organisation_slug, assessment_id, action_id):
+    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
+    action = get_object_or_404(
+        Action.objects.select_related("assessment_item__item"), pk=action_id, assessment_item__assessment=cycle
+    )
+    if request.method == "POST" and "remove" in request.POST:
+        try:
+            services.remove_action(action, by=request.user)
+        except services.AssessmentLocked:
+            messages.info(
+                request, "Actions in a submitted self-assessment stay on record. You can still mark them done."
+            )
+            return redirect(_assessment_url(cycle))
+        messages.success(request, "Action removed.")
+        return redirect(_assessment_url(cycle, "assessments:item", item_id=action.assessment_item_id) + "#actions")
+    form = ActionStatusForm(request.POST if request.method == "POST" else None, initial={"status": action.status})
+    if request.method == "POST" and form.is_valid():
+        services.set_action_status(action, form.cleaned_data["status"], by=request.user)
+        messages.success(request, "Action updated.")
+        if cycle.is_draft:
+            return redirect(_assessment_url(cycle, "assessments:item", item_id=action.assessment_item_id) + "#actions")
+        return redirect(_assessment_url(cycle))
+    return render(
+        request,
+        "assessments/action.html",
+        {"partnership": partnership, "organisation": organisation, "assessment": cycle, "action": action, "form": form},
+    )
+
+
+@require_POST
+def remove_file(request, partnership_slug, organisation_slug, assessment_id, file_id):
+    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
+    evidence = get_object_or_404(EvidenceFile, pk=file_id, assessment_item__assessment=cycle)
+    try:
+        services.remove_evidence_file(evidence, by=request.user)
+    except services.AssessmentLocked:
+        messages.info(request, "Files in a submitted self-assessment stay on record.")
+        return redirect(_assessment_url(cycle))
+    messages.success(request, f"Removed {evidence.original_name}.")
+    return redirect(_assessment_url(cycle, "assessments:item", item_id=evidence.assessment_item_id))
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request, partnership_slug, organisation_slug, assessment_id):
+    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
+    if not cycle.is_draft:
+        return redirect(_assessment_url(cycle))
+    missing = []
+    if request.method == "POST":
+        try:
+            services.submit_assessment(cycle, by=request.user)
+        except services.NotReady as not_ready:
+            missing = not_ready.missing
+        except services.AssessmentLocked:
+            return redirect(_assessment_url(cycle))
+        else:
+            messages.success(
+                request,
+                "Your self-assessment is submitted. "
+                "Your coordinator will ask people with lived experience to review it.",
+            )
+            return redirect(_assessment_url(cycle))
+    return render(
+        request,
+        "assessments/submit.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "assessment": cycle,
+            "answers": cycle.items.for_display(),
+            "missing": missing,
+            "page_has_errors": bool(missing),
+        },
+        status=400 if missing else 200,
+    )
+
+
+def download_evidence(request, partnership_slug, file_id):
+    """Evidence is only ever sent to people who may see its self-assessment, and always as a download."""
+    partnership = partnership_from_slug(partnership_slug)
+    evidence = get_object_or_404(
+        EvidenceFile.objects.select_related("assessment_item__assessment__organisation"),
+        pk=file_id,
+        assessment_item__assessment__organisation__partnership=partnership,
+        assessment_item__assessment__in=Assessment.objects.visible_to(request.user),
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing") from error
+    services.record_file_download(evidence, by=request.user)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def progress(request, partnership_slug, organisation_slug, sign_up_id):
+    partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
+    record = get_object_or_404(
+        SignUp.objects.select_related("framework_version__framework").prefetch_related(
+            Prefetch("assessments", queryset=Assessment.objects.submitted().order_by("number"))
+        ),
+        pk=sign_up_id,
+        organisation=organisation,
+    )
+    return render(
+        request,
+        "assessments/progress.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "sign_up": record,
+            "progress": progress_for(record),
+            "access": access_for(request, partnership),
+        },
+    )

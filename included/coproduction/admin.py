@@ -1,0 +1,53 @@
+"""The Real Living Wage rates are kept up to date by coordinators in the admin.
+
+The Living Wage Foundation announces new rates each autumn. A new rate is a new row with the day it starts, so
+activities before that day are still compared with the rate in force at the time. Changes go through the services,
+so they are audited like every other change.
+"""
+
+from django.contrib import admin
+
+from included.partnerships.models import PartnershipMember
+
+from . import services
+from .models import RealLivingWageRate
+
+
+def _is_coordinator(user):
+    return PartnershipMember.objects.coordinators().filter(user=user).exists()
+
+
+@admin.register(RealLivingWageRate)
+class RealLivingWageRateAdmin(admin.ModelAdmin):
+    list_display = ["area", "hourly_rate", "in_force_from"]
+    list_filter = ["area"]
+    ordering = ["-in_force_from", "area"]
+
+    def _may_edit(self, request):
+        user = request.user
+        return user.is_active and user.is_staff and (user.is_superuser or _is_coordinator(user))
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_edit(request)
+
+    def has_module_permission(self, request):
+        return self._may_edit(request)
+
+    def has_add_permission(self, request):
+        return self._may_edit(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit(request)
+
+    def save_model(self, request, obj, form, change):
+        services.save_living_wage_rate(obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_living_wage_rate(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for rate in queryset:
+            services.delete_living_wage_rate(rate, by=request.user)

@@ -1,0 +1,322 @@
+"""The co-production measures, as pure functions of plain facts, so each can be checked by hand.
+
+The facts come from the database in reports.py. Nothing here touches the database, and every function copes with
+no data at all: a share of nothing is "no figure", never a division by zero.
+
+Figures about the people who took part (how many, their hours, what they were paid) are not shown for fewer than
+MIN_ACTIVITIES activities, because with so few it would be easy to work out what one person did or earned.
+"""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .enums import LadderGroup, LadderRung, Recognition
+
+MIN_ACTIVITIES = 5
+NOT_SHOWN = f"Not shown: fewer than {MIN_ACTIVITIES} activities"
+NO_FIGURE = "No figure yet"
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class ActivityFacts:
+    held_on: date
+    invited_on: date
+    ladder_rung: str
+    participants: int | None = None
+    hours_given: Decimal | None = None
+    recognition: str = ""
+    hourly_rate: Decimal | None = None
+    voucher_value: Decimal | None = None
+    wage_area: str = "uk"
+    other_costs: Decimal | None = None
+    staff_hours: Decimal | None = None
+
+    @property
+    def year(self):
+        return self.held_on.year
+
+    @property
+    def notice_days(self):
+        return (self.held_on - self.invited_on).days
+
+    @property
+    def ladder_group(self):
+        return LadderRung(self.ladder_rung).group
+
+    @property
+    def paid_to_participants(self):
+        """Pay for people's time: the hourly rate times the hours, or the vouchers' value. Expenses are not pay."""
+        paid_hourly = self.recognition == Recognition.PAID_HOURLY
+        if paid_hourly and self.hourly_rate is not None and self.hours_given is not None:
+            return (self.hourly_rate * self.hours_given).quantize(Decimal("0.01"))
+        if self.recognition == Recognition.VOUCHERS and self.voucher_value is not None:
+            return self.voucher_value
+        return ZERO
+
+
+@dataclass(frozen=True)
+class ContributionFacts:
+    given_on: date
+    first_response_on: date | None = None
+    was_told: bool = False
+
+    @property
+    def has_response(self):
+        return self.first_response_on is not None
+
+    @property
+    def is_closed(self):
+        """Answered, and the person was told: the loop is closed."""
+        return self.has_response and self.was_told
+
+
+@dataclass(frozen=True)
+class RateFacts:
+    area: str
+    hourly_rate: Decimal
+    in_force_from: date
+
+
+@dataclass(frozen=True)
+class Share:
+    """`part` out of `whole`. With nothing to count, there is no percentage rather than a made-up 0%."""
+
+    part: int
+    whole: int
+
+    @property
+    def percent(self):
+        if not self.whole:
+            return None
+        # Whole percentages, with halves rounded up as people expect (Python's round() would round 12.5 to 12).
+        return (200 * self.part + self.whole) // (2 * self.whole)
+
+    def __str__(self):
+        if self.percent is None:
+            return NO_FIGURE
+        return f"{self.percent}% ({self.part} of {self.whole})"
+
+
+def share(part, whole):
+    return Share(part=part, whole=whole)
+
+
+def median(values):
+    values = list(values)
+    if not values:
+        return None
+    return statistics.median(values)
+
+
+# Answering and telling people -------------------------------------------------------------------------------------
+
+
+def response_share(contributions):
+    """How many contributions have a response."""
+    contributions = list(contributions)
+    return share(sum(1 for c in contributions if c.has_response), len(contributions))
+
+
+def loop_closure_share(contributions):
+    """How many contributions have a response and the person was told about it."""
+    contributions = list(contributions)
+    return share(sum(1 for c in contributions if c.is_closed), len(contributions))
+
+
+def median_days_to_response(contributions):
+    """The middle number of days between a contribution and its first response, among those answered."""
+    return median((c.first_response_on - c.given_on).days for c in contributions if c.has_response)
+
+
+# Notice -----------------------------------------------------------------------------------------------------------
+
+
+def median_notice_days(activities):
+    return median(a.notice_days for a in activities)
+
+
+def short_notice_share(activities, threshold_days):
+    """Activities where people were invited fewer than `threshold_days` days before."""
+    activities = list(activities)
+    return share(sum(1 for a in activities if a.notice_days < threshold_days), len(activities))
+
+
+# The ladder of co-production, over time -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LadderYear:
+    year: int
+    activities: int
+    groups: list  # (LadderGroup, Share), from "doing to" up to "doing with"
+
+
+def ladder_groups_by_year(activities):
+    """For each year, oldest first, the share of activities in each group of the ladder."""
+    by_year = defaultdict(list)
+    for activity in activities:
+        by_year[activity.year].append(activity)
+    return [
+        LadderYear(
+            year=year,
+            activities=len(items),
+            groups=[
+                (group, share(sum(1 for a in items if a.ladder_group == group), len(items))) for group in LadderGroup
+            ],
+        )
+        for year, items in sorted(by_year.items())
+    ]
+
+
+# Money and time ---------------------------------------------------------------------------------------------------
+
+
+def rate_in_force(rates, area, day):
+    """The Real Living Wage for this area on this day: the newest rate that had started by then."""
+    started = [rate for rate in rates if rate.area == area and rate.in_force_from <= day]
+    if not started:
+        return None
+    return max(started, key=lambda rate: rate.in_force_from).hourly_rate
+
+
+@dataclass(frozen=True)
+class LivingWageComparison:
+    """Activities paid by the hour, compared with the Real Living Wage in force on their date."""
+
+    at_or_above: Share
+    without_a_rate: int = 0
+
+
+def living_wage_comparison(activities, rates):
+    paid = [a for a in activities if a.recognition == Recognition.PAID_HOURLY and a.hourly_rate is not None]
+    compared = 0
+    at_or_above = 0
+    for activity in paid:
+        rate = rate_in_force(rates, activity.wage_area, activity.held_on)
+        if rate is None:
+            continue
+        compared += 1
+        if activity.hourly_rate >= rate:
+            at_or_above += 1
+    return LivingWageComparison(at_or_above=share(at_or_above, compared), without_a_rate=len(paid) - compared)
+
+
+def _total(values):
+    return sum((value for value in values if value is not None), ZERO)
+
+
+@dataclass(frozen=True)
+class MoneyAndTime:
+    """One row of the money and time table: one year, or all years together (`year` is None)."""
+
+    year: int | None
+    activities: int
+    people_figures_shown: bool
+    other_costs: Decimal
+    staff_hours: Decimal
+    participants: int | None = None
+    hours_given: Decimal | None = None
+    paid_to_participants: Decimal | None = None
+    living_wage: LivingWageComparison | None = None
+    recognition_counts: dict = field(default_factory=dict)
+
+    @property
+    def invested(self):
+        """What the organisation put in, in money: pay to participants and its other costs."""
+        if not self.people_figures_shown:
+            return None
+        return self.paid_to_participants + self.other_costs
+
+
+def money_and_time(activities, rates, year=None):
+    activities = list(activities)
+    shown = len(activities) >= MIN_ACTIVITIES
+    row = {
+        "year": year,
+        "activities": len(activities),
+        "people_figures_shown": shown,
+        "other_costs": _total(a.other_costs for a in activities),
+        "staff_hours": _total(a.staff_hours for a in activities),
+    }
+    if shown:
+        row |= {
+            "participants": sum(a.participants or 0 for a in activities),
+            "hours_given": _total(a.hours_given for a in activities),
+            "paid_to_participants": _total(a.paid_to_participants for a in activities),
+            "living_wage": living_wage_comparison(activities, rates),
+            "recognition_counts": {
+                recognition: sum(1 for a in activities if a.recognition == recognition) for recognition in Recognition
+            },
+        }
+    return MoneyAndTime(**row)
+
+
+def money_and_time_by_year(activities, rates):
+    """One row per year, oldest first, then a row for all years together (when there is more than one year)."""
+    activities = list(activities)
+    by_year = defaultdict(list)
+    for activity in activities:
+        by_year[activity.year].append(activity)
+    rows = [money_and_time(items, rates, year=year) for year, items in sorted(by_year.items())]
+    if len(rows) > 1:
+        rows.append(money_and_time(activities, rates))
+    return rows
+
+
+# Everything for one page --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measures:
+    activities: int
+    contributions: int
+    responded: Share
+    closed: Share
+    median_days_to_response: float | None
+    median_notice_days: float | None
+    short_notice: Share
+    short_notice_days: int
+    ladder_by_year: list
+    money_by_year: list
+
+
+def all_measures(activities, contributions, rates, *, short_notice_days):
+    activities = list(activities)
+    contributions = list(contributions)
+    return Measures(
+        activities=len(activities),
+        contributions=len(contributions),
+        responded=response_share(contributions),
+        closed=loop_closure_share(contributions),
+        median_days_to_response=median_days_to_response(contributions),
+        median_notice_days=median_notice_days(activities),
+        short_notice=short_notice_share(activities, short_notice_days),
+        short_notice_days=short_notice_days,
+        ladder_by_year=ladder_groups_by_year(activities),
+        money_by_year=money_and_time_by_year(activities, rates),
+    )
+
+
+def describe_days(days):
+    """"1 day", "12 days", "12.5 days"; no figure when there is nothing to count."""
+    if days is None:
+        return NO_FIGURE
+    number = f"{days:g}" if isinstance(days, float) else str(days)
+    return f"{number} day" if days == 1 else f"{number} days"
+
+
+def describe_money(amount):
+    if amount is None:
+        return NOT_SHOWN
+    return f"£{amount:,.2f}"
+
+
+def describe_hours(hours):
+    if hours is None:
+        return NOT_SHOWN
+    number = f"{hours.normalize():,f}" if isinstance(hours, Decimal) else f"{hours:,}"
+    return f"{number} hour" if hours == 1 else f"{number} hours"

@@ -1,0 +1,301 @@
+"""Every change to co-production records goes through these functions.
+
+Each one checks the change makes sense, makes it inside a transaction and writes an audit row. Who may call them
+is decided by the views (see included/core/permissions.py) before any work is done.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from included.core import audit
+
+from .enums import (
+    FEEDBACK_METHODS_RECORDED_BY_HAND,
+    AccessSupport,
+    ContributionSource,
+    Decision,
+    FeedbackMethod,
+    Recognition,
+)
+from .models import Activity, Contribution, ContributionLink, FeedbackRecord, Response, hash_link_token
+
+ACTIVITY_FIELDS = {
+    "title",
+    "purpose",
+    "stage",
+    "method",
+    "ladder_rung",
+    "invited_on",
+    "held_on",
+    "ends_on",
+    "participants",
+    "hours_given",
+    "recognition",
+    "hourly_rate",
+    "voucher_value",
+    "wage_area",
+    "access_support",
+    "access_support_other",
+    "other_costs",
+    "staff_hours",
+}
+
+
+def _tidy_activity(activity):
+    """Drop details that no longer apply, so a changed answer never leaves a stale figure behind."""
+    if activity.recognition != Recognition.PAID_HOURLY:
+        activity.hourly_rate = None
+    if activity.recognition != Recognition.VOUCHERS:
+        activity.voucher_value = None
+    activity.access_support = [value for value in AccessSupport.values if value in (activity.access_support or [])]
+    if AccessSupport.OTHER not in activity.access_support:
+        activity.access_support_other = ""
+
+
+def record_activity(organisation, *, by, **details):
+    """Record a new co-production activity for an organisation. Details not given yet can be added later."""
+    unknown = set(details) - ACTIVITY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown activity details: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        activity = Activity(organisation=organisation, created_by=by, **details)
+        _tidy_activity(activity)
+        activity.full_clean(exclude=["framework_items"])
+        activity.save()
+        audit.record(
+            "coproduction.activity_recorded", actor=by, obj=activity, partnership=organisation.partnership,
+            summary=f"{organisation}: recorded “{activity.title}”",
+        )
+    return activity
+
+
+def update_activity(activity, *, by, **changes):
+    """Change some details of an activity. Only the fields given are written."""
+    unknown = set(changes) - ACTIVITY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown activity details: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(activity, name, value)
+        _tidy_activity(activity)
+        activity.full_clean(exclude=["framework_items"])
+        written = set(changes) | {"hourly_rate", "voucher_value", "access_support", "access_support_other"}
+        activity.save(update_fields=sorted(written | {"updated_at"}))
+        audit.record(
+            "coproduction.activity_updated", actor=by, obj=activity, partnership=activity.organisation.partnership,
+            summary=f"Changed “{activity.title}”: {', '.join(sorted(changes))}",
+        )
+    return activity
+
+
+def set_activity_evidence(activity, framework_items, *, by):
+    """Say which self-assessment items an activity gives evidence for, replacing the earlier choice."""
+    items = list(framework_items)
+    with transaction.atomic():
+        activity.framework_items.set(items)
+        audit.record(
+            "coproduction.activity_evidence_set", actor=by, obj=activity,
+            partnership=activity.organisation.partnership,
+            summary=f"“{activity.title}” is evidence for {len(items)} item(s)",
+            items=[item.pk for item in items],
+        )
+    return activity
+
+
+def create_contribution_link(activity, *, by):
+    """Make a new link people can use to add what they said. Any older link for the activity stops working.
+
+    Returns the link and its token. Only a hash of the token is stored, so this is the one chance to show it.
+    """
+    token = ContributionLink.new_token()
+    with transaction.atomic():
+        now = timezone.now()
+        ContributionLink.objects.filter(activity=activity).active().update(switched_off_at=now, updated_at=now)
+        link = ContributionLink.objects.create(activity=activity, token_hash=hash_link_token(token), created_by=by)
+        audit.record(
+            "coproduction.link_created", actor=by, obj=link, partnership=activity.organisation.partnership,
+            summary=f"New contribution link for “{activity.title}”",
+        )
+    return link, token
+
+
+def switch_off_contribution_link(activity, *, by):
+    """Stop the activity's link from working. Returns how many links were switched off (0 or 1)."""
+    with transaction.atomic():
+        now = timezone.now()
+        switched_off = ContributionLink.objects.filter(activity=activity).active().update(
+            switched_off_at=now, updated_at=now
+        )
+        if switched_off:
+            audit.record(
+                "coproduction.link_switched_off", actor=by, obj=activity,
+                partnership=activity.organisation.partnership,
+                summary=f"Switched off the contribution link for “{activity.title}”",
+            )
+    return switched_off
+
+
+def add_contribution(
+    activity,
+    *,
+    by,
+    text,
+    stage,
+    given_on,
+    consent_to_publish,
+    contributor_name="",
+    named_publicly=False,
+    contact_email="",
+    wants_updates=False,
+    source=ContributionSource.ORGANISATION,
+):
+    """Record what someone said during an activity ("you said"), with their choices about publishing and contact."""
+    contributor_name = contributor_name.strip()
+    contact_email = contact_email.strip().lower()
+    with transaction.atomic():
+        contribution = Contribution(
+            activity=activity,
+            text=text.strip(),
+            stage=stage,
+            given_on=given_on,
+            source=source,
+            consent_to_publish=consent_to_publish,
+            contributor_name=contributor_name,
+            named_publicly=named_publicly and bool(contributor_name),
+            contact_email=contact_email,
+            wants_updates=wants_updates and bool(contact_email),
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        contribution.full_clean()
+        contribution.save()
+        audit.record(
+            "coproduction.contribution_added", actor=by, obj=contribution,
+            partnership=activity.organisation.partnership,
+            summary=f"Contribution to “{activity.title}” ({contribution.get_source_display().lower()})",
+        )
+    return contribution
+
+
+def add_contribution_through_link(link, **details):
+    """A participant adds what they said through a shared link, without an account."""
+    if not link.is_active:
+        raise ValidationError("This link has been switched off.")
+    activity = link.activity
+    return add_contribution(
+        activity,
+        by=None,
+        stage=activity.stage,
+        given_on=timezone.localdate(),
+        source=ContributionSource.PARTICIPANT,
+        **details,
+    )
+
+
+def record_response(contribution, *, decision, by, what_changed="", reason="", changed_on=None, base_url=""):
+    """Say what happened because of a contribution ("we did"). Earlier responses are kept as its history.
+
+    If the person agreed to hear back, an email telling them is queued in the same transaction, so it is sent
+    only if the response is saved. `base_url` lets the email link to the public page.
+    """
+    from .tasks import tell_contributor_about_response
+
+    with transaction.atomic():
+        response = Response(
+            contribution=contribution,
+            decision=decision,
+            what_changed=what_changed.strip(),
+            reason=reason.strip() if decision == Decision.NOT_ADOPTED else "",
+            changed_on=changed_on,
+            created_by=by,
+        )
+        response.full_clean()
+        response.save()
+        audit.record(
+            "coproduction.response_recorded", actor=by, obj=response,
+            partnership=contribution.activity.organisation.partnership,
+            summary=f"{response.get_decision_display()}: response to a contribution to “{contribution.activity.title}”",
+        )
+        if contribution.wants_updates and contribution.contact_email:
+            tell_contributor_about_response.enqueue(response.pk, base_url)
+    return response
+
+
+def record_feedback(contributions, *, method, told_on, by, note=""):
+    """Record that people were told what their contributions changed, at a meeting, by letter or by phone.
+
+    Each contribution must already have a response: the feedback is about its current response.
+    """
+    if method not in FEEDBACK_METHODS_RECORDED_BY_HAND:
+        raise ValidationError("Emails from Included are recorded when they are sent.")
+    contributions = list(contributions)
+    if not contributions:
+        raise ValidationError("Choose at least one contribution.")
+    if told_on > timezone.localdate():
+        raise ValidationError("The day people were told cannot be in the future.")
+    records = []
+    with transaction.atomic():
+        for contribution in contributions:
+            response = contribution.current_response
+            if response is None:
+                raise ValidationError("You can only tell people about a contribution once it has a response.")
+            records.append(
+                FeedbackRecord(
+                    contribution=contribution, response=response, method=method, told_on=told_on,
+                    note=note.strip(), recorded_by=by,
+                )
+            )
+        FeedbackRecord.objects.bulk_create(records)
+        activity = contributions[0].activity
+        audit.record(
+            "coproduction.feedback_recorded", actor=by, obj=activity, partnership=activity.organisation.partnership,
+            summary=f"Told people about {len(records)} contribution(s) to “{activity.title}”: "
+            f"{FeedbackMethod(method).label.lower()}",
+            contributions=[c.pk for c in contributions],
+        )
+    return records
+
+
+def record_email_sent(response):
+    """Note that Included emailed the contributor about this response, which closes the loop."""
+    with transaction.atomic():
+        record = FeedbackRecord.objects.create(
+            contribution=response.contribution,
+            response=response,
+            method=FeedbackMethod.EMAIL,
+            told_on=timezone.localdate(),
+        )
+        audit.record(
+            "coproduction.contributor_emailed", obj=response,
+            partnership=response.contribution.activity.organisation.partnership,
+            summary=f"Emailed a contributor to “{response.contribution.activity.title}” about the response",
+        )
+    return record
+
+
+def save_living_wage_rate(rate, *, by):
+    """Add or correct a Real Living Wage rate (coordinators do this in the admin)."""
+    adding = rate.pk is None
+    with transaction.atomic():
+        rate.full_clean()
+        rate.save()
+        audit.record(
+            "coproduction.living_wage_rate_added" if adding else "coproduction.living_wage_rate_changed",
+            actor=by, obj=rate, summary=str(rate),
+        )
+    return rate
+
+
+def delete_living_wage_rate(rate, *, by):
+    with transaction.atomic():
+        summary = str(rate)
+        audit.record("coproduction.living_wage_rate_deleted", actor=by, obj=rate, summary=summary)
+        rate.delete()
+
+
+def note_export(organisation, what, *, by):
+    """Exports carry people's words and names out of Included, so each download is in the audit trail."""
+    audit.record(
+        "coproduction.exported", actor=by, obj=organisation, partnership=organisation.partnership,
+        summary=f"Downloaded {organisation}'s co-production {what}",
+    )

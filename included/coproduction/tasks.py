@@ -1,0 +1,61 @@
+"""Background work: telling contributors what their contribution changed.
+
+These run in the task worker (`manage.py db_worker`), so a slow mail server never holds up the person recording a
+response. A task gets only ids, and looks everything up again when it runs: the data may have changed meanwhile.
+"""
+
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .enums import FeedbackMethod
+from .models import FeedbackRecord, Response
+from .services import record_email_sent
+
+
+@task
+def tell_contributor_about_response(response_id, base_url=""):
+    """Email the person who made a contribution about its response, if they still want to hear back.
+
+    Does nothing when the response is gone, when a newer response has replaced it (that one has its own email), or
+    when this response's email was already sent, so running the task twice never sends two emails.
+    """
+    response = (
+        Response.objects.select_related("contribution__activity__organisation__partnership")
+        .filter(pk=response_id)
+        .first()
+    )
+    if response is None:
+        return "response gone"
+    contribution = response.contribution
+    if not (contribution.wants_updates and contribution.contact_email):
+        return "contributor does not want emails"
+    if contribution.current_response.pk != response.pk:
+        return "replaced by a newer response"
+    if FeedbackRecord.objects.filter(response=response, method=FeedbackMethod.EMAIL).exists():
+        return "already sent"
+    activity = contribution.activity
+    organisation = activity.organisation
+    public_page = ""
+    if contribution.consent_to_publish and base_url:
+        public_page = base_url.rstrip("/") + reverse(
+            "coproduction:organisation_you_said_we_did",
+            kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
+        )
+    context = {
+        "contribution": contribution,
+        "response": response,
+        "activity": activity,
+        "organisation": organisation,
+        "public_page": public_page,
+        "is_update": contribution.responses.count() > 1,
+    }
+    send_mail(
+        subject=" ".join(f"What {organisation.name} did after you took part in “{activity.title}”".split()),
+        message=render_to_string("coproduction/emails/response.txt", context),
+        from_email=None,
+        recipient_list=[contribution.contact_email],
+    )
+    record_email_sent(response)
+    return "sent"

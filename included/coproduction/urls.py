@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+app_name = "coproduction"
+
+ORG = "p/<slug:partnership_slug>/org/<slug:organisation_slug>/coproduction/"
+ACTIVITY = ORG + "<int:activity_id>/"
+
+urlpatterns = [
+    path(ORG, views.activity_list, name="activities"),
+    path(ORG + "new/", views.record_activity, name="record_activity"),
+    path(ORG + "measures/", views.organisation_measures, name="organisation_measures"),
+    path(ORG + "export/activities.csv", views.export_activities, name="export_activities"),
+    path(ORG + "export/contributions.csv", views.export_contributions, name="export_contributions"),
+    path(ORG + "export/responses.csv", views.export_responses, name="export_responses"),
+    path(ACTIVITY, views.activity_detail, name="activity"),
+    path(ACTIVITY + "change/<slug:section>/", views.edit_activity, name="edit_activity"),
+    path(ACTIVITY + "link/new/", views.create_link, name="create_link"),
+    path(ACTIVITY + "link/switch-off/", views.switch_off_link, name="switch_off_link"),
+    path(ACTIVITY + "contributions/add/", views.add_contribution, name="add_contribution"),
+    path(
+        ACTIVITY + "contributions/<int:contribution_id>/respond/", views.record_response, name="record_response"
+    ),
+    path(ACTIVITY + "feedback/", views.record_feedback, name="record_feedback"),
+    path(
+        "p/<slug:partnership_slug>/org/<slug:organisation_slug>/you-said-we-did/",
+        views.organisation_you_said_we_did,
+        name="organisation_you_said_we_did",
+    ),
+    path("p/<slug:partnership_slug>/you-said-we-did/", views.partnership_you_said_we_did, name="you_said_we_did"),
+    path("p/<slug:partnership_slug>/coproduction/measures/", views.partnership_measures, name="partnership_measures"),
+    path("take-part/<str:token>/", views.take_part, name="take_part"),
+    path("take-part/<str:token>/thanks/", views.take_part_thanks, name="take_part_thanks"),
+]

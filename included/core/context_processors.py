@@ -1,0 +1,5 @@
+from .navigation import navigation_for
+
+
+def navigation(request):
+    return navigation_for(request)

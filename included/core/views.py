@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+from included.partnerships.models import Partnership
+
+from .navigation import navigation_for
+
+
+@login_not_required
+def home(request):
+    """Signed out: what Included is and which partnerships use it. Signed in: where to go next."""
+    if request.user.is_authenticated:
+        nav = navigation_for(request)
+        return render(request, "core/dashboard.html", {"partnership": nav["current_partnership"]})
+    return render(request, "core/home.html", {"partnerships": Partnership.objects.order_by("name")})
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+@login_not_required
+def cookies(request):
+    return render(request, "core/cookies.html")
+
+
+@login_not_required
+def forbidden(request, exception=None):
+    message = str(exception) if exception and str(exception) else "You do not have permission to see this page."
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+@login_not_required
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request):
+    return render(request, "500.html", status=500)

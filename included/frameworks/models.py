@@ -1,0 +1,195 @@
+from django.conf import settings
+from django.db import models
+
+from included.core.models import TimeStampedModel
+from included.organisations.enums import Sector
+
+from .enums import ALL_GROUPS, PromptKind
+
+EVERYONE = "Everyone"
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def available_to(self, partnership):
+        """Frameworks shipped with Included, plus those the partnership added itself."""
+        return self.filter(models.Q(partnership__isnull=True) | models.Q(partnership=partnership))
+
+
+class Framework(TimeStampedModel):
+    """A framework an organisation can sign up to, such as EMIF or COLIF. Its words live in versions."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", null=True, blank=True, on_delete=models.CASCADE, related_name="frameworks",
+        help_text="Empty for frameworks that ship with Included.",
+    )
+    slug = models.SlugField(max_length=60)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=30)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(partnership__isnull=True), name="shipped_framework_slug_unique"
+            ),
+            models.UniqueConstraint(fields=["partnership", "slug"], name="partnership_framework_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def current_version(self):
+        return self.versions.order_by("-published_at", "-id").first()
+
+
+class FrameworkVersionQuerySet(models.QuerySet):
+    def available_to(self, partnership):
+        return self.filter(
+            models.Q(framework__partnership__isnull=True) | models.Q(framework__partnership=partnership)
+        )
+
+    def with_contents(self):
+        """Sections, items and prompts in order, in the same few queries however long the framework is."""
+        prompts = models.Prefetch("prompts", queryset=ItemPrompt.objects.order_by("position"))
+        items = models.Prefetch("items", queryset=FrameworkItem.objects.order_by("position").prefetch_related(prompts))
+        sections = models.Prefetch(
+            "sections", queryset=FrameworkSection.objects.order_by("position").prefetch_related(items)
+        )
+        return self.select_related("framework__partnership").prefetch_related(sections)
+
+    def latest_per_framework(self):
+        latest = FrameworkVersion.objects.filter(framework=models.OuterRef("framework")).order_by(
+            "-published_at", "-id"
+        )
+        return self.filter(pk=models.Subquery(latest.values("pk")[:1]))
+
+
+class FrameworkVersion(TimeStampedModel):
+    """One published wording of a framework. It never changes once published: a new wording is a new version."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
+    version = models.CharField(max_length=30)
+    description = models.TextField(blank=True)
+    credit = models.TextField(help_text="Who wrote the framework this is based on.")
+    source_url = models.URLField(max_length=300, blank=True)
+    scale = models.JSONField(help_text="The five rating levels, each with a name and a plain descriptor.")
+    stakeholder_groups = models.JSONField(default=list, blank=True)
+    source_sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField()
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = FrameworkVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["framework__name", "-published_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "version"], name="framework_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.framework.short_name} {self.version}"
+
+    @property
+    def partnership(self):
+        return self.framework.partnership
+
+    def level(self, number):
+        for level in self.scale:
+            if level["level"] == number:
+                return level
+        return None
+
+    def group_for_sector(self, sector):
+        """The stakeholder group whose prompts an organisation of this sector sees."""
+        for group in self.stakeholder_groups:
+            if sector in group.get("sectors", []):
+                return group["key"]
+        return ALL_GROUPS
+
+    def groups_with_sectors(self):
+        """Each stakeholder group with the names of the sectors whose organisations see its prompts."""
+        return [
+            {"key": group["key"], "name": group["name"], "sectors": [Sector(s).label for s in group.get("sectors", [])]}
+            for group in self.stakeholder_groups
+        ]
+
+    def assessed_items(self):
+        return self.items.filter(section__assessed=True).select_related("section")
+
+
+class FrameworkSection(models.Model):
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=60)
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    assessed = models.BooleanField(default=True, help_text="Organisations rate themselves on this section's items.")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="section_key_unique_in_version")]
+
+    def __str__(self):
+        return self.title
+
+
+class FrameworkItem(models.Model):
+    """A checklist point, a principle or a step: something an organisation can say how well it does."""
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(FrameworkSection, on_delete=models.CASCADE, related_name="items")
+    key = models.SlugField(max_length=60)
+    number = models.CharField(max_length=10)
+    title = models.CharField(max_length=250)
+    summary = models.TextField(blank=True)
+    guidance = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["section__position", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="item_key_unique_in_version")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def grouped_prompts(self, stakeholder_groups):
+        """The prompts by stakeholder group (in the framework's order, then those for everyone), then by kind.
+
+        Uses prefetched prompts, so a page listing every item does not run a query per item.
+        """
+        prompts = list(self.prompts.all())
+        groups = [(group["key"], group["name"]) for group in stakeholder_groups] + [(ALL_GROUPS, EVERYONE)]
+        grouped = []
+        for key, name in groups:
+            mine = [prompt for prompt in prompts if prompt.group == key]
+            kinds = [
+                {"kind": kind.value, "label": kind.label, "prompts": [p.text for p in mine if p.kind == kind]}
+                for kind in PromptKind
+            ]
+            kinds = [kind for kind in kinds if kind["prompts"]]
+            if kinds:
+                grouped.append({"key": key, "name": name, "kinds": kinds})
+        return grouped
+
+    def prompts_for_group(self, group):
+        """Prompts for this group, plus those meant for everyone. Uses prefetched prompts when present."""
+        return [p for p in self.prompts.all() if p.group in (group, ALL_GROUPS)]
+
+
+class ItemPrompt(models.Model):
+    item = models.ForeignKey(FrameworkItem, on_delete=models.CASCADE, related_name="prompts")
+    group = models.CharField(max_length=60, default=ALL_GROUPS)
+    kind = models.CharField(max_length=20, choices=PromptKind.choices)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["item", "position"]
+
+    def __str__(self):
+        return self.text[:60]

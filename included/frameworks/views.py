@@ -1,0 +1,113 @@
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from included.core.permissions import access_for, partnership_from_slug, require_coordinator
+
+from .forms import FrameworkUploadForm
+from .loader import FrameworkFileError, load_framework_file
+from .models import FrameworkVersion
+
+EXAMPLE_FILE = Path(__file__).resolve().parent / "examples" / "small-framework.yaml"
+
+
+@login_not_required
+def framework_list(request, partnership_slug):
+    """Public: the frameworks a partnership's organisations can use, each with its versions, newest first."""
+    partnership = partnership_from_slug(partnership_slug)
+    access = access_for(request, partnership)
+    versions = (
+        FrameworkVersion.objects.available_to(partnership)
+        .select_related("framework")
+        .order_by("framework__name", "framework_id", "-published_at", "-id")
+    )
+    frameworks = []
+    for version in versions:
+        if not frameworks or frameworks[-1]["framework"].pk != version.framework_id:
+            frameworks.append({"framework": version.framework, "latest": version, "versions": []})
+        frameworks[-1]["versions"].append(version)
+    return render(
+        request,
+        "frameworks/list.html",
+        {"partnership": partnership, "frameworks": frameworks, "can_add": access.is_coordinator},
+    )
+
+
+@login_not_required
+def framework_detail(request, partnership_slug, framework_slug, version):
+    """Public: one version of a framework in full, with the prompts each stakeholder group sees."""
+    partnership = partnership_from_slug(partnership_slug)
+    framework_version = (
+        FrameworkVersion.objects.available_to(partnership)
+        .with_contents()
+        .filter(framework__slug=framework_slug, version=version)
+        # If a partnership's own framework shares a slug with one added to Included later, the shipped one wins.
+        .order_by(F("framework__partnership").asc(nulls_first=True))
+        .first()
+    )
+    if framework_version is None:
+        raise Http404("No such framework version")
+    groups = framework_version.stakeholder_groups
+    sections = [
+        {
+            "section": section,
+            "items": [{"item": item, "prompt_groups": item.grouped_prompts(groups)} for item in section.items.all()],
+        }
+        for section in framework_version.sections.all()
+    ]
+    versions = list(framework_version.framework.versions.order_by("-published_at", "-id"))
+    return render(
+        request,
+        "frameworks/detail.html",
+        {
+            "partnership": partnership,
+            "version": framework_version,
+            "framework": framework_version.framework,
+            "sections": sections,
+            "groups": framework_version.groups_with_sectors(),
+            "versions": versions,
+            "latest": versions[0],
+        },
+    )
+
+
+def upload_framework(request, partnership_slug):
+    """Coordinators: add the partnership's own framework, or a new version of it, from a YAML file."""
+    partnership = partnership_from_slug(partnership_slug)
+    require_coordinator(request, partnership)
+    form = FrameworkUploadForm(request.POST, request.FILES) if request.method == "POST" else FrameworkUploadForm()
+    if form.is_bound and form.is_valid():
+        try:
+            result = load_framework_file(form.cleaned_data["file"], partnership=partnership, by=request.user)
+        except FrameworkFileError as error:
+            form.add_error("file", error.problems)
+        else:
+            version = result.version
+            if result.loaded:
+                messages.success(
+                    request,
+                    f"{version.framework.name}, version {version.version}, has been added. "
+                    f"Organisations in {partnership.name} can now use it.",
+                )
+            else:
+                messages.info(request, "This file had already been added, so nothing has changed.")
+            return redirect(
+                reverse(
+                    "frameworks:detail",
+                    kwargs={
+                        "partnership_slug": partnership.slug,
+                        "framework_slug": version.framework.slug,
+                        "version": version.version,
+                    },
+                )
+            )
+    return render(
+        request,
+        "frameworks/upload.html",
+        {"partnership": partnership, "form": form, "example": EXAMPLE_FILE.read_text(encoding="utf-8")},
+    )

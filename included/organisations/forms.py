@@ -1,0 +1,117 @@
+from django import forms
+from django.core.validators import RegexValidator
+
+from included.partnerships.forms import EMAIL_ERRORS, name_errors
+
+from .enums import MemberRole
+from .fields import sector_field, size_field
+
+ROLE_CHOICES = [
+    (MemberRole.MEMBER, "Member: can help fill in self-assessments"),
+    (MemberRole.ADMIN, "Admin: can also change the organisation's details and who is in it"),
+]
+
+
+class OrganisationProfileForm(forms.Form):
+    """The organisation's details. Filled from the organisation; the view passes what changed to update_profile."""
+
+    name = forms.CharField(
+        label="Organisation name", max_length=200, error_messages=name_errors("the organisation's name", 200)
+    )
+    sector = sector_field()
+    size = size_field()
+    lived_experience_led = forms.BooleanField(
+        label="It is led by people with lived experience",
+        help_text="Tick this if most of the people who run it have lived experience of barriers to work.",
+        required=False,
+    )
+    local_area = forms.CharField(
+        label="Local area (optional)",
+        help_text="The town, city or neighbourhood it works in.",
+        max_length=150,
+        required=False,
+        error_messages={"max_length": "The local area must be 150 characters or fewer"},
+    )
+    website = forms.URLField(
+        label="Website (optional)",
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter a web address in the right format, like www.example.org",
+            "max_length": "The web address must be 300 characters or fewer",
+        },
+    )
+    registration_number = forms.CharField(
+        label="Charity or company number (optional)",
+        help_text="Leave this empty if you do not have one. Small groups are welcome without one.",
+        max_length=20,
+        required=False,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9 -]*$",
+                message="A charity or company number can only have letters, numbers, spaces and dashes",
+            )
+        ],
+        error_messages={"max_length": "The charity or company number must be 20 characters or fewer"},
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(organisation, name) for name in self.base_fields})
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_local_area(self):
+        return self.cleaned_data["local_area"].strip()
+
+    def clean_registration_number(self):
+        return self.cleaned_data["registration_number"].strip().upper()
+
+    @property
+    def sector_changed(self):
+        return self.is_bound and self.is_valid() and self.cleaned_data["sector"] != self.organisation.sector
+
+
+class InviteMemberForm(forms.Form):
+    name = forms.CharField(label="Their name", max_length=150, error_messages=name_errors("their name", 150))
+    email = forms.EmailField(label="Their email address", max_length=254, error_messages=EMAIL_ERRORS)
+    role = forms.ChoiceField(
+        label="What can they do?",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        initial=MemberRole.MEMBER,
+        error_messages={"required": "Choose what they can do", "invalid_choice": "Choose member or admin"},
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ChangeRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label="What can they do?",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what they can do", "invalid_choice": "Choose member or admin"},
+    )
+
+
+class SwitchOrganisationForm(forms.Form):
+    organisation = forms.TypedChoiceField(
+        label="Which organisation are you working for?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose an organisation",
+            "invalid_choice": "Choose one of your organisations",
+        },
+    )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [
+            (m.organisation_id, f"{m.organisation.name} – {m.organisation.partnership.name}") for m in memberships
+        ]

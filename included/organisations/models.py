@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+
+from included.core.models import TimeStampedModel
+
+from .enums import MemberRole, Sector, Size
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+    def for_member(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def administered_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__role=MemberRole.ADMIN)
+
+
+class Organisation(TimeStampedModel):
+    """A member of a partnership: a council, an employer, a charity, a college, a funder or a community group."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    size = models.CharField(max_length=10, choices=Size.choices)
+    lived_experience_led = models.BooleanField(
+        "Led by people with lived experience",
+        default=False,
+        help_text="Most of the people who run it have lived experience of barriers to work.",
+    )
+    local_area = models.CharField(max_length=150, blank=True)
+    website = models.URLField(max_length=300, blank=True)
+    registration_number = models.CharField(
+        "Charity or company number",
+        max_length=20,
+        blank=True,
+        help_text="Leave this empty if you do not have one. Small groups are welcome without one.",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "slug"], name="organisation_slug_unique_in_partnership"),
+            models.CheckConstraint(condition=models.Q(sector__in=Sector.values), name="organisation_sector_known"),
+            models.CheckConstraint(condition=models.Q(size__in=Size.values), name="organisation_size_known"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationMember(TimeStampedModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
+
+    class Meta:
+        ordering = ["organisation__name", "user__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_person"),
+            models.CheckConstraint(condition=models.Q(role__in=MemberRole.values), name="member_role_known"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self):
+        return self.role == MemberRole.ADMIN

@@ -1,0 +1,144 @@
+"""Changes to organisations and their members.
+
+Each function checks that the person acting may make the change, makes it inside one transaction and writes
+the audit row. Views call these and nothing else writes organisations or memberships (invitations add members
+through `included.partnerships.invitations.accept_invitation`).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.text import slugify
+
+from included.core import audit
+
+from .enums import MemberRole
+from .models import Organisation, OrganisationMember
+
+SLUG_MAX_LENGTH = Organisation._meta.get_field("slug").max_length
+PROFILE_FIELDS = ["name", "sector", "size", "lived_experience_led", "local_area", "website", "registration_number"]
+
+
+class MembershipError(Exception):
+    """A change that would leave an organisation in a bad state, such as with no admin. The message is for people."""
+
+
+def unique_slug(partnership, name):
+    """A web address part for the organisation's pages, unique within its partnership."""
+    base = slugify(name)[: SLUG_MAX_LENGTH - 4].strip("-") or "organisation"
+    taken = set(
+        Organisation.objects.filter(partnership=partnership, slug__startswith=base).values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def name_is_taken(partnership, name, *, exclude=None):
+    others = Organisation.objects.filter(partnership=partnership, name__iexact=name.strip())
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    return others.exists()
+
+
+def create_organisation(partnership, *, name, sector, size, by):
+    """Add an organisation to a partnership. Only coordinators add organisations, by inviting their first admin."""
+    from included.partnerships.models import PartnershipMember
+
+    if not PartnershipMember.objects.coordinators().filter(partnership=partnership, user=by).exists():
+        raise PermissionDenied("Only the partnership's coordinators can add organisations.")
+    name = name.strip()
+    if name_is_taken(partnership, name):
+        raise MembershipError(f"{name} is already part of this partnership.")
+    with transaction.atomic():
+        organisation = Organisation.objects.create(
+            partnership=partnership, name=name, slug=unique_slug(partnership, name), sector=sector, size=size
+        )
+        audit.record("organisation.created", actor=by, obj=organisation, summary=f"Added {name}")
+    return organisation
+
+
+def require_admin(organisation, user):
+    if not OrganisationMember.objects.filter(organisation=organisation, user=user, role=MemberRole.ADMIN).exists():
+        raise PermissionDenied("Only your organisation's admins can do this.")
+
+
+def update_profile(organisation, *, by, **changes):
+    """Save new details for the organisation. Returns the names of the fields that changed."""
+    require_admin(organisation, by)
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"These are not profile fields: {', '.join(sorted(unknown))}")
+    if "name" in changes and name_is_taken(organisation.partnership, changes["name"], exclude=organisation):
+        raise MembershipError(f"Another organisation in this partnership is already called {changes['name']}.")
+    changed = [name for name, value in changes.items() if getattr(organisation, name) != value]
+    if not changed:
+        return []
+    with transaction.atomic():
+        previous = {name: getattr(organisation, name) for name in changed}
+        for name in changed:
+            setattr(organisation, name, changes[name])
+        organisation.save(update_fields=[*changed, "updated_at"])
+        audit.record(
+            "organisation.updated",
+            actor=by,
+            obj=organisation,
+            summary=f"Changed {', '.join(Organisation._meta.get_field(n).verbose_name for n in changed)}",
+            before={name: str(value) for name, value in previous.items()},
+        )
+    return changed
+
+
+def _lock_admins(organisation):
+    """Lock the admin rows, so two admins removing each other at once cannot leave nobody in charge."""
+    return list(OrganisationMember.objects.select_for_update().filter(organisation=organisation, role=MemberRole.ADMIN))
+
+
+def change_role(membership, role, *, by):
+    """Make a member an admin, or an admin a member. An organisation always keeps at least one admin."""
+    organisation = membership.organisation
+    require_admin(organisation, by)
+    if role not in MemberRole.values:
+        raise ValueError(f"Unknown role {role!r}")
+    with transaction.atomic():
+        admins = _lock_admins(organisation)
+        membership.refresh_from_db(fields=["role"])
+        if membership.role == role:
+            return membership
+        if membership.role == MemberRole.ADMIN and len(admins) == 1:
+            raise MembershipError(
+                f"{membership.user} is the only admin of {organisation.name}. Make someone else an admin first."
+            )
+        membership.role = role
+        membership.save(update_fields=["role", "updated_at"])
+        audit.record(
+            "organisation.member_role_changed",
+            actor=by,
+            obj=membership,
+            partnership=organisation.partnership,
+            summary=f"{membership.user} is now {membership.get_role_display().lower()} of {organisation.name}",
+        )
+    return membership
+
+
+def remove_member(membership, *, by):
+    """Take someone out of the organisation. The last admin cannot be removed."""
+    organisation = membership.organisation
+    require_admin(organisation, by)
+    with transaction.atomic():
+        admins = _lock_admins(organisation)
+        membership.refresh_from_db(fields=["role"])
+        if membership.role == MemberRole.ADMIN and len(admins) == 1:
+            raise MembershipError(
+                f"{membership.user} is the only admin of {organisation.name}. Make someone else an admin first."
+            )
+        audit.record(
+            "organisation.member_removed",
+            actor=by,
+            obj=organisation,
+            summary=f"Removed {membership.user} from {organisation.name}",
+            member_id=membership.user_id,
+        )
+        membership.delete()

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+from .home import home
+
+app_name = "organisations"
+
+ORGANISATION = "p/<slug:partnership_slug>/org/<slug:organisation_slug>/"
+
+urlpatterns = [
+    path("organisations/switch/", views.switch, name="switch"),
+    path(ORGANISATION, home, name="home"),
+    path(ORGANISATION + "profile/", views.profile, name="profile"),
+    path(ORGANISATION + "members/", views.members, name="members"),
+    path(ORGANISATION + "members/<int:member_id>/role/", views.member_role, name="member_role"),
+    path(ORGANISATION + "members/<int:member_id>/remove/", views.member_remove, name="member_remove"),
+    path(
+        ORGANISATION + "members/invitations/<int:invitation_id>/withdraw/",
+        views.invitation_withdraw,
+        name="withdraw_invitation",
+    ),
+    path(
+        ORGANISATION + "members/invitations/<int:invitation_id>/resend/",
+        views.invitation_resend,
+        name="resend_invitation",
+    ),
+]

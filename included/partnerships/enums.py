@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class PartnershipRole(models.TextChoices):
+    COORDINATOR = "coordinator", "Partnership coordinator"
+    REVIEWER = "reviewer", "Lived-experience reviewer"
+
+
+class InvitationKind(models.TextChoices):
+    ORGANISATION_ADMIN = "organisation_admin", "Organisation admin"
+    ORGANISATION_MEMBER = "organisation_member", "Organisation member"
+    REVIEWER = "reviewer", "Lived-experience reviewer"
+    COORDINATOR = "coordinator", "Partnership coordinator"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    ACCEPTED = "accepted", "Accepted"
+    EXPIRED = "expired", "Expired"
+    WITHDRAWN = "withdrawn", "Withdrawn"

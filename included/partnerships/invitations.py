@@ -1,0 +1,229 @@
+"""Invitations: a coordinator (or an organisation admin) asks someone to join; the email link lets them in.
+
+The token is shown once, in the email; only its hash is stored. Holding a valid token in the session is what
+opens account creation (see AccountAdapter.is_open_for_signup). A link works once, until it expires
+(settings.INVITATION_DAYS), and stops working when it is withdrawn or sent again.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from included.core import audit
+from included.organisations.enums import MemberRole
+from included.organisations.models import OrganisationMember
+
+from .enums import InvitationKind, PartnershipRole
+from .models import Invitation, PartnershipMember
+
+SESSION_TOKEN = "invitation_token"  # noqa: S105 (the session key's name, not a secret)
+ORGANISATION_KINDS = (InvitationKind.ORGANISATION_ADMIN, InvitationKind.ORGANISATION_MEMBER)
+
+
+class InvitationError(Exception):
+    """The invitation cannot be sent or used. The message is written for the person who sees it."""
+
+
+def can_invite(user, partnership, kind, organisation=None):
+    """Coordinators invite anyone to their partnership; an organisation's admins invite people to it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if PartnershipMember.objects.coordinators().filter(partnership=partnership, user=user).exists():
+        return True
+    if kind in ORGANISATION_KINDS and organisation is not None:
+        return OrganisationMember.objects.filter(organisation=organisation, user=user, role=MemberRole.ADMIN).exists()
+    return False
+
+
+def _already_has_the_role(partnership, email, kind, organisation):
+    if kind in ORGANISATION_KINDS:
+        return OrganisationMember.objects.filter(organisation=organisation, user__email__iexact=email).exists()
+    role = PartnershipRole.REVIEWER if kind == InvitationKind.REVIEWER else PartnershipRole.COORDINATOR
+    return PartnershipMember.objects.filter(partnership=partnership, user__email__iexact=email, role=role).exists()
+
+
+def _send(invitation, token, base_url):
+    link = base_url.rstrip("/") + reverse("partnerships:accept_invitation", kwargs={"token": token})
+    inviter = invitation.invited_by
+    context = {
+        "invitation": invitation,
+        "inviter": inviter.name if inviter and inviter.name else "Someone",
+        "link": link,
+        "days": settings.INVITATION_DAYS,
+    }
+    subject = f"You are invited to join {invitation.organisation or invitation.partnership} on Included"
+    message = render_to_string("partnerships/email/invitation.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(subject=subject, message=message, from_email=None, recipient_list=[invitation.email])
+    )
+
+
+def invite(*, partnership, email, kind, by, organisation=None, name="", message="", base_url=""):
+    """Create an invitation and email its link. Returns the invitation; the token only goes in the email.
+
+    An earlier invitation still waiting for the same person and role is withdrawn, so only the newest link works.
+    """
+    email = email.strip().lower()
+    if kind not in InvitationKind.values:
+        raise ValueError(f"Unknown invitation kind {kind!r}")
+    if kind in ORGANISATION_KINDS:
+        if organisation is None or organisation.partnership_id != partnership.pk:
+            raise InvitationError("Choose an organisation in this partnership.")
+    else:
+        organisation = None
+    if not can_invite(by, partnership, kind, organisation):
+        raise PermissionDenied("You cannot send this invitation.")
+    if _already_has_the_role(partnership, email, kind, organisation):
+        where = organisation.name if organisation else partnership.name
+        raise InvitationError(f"{email} already has this role in {where}.")
+    token = Invitation.new_token()
+    with transaction.atomic():
+        Invitation.objects.pending().filter(
+            partnership=partnership, email__iexact=email, kind=kind, organisation=organisation
+        ).update(withdrawn_at=timezone.now())
+        invitation = Invitation.objects.create(
+            partnership=partnership,
+            email=email,
+            name=name.strip(),
+            kind=kind,
+            organisation=organisation,
+            message=message.strip(),
+            token_hash=Invitation.hash_token_value(token),
+            expires_at=Invitation.default_expiry(),
+            invited_by=by,
+        )
+        audit.record(
+            "invitation.sent",
+            actor=by,
+            obj=invitation,
+            partnership=partnership,
+            summary=f"Invited {email} as {invitation.get_kind_display().lower()}",
+        )
+        _send(invitation, token, base_url)
+    return invitation
+
+
+def invite_organisation(*, partnership, name, sector, size, admin_name, admin_email, by, base_url=""):
+    """Add a new organisation to the partnership and invite the person who will be its first admin."""
+    from included.organisations.services import create_organisation
+
+    with transaction.atomic():
+        organisation = create_organisation(partnership, name=name, sector=sector, size=size, by=by)
+        invitation = invite(
+            partnership=partnership,
+            email=admin_email,
+            kind=InvitationKind.ORGANISATION_ADMIN,
+            organisation=organisation,
+            name=admin_name,
+            by=by,
+            base_url=base_url,
+        )
+    return invitation
+
+
+def resend_invitation(invitation, *, by, base_url=""):
+    """Send a fresh link for an invitation that is waiting or has expired. The old link stops working."""
+    if not can_invite(by, invitation.partnership, invitation.kind, invitation.organisation):
+        raise PermissionDenied("You cannot send this invitation.")
+    token = Invitation.new_token()
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at:
+            raise InvitationError(f"{locked.email} has already accepted this invitation.")
+        if locked.withdrawn_at:
+            raise InvitationError("This invitation was withdrawn. Send a new one instead.")
+        locked.token_hash = Invitation.hash_token_value(token)
+        locked.expires_at = Invitation.default_expiry()
+        locked.invited_by = by
+        locked.save(update_fields=["token_hash", "expires_at", "invited_by", "updated_at"])
+        audit.record("invitation.resent", actor=by, obj=locked, summary=f"Sent the invitation to {locked.email} again")
+        _send(locked, token, base_url)
+    return locked
+
+
+def withdraw_invitation(invitation, by):
+    """Stop an invitation's link from working. An accepted invitation cannot be withdrawn."""
+    if not can_invite(by, invitation.partnership, invitation.kind, invitation.organisation):
+        raise PermissionDenied("You cannot withdraw this invitation.")
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at:
+            raise InvitationError(f"{locked.email} has already accepted this invitation.")
+        if locked.withdrawn_at:
+            return locked
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at", "updated_at"])
+        audit.record("invitation.withdrawn", actor=by, obj=locked, summary=f"Withdrew the invitation to {locked.email}")
+    return locked
+
+
+def find_invitation(token):
+    if not token or len(token) > 200:
+        return None
+    return Invitation.objects.for_token(token).select_related("partnership", "organisation", "invited_by").first()
+
+
+def hold_invitation(request, token):
+    request.session[SESSION_TOKEN] = token
+
+
+def release_invitation(request):
+    request.session.pop(SESSION_TOKEN, None)
+
+
+def pending_invitation(request):
+    """The usable invitation this visitor opened, if any."""
+    invitation = find_invitation(request.session.get(SESSION_TOKEN))
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+def accept_pending_invitation_url(request):
+    """Where to go after signing in or creating an account while holding an invitation."""
+    token = request.session.get(SESSION_TOKEN)
+    if token:
+        return reverse("partnerships:accept_invitation", kwargs={"token": token})
+    return None
+
+
+def accept_invitation(invitation, user):
+    """Give the person the role the invitation offers. The signed-in email must match the invited one.
+
+    Accepting proves the person reads mail at that address, so the address counts as checked from then on.
+    """
+    from allauth.account.models import EmailAddress
+
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied("This invitation was sent to a different email address.")
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_usable:
+            raise InvitationError("This invitation can no longer be used.")
+        if locked.kind in ORGANISATION_KINDS:
+            role = MemberRole.ADMIN if locked.kind == InvitationKind.ORGANISATION_ADMIN else MemberRole.MEMBER
+            membership, created = OrganisationMember.objects.get_or_create(
+                organisation=locked.organisation, user=user, defaults={"role": role}
+            )
+            if not created and role == MemberRole.ADMIN and membership.role != MemberRole.ADMIN:
+                membership.role = MemberRole.ADMIN
+                membership.save(update_fields=["role", "updated_at"])
+        else:
+            role = PartnershipRole.REVIEWER if locked.kind == InvitationKind.REVIEWER else PartnershipRole.COORDINATOR
+            PartnershipMember.objects.get_or_create(partnership=locked.partnership, user=user, role=role)
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        EmailAddress.objects.filter(user=user, email__iexact=locked.email).update(verified=True)
+        audit.record(
+            "invitation.accepted",
+            actor=user,
+            obj=locked,
+            partnership=locked.partnership,
+            summary=f"{user.email} joined as {locked.get_kind_display().lower()}",
+        )
+    return locked

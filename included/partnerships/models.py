@@ -1,0 +1,151 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from included.core.models import TimeStampedModel
+
+from .enums import InvitationKind, PartnershipRole
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Partnerships a person takes part in, by any role."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(roles__user=user) | models.Q(organisations__memberships__user=user)).distinct()
+
+
+class Partnership(TimeStampedModel):
+    """The tenant: a local inclusive-employment partnership. Every record belongs to one."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=60, unique=True)
+    area = models.CharField(max_length=150, help_text="The place the partnership covers, like a county or city.")
+    description = models.TextField(blank=True)
+    short_notice_days = models.PositiveSmallIntegerField(
+        default=14, help_text="Fewer days' notice than this counts as short notice for taking part."
+    )
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnershipRoleQuerySet(models.QuerySet):
+    def coordinators(self):
+        return self.filter(role=PartnershipRole.COORDINATOR)
+
+    def reviewers(self):
+        return self.filter(role=PartnershipRole.REVIEWER)
+
+
+class PartnershipMember(TimeStampedModel):
+    """A role a person holds across a whole partnership: coordinator or lived-experience reviewer."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnership_roles")
+    role = models.CharField(max_length=20, choices=PartnershipRole.choices)
+
+    objects = PartnershipRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "role", "user__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "user", "role"], name="one_role_row_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=PartnershipRole.values), name="partnership_role_is_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.partnership}"
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
+
+    def for_token(self, token):
+        return self.filter(token_hash=hash_token(token or ""))
+
+
+class Invitation(TimeStampedModel):
+    """An email link that lets one person join a partnership in one role. Only a hash of the token is stored."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    name = models.CharField(max_length=150, blank=True)
+    kind = models.CharField(max_length=30, choices=InvitationKind.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    message = models.TextField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["organisation_admin", "organisation_member"])
+                | models.Q(organisation__isnull=False),
+                name="organisation_invitation_names_organisation",
+            ),
+        ]
+        indexes = [models.Index(Lower("email"), name="invitation_email_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} invitation for {self.email}"
+
+    @classmethod
+    def new_token(cls):
+        return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_token_value(token):
+        return hash_token(token)
+
+    @staticmethod
+    def default_expiry():
+        return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+
+    @property
+    def status(self):
+        from .enums import InvitationStatus
+
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.withdrawn_at:
+            return InvitationStatus.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def is_usable(self):
+        from .enums import InvitationStatus
+
+        return self.status == InvitationStatus.PENDING

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("included.core.urls")),
+    path("accounts/", include("included.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("included.partnerships.urls")),
+    path("", include("included.organisations.urls")),
+    path("", include("included.frameworks.urls")),
+    path("", include("included.assessments.urls")),
+    path("", include("included.coproduction.urls")),
+    path("", include("included.language.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "included.core.views.forbidden"
+handler404 = "included.core.views.not_found"
+handler500 = "included.core.views.server_error"

@@ -1,0 +1,90 @@
+"""Coordinators see the partnership's co-production measures; nobody else does."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import OrganisationFactory, PartnershipMemberFactory
+
+from .factories import ActivityFactory, FeedbackRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def measures_url(partnership):
+    return reverse("coproduction:partnership_measures", kwargs={"partnership_slug": partnership.slug})
+
+
+def test_a_coordinator_sees_the_partnerships_measures_and_each_organisation(
+    client, partnership, organisation, coordinator
+):
+    other = OrganisationFactory(partnership=partnership, name="Riverside Council")
+    for day in range(1, 4):
+        ActivityFactory(organisation=organisation, held_on=datetime.date(2025, 11, day))
+        ActivityFactory(organisation=other, held_on=datetime.date(2025, 11, day), short_notice=True)
+    FeedbackRecordFactory(response__contribution__activity=ActivityFactory(organisation=other))
+    ActivityFactory(organisation__name="Far Away Ltd")
+    client.force_login(coordinator)
+
+    response = client.get(measures_url(partnership))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<h1") == 1
+    assert "Co-production measures" in page
+    assert "By organisation" in page
+    assert organisation.name in page and "Riverside Council" in page
+    assert "Far Away Ltd" not in page
+    assert "Activities with short notice (fewer than 14 days)" in page
+    assert "43% (3 of 7)" in page
+    assert "100% (1 of 1)" in page
+    assert "Not shown: fewer than 5 activities" not in page
+
+
+def test_the_short_notice_threshold_is_the_partnerships_own(client, partnership, organisation, coordinator):
+    partnership.short_notice_days = 30
+    partnership.save(update_fields=["short_notice_days"])
+    ActivityFactory(organisation=organisation)
+    client.force_login(coordinator)
+
+    page = client.get(measures_url(partnership)).content.decode()
+
+    assert "fewer than 30 days" in page
+    assert "100% (1 of 1)" in page
+
+
+def test_organisation_members_and_reviewers_may_not_see_the_partnerships_measures(client, partnership, member):
+    reviewer = PartnershipMemberFactory(partnership=partnership, reviewer=True).user
+    other_coordinator = PartnershipMemberFactory().user
+
+    for user in (member.user, reviewer, other_coordinator):
+        client.force_login(user)
+        assert client.get(measures_url(partnership)).status_code == 403
+
+
+def test_signed_out_people_are_asked_to_sign_in(client, partnership):
+    response = client.get(measures_url(partnership))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_the_partnership_measures_run_the_same_queries_however_much_data(client, partnership, coordinator):
+    client.force_login(coordinator)
+    ActivityFactory(organisation__partnership=partnership)
+    client.get(measures_url(partnership))
+    with CaptureQueriesContext(connection) as few:
+        client.get(measures_url(partnership))
+
+    for number in range(6):
+        organisation = OrganisationFactory(partnership=partnership)
+        for month in (1, 6):
+            activity = ActivityFactory(organisation=organisation, held_on=datetime.date(2025 + number % 2, month, 3))
+            FeedbackRecordFactory(response__contribution__activity=activity)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(measures_url(partnership)).status_code == 200
+
+    assert len(many) == len(few)

@@ -1,0 +1,52 @@
+"""Production mode must pass Django's deployment checks and serve its own static files through WhiteNoise."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_in_production(*args, tmp_path, **extra_env):
+    env = {
+        **os.environ,
+        "INCLUDED_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "included.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        **extra_env,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    result = run_in_production("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = run_in_production("check", tmp_path=tmp_path, SECRET_KEY="")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_static_files_collect_with_hashed_names_for_whitenoise(tmp_path):
+    result = run_in_production(
+        "collectstatic", "--noinput", tmp_path=tmp_path, INCLUDED_STATIC_ROOT=str(tmp_path / "static")
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "build/included.css" in manifest

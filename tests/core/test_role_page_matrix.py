@@ -1,0 +1,208 @@
+"""Every page, every role: who may open it, and what everyone else gets.
+
+Signed-out visitors are sent to sign in for private pages. Signed-in people without the right get 403 (a role
+they lack) or 404 (an object that is not theirs): never the page. The table below is the single place to read
+who may see what.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from included.assessments import services
+from tests.assessments.factories import make_reviewer, rate_every_item
+from tests.coproduction.factories import ActivityFactory
+from tests.factories import (
+    FrameworkVersionFactory,
+    OrganisationFactory,
+    OrganisationMemberFactory,
+    PartnershipFactory,
+    PartnershipMemberFactory,
+)
+from tests.helpers import read_download
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+ROLES = ["anonymous", "member_a", "admin_a", "admin_b", "coordinator", "reviewer", "other_coordinator"]
+
+# page name -> (who may open it, how to build its URL arguments from the world)
+PAGES = {
+    "core:home": (PUBLIC, lambda w: {}),
+    "core:accessibility": (PUBLIC, lambda w: {}),
+    "accounts:settings": (SIGNED_IN, lambda w: {}),
+    "partnerships:invitations": ({"coordinator"}, lambda w: w.p),
+    "organisations:home": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "organisations:profile": ({"admin_a"}, lambda w: w.org_a),
+    "organisations:members": ({"admin_a"}, lambda w: w.org_a),
+    "frameworks:list": (PUBLIC, lambda w: w.p),
+    "frameworks:detail": (
+        PUBLIC,
+        lambda w: w.p | {"framework_slug": w.version.framework.slug, "version": w.version.version},
+    ),
+    "frameworks:upload": ({"coordinator"}, lambda w: w.p),
+    "assessments:sign_up": ({"admin_a"}, lambda w: w.org_a),
+    "assessments:edit_statement": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
+    "assessments:progress": ({"member_a", "admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
+    "assessments:assessment": ({"member_a", "admin_a"}, lambda w: w.org_a | {"assessment_id": w.draft.pk}),
+    "assessments:item": (
+        {"member_a", "admin_a"},
+        lambda w: w.org_a | {"assessment_id": w.draft.pk, "item_id": w.draft_item.pk},
+    ),
+    "assessments:change_action": (
+        {"member_a", "admin_a"},
+        lambda w: w.org_a | {"assessment_id": w.draft.pk, "action_id": w.action.pk},
+    ),
+    "assessments:submit": ({"member_a", "admin_a"}, lambda w: w.org_a | {"assessment_id": w.draft.pk}),
+    "assessments:respond": ({"member_a", "admin_a"}, lambda w: w.org_a | {"assessment_id": w.submitted.pk}),
+    "assessments:download_evidence": (
+        {"member_a", "admin_a", "coordinator", "reviewer"},
+        lambda w: w.p | {"file_id": w.evidence.pk},
+    ),
+    "assessments:my_reviews": ({"reviewer"}, lambda w: w.p),
+    "assessments:review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
+    "assessments:verdict": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk, "item_id": w.submitted_item.pk}),
+    "assessments:complete_review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
+    "assessments:submitted": ({"coordinator", "reviewer"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
+    "assessments:assign": ({"coordinator"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
+    "assessments:overview": ({"coordinator"}, lambda w: w.p),
+    "assessments:register": (PUBLIC, lambda w: w.p),
+    "assessments:commitment": (PUBLIC, lambda w: w.org_a),
+    "coproduction:activities": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "coproduction:record_activity": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "coproduction:activity": ({"member_a", "admin_a"}, lambda w: w.org_a | {"activity_id": w.activity.pk}),
+    "coproduction:organisation_measures": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "coproduction:export_activities": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "coproduction:organisation_you_said_we_did": (PUBLIC, lambda w: w.org_a),
+    "coproduction:you_said_we_did": (PUBLIC, lambda w: w.p),
+    "coproduction:partnership_measures": ({"coordinator"}, lambda w: w.p),
+    "language:word_lists": ({"coordinator", "reviewer"}, lambda w: w.p),
+}
+
+
+class World:
+    """One partnership with two organisations, a coordinator and a reviewer, and a second partnership."""
+
+    def __init__(self):
+        partnership = PartnershipFactory()
+        self.partnership = partnership
+        self.p = {"partnership_slug": partnership.slug}
+        admin_a = OrganisationMemberFactory(organisation__partnership=partnership)
+        organisation_a = admin_a.organisation
+        self.org_a = self.p | {"organisation_slug": organisation_a.slug}
+        member_a = OrganisationMemberFactory(organisation=organisation_a, member=True)
+        admin_b = OrganisationMemberFactory(organisation=OrganisationFactory(partnership=partnership))
+        coordinator = PartnershipMemberFactory(partnership=partnership)
+        reviewer = make_reviewer(partnership)
+        other_coordinator = PartnershipMemberFactory()
+        self.users = {
+            "member_a": member_a.user,
+            "admin_a": admin_a.user,
+            "admin_b": admin_b.user,
+            "coordinator": coordinator.user,
+            "reviewer": reviewer,
+            "other_coordinator": other_coordinator.user,
+        }
+        self.version = FrameworkVersionFactory(items=2)
+        self.sign_up = services.sign_up(
+            organisation_a, self.version, lead_name="Lead", lead_role="", statement="Our statement.", by=admin_a.user
+        )
+        self.submitted = services.start_assessment(self.sign_up, by=admin_a.user)
+        rate_every_item(self.submitted, by=admin_a.user)
+        self.submitted_item = self.submitted.items.with_framework().first()
+        self.evidence = services.add_evidence_file(
+            self.submitted_item, SimpleUploadedFile("plan.txt", b"our plan"), content_type="text/plain", by=admin_a.user
+        )
+        services.submit_assessment(self.submitted, by=admin_a.user)
+        self.review = services.assign_reviewer(self.submitted, reviewer, by=coordinator.user)
+        self.draft = services.start_assessment(self.sign_up, by=admin_a.user)
+        self.draft_item = self.draft.items.with_framework().first()
+        self.action = services.add_action(self.draft_item, what="Private plan", who="Lead", due=None, by=admin_a.user)
+        self.activity = ActivityFactory(organisation=organisation_a)
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+def allowed(who, role):
+    if who == PUBLIC:
+        return True
+    if who == SIGNED_IN:
+        return role != "anonymous"
+    return role in who
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_role_page_matrix(world, name):
+    who, build = PAGES[name]
+    url = reverse(name, kwargs=build(world))
+    problems = []
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            read_download(response)
+        if allowed(who, role):
+            if response.status_code != 200:
+                problems.append(f"{role} should open it but got {response.status_code}")
+        elif role == "anonymous":
+            if response.status_code != 302 or reverse("account_login") not in response["Location"]:
+                problems.append(f"a signed-out visitor should be sent to sign in, got {response.status_code}")
+        elif response.status_code not in (403, 404):
+            problems.append(f"{role} must not open it, got {response.status_code}")
+    assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def test_the_matrix_covers_every_page_that_shows_partnership_data():
+    """A new page under /p/ must be added to the matrix, so nobody forgets to decide who sees it."""
+    from django.urls import get_resolver
+
+    names = set()
+
+    def walk(resolver, namespace=None, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern, pattern.namespace or namespace, prefix + str(pattern.pattern))
+            elif (
+                pattern.name
+                and str(pattern.pattern).startswith("p/")
+                or (prefix + str(pattern.pattern)).startswith("p/")
+            ):
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver())
+    # Pages that only act on a POST, or only act on one row, are tested in their own app's tests.
+    post_only_or_row_actions = {
+        "partnerships:withdraw_invitation",
+        "partnerships:resend_invitation",
+        "organisations:member_role",
+        "organisations:member_remove",
+        "organisations:withdraw_invitation",
+        "organisations:resend_invitation",
+        "assessments:start",
+        "assessments:add_action",
+        "assessments:remove_file",
+        "coproduction:edit_activity",
+        "coproduction:create_link",
+        "coproduction:switch_off_link",
+        "coproduction:add_contribution",
+        "coproduction:record_response",
+        "coproduction:record_feedback",
+        "coproduction:export_contributions",
+        "coproduction:export_responses",
+        "language:check",
+        "language:api",
+        "language:dismiss",
+        "language:restore",
+        "language:add_entry",
+        "language:history",
+        "language:dismissals",
+        "language:change_entry",
+        "language:switch_entry",
+    }
+    missing = names - set(PAGES) - post_only_or_row_actions
+    assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"
