@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
 
+# The real-browser fixtures (Playwright, axe on every page). Registered here, once, for every browser test.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -16,3 +19,14 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Sign-in throttling and rate limits live in the cache; each test starts with none used.
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only after the test database exists.
+
+    Session fixtures are set up before a test's own fixtures, so without this the server can start first. It then
+    misses that the test database lives in memory, and each request opens (and leaks) a connection of its own
+    instead of sharing the test's.
+    """
+    return live_server

@@ -42,7 +42,7 @@ def test_person_resets_a_forgotten_password_by_email(client):
 def test_asking_to_reset_for_an_unknown_address_looks_the_same(client):
     response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"}, follow=True)
     assert "Check your email" in page_text(response)
-    assert "There is no account with this email address" in mail.outbox[0].body
+    assert "we have no account for this email" in mail.outbox[0].body
 
 
 def test_a_broken_reset_link_says_so_and_offers_a_new_one(client):

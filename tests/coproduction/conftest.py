@@ -2,26 +2,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from included.coproduction.models import RealLivingWageRate
 from tests.factories import OrganisationMemberFactory, PartnershipMemberFactory
 
 from .factories import ActivityFactory
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_immediately(settings):
-    """Tasks run as soon as they are queued, so tests see their emails in mail.outbox."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The take-part rate limit lives in the cache; every test starts with a clean count."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

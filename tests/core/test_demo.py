@@ -128,9 +128,7 @@ def test_reviews_agree_and_challenge_and_organisations_answer_challenges(demo):
 
 
 def test_a_reviewer_has_a_review_under_way_and_the_coordinator_has_a_cycle_to_assign(demo):
-    assert Review.objects.filter(
-        assessment__organisation__partnership=demo, status=ReviewStatus.IN_PROGRESS
-    ).exists()
+    assert Review.objects.filter(assessment__organisation__partnership=demo, status=ReviewStatus.IN_PROGRESS).exists()
     waiting = Assessment.objects.filter(organisation__partnership=demo, status=AssessmentStatus.SUBMITTED)
     assert waiting.count() == 1
     assert not waiting.get().reviews.exists()

@@ -20,6 +20,4 @@ def emif_text():
 @pytest.fixture
 def shipped_frameworks(db):
     """EMIF and COLIF, loaded as they are on every start of Included."""
-    return {
-        name: load_framework_file(SHIPPED_DIR / f"{name}.yaml").version for name in ("emif", "colif")
-    }
+    return {name: load_framework_file(SHIPPED_DIR / f"{name}.yaml").version for name in ("emif", "colif")}

@@ -180,8 +180,7 @@ MALFORMED = {
     "another format": case(
         "format: included-framework/1",
         "format: included-framework/2",
-        'format (line {line}): this must be "included-framework/1". This version of Included reads only that '
-        "format.",
+        'format (line {line}): this must be "included-framework/1". This version of Included reads only that format.',
     ),
     "empty title": case(
         "title: Pay a fair wage",
@@ -200,8 +199,11 @@ MALFORMED = {
         "so that organisations have something to rate.",
     ),
     "section with no items": whole(
-        edited(SMALL_FRAMEWORK, "    items:\n      - key: sign-up\n        number: \"1\"\n        title: Sign up\n",
-               "    items: []\n"),
+        edited(
+            SMALL_FRAMEWORK,
+            '    items:\n      - key: sign-up\n        number: "1"\n        title: Sign up\n',
+            "    items: []\n",
+        ),
         f"sections → 1st section → items (line {line_of(SMALL_FRAMEWORK, '    items:')}): this needs at least 1 item.",
     ),
     "key written twice": case(
@@ -240,8 +242,7 @@ MALFORMED = {
     ),
     "sections as a mapping instead of a list": whole(
         SMALL_FRAMEWORK[: SMALL_FRAMEWORK.index("sections:")] + "sections:\n  first-steps:\n    key: first-steps\n",
-        f"sections (line {line_of(SMALL_FRAMEWORK, 'sections:')}): this must be a list, but it is a set of named "
-        "keys.",
+        f"sections (line {line_of(SMALL_FRAMEWORK, 'sections:')}): this must be a list, but it is a set of named keys.",
     ),
     "script in the text is only text": whole(
         edited(SMALL_FRAMEWORK, "title: Sign up", "title: !!python/object/apply:os.system ['echo hacked']"),
@@ -274,8 +275,7 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"# padding\n" * (MAX_FILE_BYTES // 10 + 1))
     expected = [
-        "The file is bigger than 1 MB. A framework file is much smaller than that: check that you chose the "
-        "right file."
+        "The file is bigger than 1 MB. A framework file is much smaller than that: check that you chose the right file."
     ]
     assert problems_loading(huge) == expected
     assert problems_loading(huge.read_bytes()) == expected
@@ -328,8 +328,19 @@ def test_a_file_with_very_many_problems_lists_the_first_ones_and_says_how_many_m
 
 @pytest.mark.parametrize(
     ("number", "expected"),
-    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"),
-     (22, "22nd"), (103, "103rd"), (111, "111th")],
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (103, "103rd"),
+        (111, "111th"),
+    ],
 )
 def test_places_are_counted_in_plain_ordinals(number, expected):
     assert ordinal(number) == expected

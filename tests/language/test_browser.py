@@ -1,6 +1,6 @@
 """The word checker and the advice beside a text field, in a real browser, with and without JavaScript.
 
-They use the browser fixtures of tests/browser/conftest.py (imported in tests/language/conftest.py). Every page is
+They use the browser fixtures of tests/browser/fixtures.py. Every page is
 checked with axe-core for WCAG 2.2 AA, for exactly one <h1>, and for browser errors, which is how a breach of the
 Content Security Policy shows up.
 """

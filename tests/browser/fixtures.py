@@ -16,8 +16,9 @@ Content Security Policy shows up as one).
 Journey tests run twice, with JavaScript on ("js") and off ("no-js"). A test that only makes sense with
 JavaScript on can say so with `@pytest.mark.parametrize("javascript_enabled", [True], ids=["js"])`.
 
-Browser tests elsewhere (like tests/<app>/browser/) get every fixture and hook here with one line in their own
-conftest.py: `from tests.browser.conftest import *  # noqa: F403`.
+This module is a pytest plugin, registered once in tests/conftest.py, so browser tests anywhere under tests/ get
+these fixtures and hooks. Registering it once matters: a second copy of the session-wide `browser` fixture would try
+to start Playwright while the first copy is still running.
 """
 
 import os
@@ -25,28 +26,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
 from tests.factories import PASSWORD, TOTP_SECRET
 from tests.helpers import totp_code
-
-__all__ = [
-    "browser",
-    "check_page",
-    "click_through",
-    "javascript_enabled",
-    "live_server",
-    "page",
-    "page_checker",
-    "pytest_runtest_makereport",
-    "screenshot",
-    "sign_in",
-    "submit",
-    "visit",
-    "_fresh_cache",
-]
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
@@ -122,28 +106,9 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
-def live_server(django_db_setup, live_server):
-    """pytest-django's live server, started only after the test database exists.
-
-    Session fixtures are set up before a test's own fixtures, so without this the server can start first. It then
-    misses that the test database lives in memory, and each request opens (and leaks) a connection of its own
-    instead of sharing the test's.
-    """
-    return live_server
-
-
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
 def javascript_enabled(request):
     return request.param
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Sign-in throttling and used two-step codes live in the cache; each test starts without them."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class PageChecker:
