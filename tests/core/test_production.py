@@ -12,8 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_in_production(*args, tmp_path, **extra_env):
+    # The browser tests switch Django's async safety check off in this process while chromium runs. A deployment
+    # must never do that, and `check --deploy` says so, so the production process does not inherit it.
+    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "INCLUDED_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "included.example",
