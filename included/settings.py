@@ -33,7 +33,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("Set SECRET_KEY: production needs its own long random secret.")
-    SECRET_KEY = "development-only-key-never-use-this-on-a-public-server-4f9c2a71b8e3d605"
+    SECRET_KEY = "development-only-key-never-use-this-on-a-public-server-4f9c2a71b8e3d605"  # noqa: S105 - refused in production above
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

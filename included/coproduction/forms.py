@@ -140,7 +140,10 @@ class ActivityAboutForm(forms.Form):
         },
     )
     purpose = text_box(
-        "What was it for?", limit=PURPOSE_LIMIT, noun="What it was for", missing="Say what the activity was for",
+        "What was it for?",
+        limit=PURPOSE_LIMIT,
+        noun="What it was for",
+        missing="Say what the activity was for",
         help_text="One or two sentences are enough.",
     )
     stage = radios(
@@ -401,9 +404,7 @@ class TakePartForm(forms.Form):
         help_text="Only if you would like to hear back.",
         error_messages={"invalid": "Enter an email address in the right format, like name@example.com"},
     )
-    wants_updates = forms.BooleanField(
-        label="Email me to say what happened because of what I said", required=False
-    )
+    wants_updates = forms.BooleanField(label="Email me to say what happened because of what I said", required=False)
     agree = forms.BooleanField(
         label="I agree that they can keep what I said and use it to improve their work",
         error_messages={"required": "Tick the box to agree that they can keep what you said"},
@@ -534,4 +535,3 @@ class YouSaidWeDidFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
-

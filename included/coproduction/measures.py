@@ -302,7 +302,7 @@ def all_measures(activities, contributions, rates, *, short_notice_days):
 
 
 def describe_days(days):
-    """"1 day", "12 days", "12.5 days"; no figure when there is nothing to count."""
+    """ "1 day", "12 days", "12.5 days"; no figure when there is nothing to count."""
     if days is None:
         return NO_FIGURE
     number = f"{days:g}" if isinstance(days, float) else str(days)

@@ -95,7 +95,10 @@ class Activity(TimeStampedModel):
 
     participants = models.PositiveIntegerField(null=True, blank=True)
     hours_given = models.DecimalField(
-        max_digits=8, decimal_places=1, null=True, blank=True,
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
         help_text="Hours given by everyone who took part, added together.",
     )
     recognition = models.CharField(max_length=20, choices=Recognition.choices, blank=True)
@@ -404,7 +407,11 @@ class FeedbackRecord(TimeStampedModel):
     told_on = models.DateField()
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Empty when Included sent the email itself.",
     )
 

@@ -64,7 +64,10 @@ def record_activity(organisation, *, by, **details):
         activity.full_clean(exclude=["framework_items"])
         activity.save()
         audit.record(
-            "coproduction.activity_recorded", actor=by, obj=activity, partnership=organisation.partnership,
+            "coproduction.activity_recorded",
+            actor=by,
+            obj=activity,
+            partnership=organisation.partnership,
             summary=f"{organisation}: recorded “{activity.title}”",
         )
     return activity
@@ -83,7 +86,10 @@ def update_activity(activity, *, by, **changes):
         written = set(changes) | {"hourly_rate", "voucher_value", "access_support", "access_support_other"}
         activity.save(update_fields=sorted(written | {"updated_at"}))
         audit.record(
-            "coproduction.activity_updated", actor=by, obj=activity, partnership=activity.organisation.partnership,
+            "coproduction.activity_updated",
+            actor=by,
+            obj=activity,
+            partnership=activity.organisation.partnership,
             summary=f"Changed “{activity.title}”: {', '.join(sorted(changes))}",
         )
     return activity
@@ -95,7 +101,9 @@ def set_activity_evidence(activity, framework_items, *, by):
     with transaction.atomic():
         activity.framework_items.set(items)
         audit.record(
-            "coproduction.activity_evidence_set", actor=by, obj=activity,
+            "coproduction.activity_evidence_set",
+            actor=by,
+            obj=activity,
             partnership=activity.organisation.partnership,
             summary=f"“{activity.title}” is evidence for {len(items)} item(s)",
             items=[item.pk for item in items],
@@ -114,7 +122,10 @@ def create_contribution_link(activity, *, by):
         ContributionLink.objects.filter(activity=activity).active().update(switched_off_at=now, updated_at=now)
         link = ContributionLink.objects.create(activity=activity, token_hash=hash_link_token(token), created_by=by)
         audit.record(
-            "coproduction.link_created", actor=by, obj=link, partnership=activity.organisation.partnership,
+            "coproduction.link_created",
+            actor=by,
+            obj=link,
+            partnership=activity.organisation.partnership,
             summary=f"New contribution link for “{activity.title}”",
         )
     return link, token
@@ -124,12 +135,14 @@ def switch_off_contribution_link(activity, *, by):
     """Stop the activity's link from working. Returns how many links were switched off (0 or 1)."""
     with transaction.atomic():
         now = timezone.now()
-        switched_off = ContributionLink.objects.filter(activity=activity).active().update(
-            switched_off_at=now, updated_at=now
+        switched_off = (
+            ContributionLink.objects.filter(activity=activity).active().update(switched_off_at=now, updated_at=now)
         )
         if switched_off:
             audit.record(
-                "coproduction.link_switched_off", actor=by, obj=activity,
+                "coproduction.link_switched_off",
+                actor=by,
+                obj=activity,
                 partnership=activity.organisation.partnership,
                 summary=f"Switched off the contribution link for “{activity.title}”",
             )
@@ -170,7 +183,9 @@ def add_contribution(
         contribution.full_clean()
         contribution.save()
         audit.record(
-            "coproduction.contribution_added", actor=by, obj=contribution,
+            "coproduction.contribution_added",
+            actor=by,
+            obj=contribution,
             partnership=activity.organisation.partnership,
             summary=f"Contribution to “{activity.title}” ({contribution.get_source_display().lower()})",
         )
@@ -212,7 +227,9 @@ def record_response(contribution, *, decision, by, what_changed="", reason="", c
         response.full_clean()
         response.save()
         audit.record(
-            "coproduction.response_recorded", actor=by, obj=response,
+            "coproduction.response_recorded",
+            actor=by,
+            obj=response,
             partnership=contribution.activity.organisation.partnership,
             summary=f"{response.get_decision_display()}: response to a contribution to “{contribution.activity.title}”",
         )
@@ -241,14 +258,21 @@ def record_feedback(contributions, *, method, told_on, by, note=""):
                 raise ValidationError("You can only tell people about a contribution once it has a response.")
             records.append(
                 FeedbackRecord(
-                    contribution=contribution, response=response, method=method, told_on=told_on,
-                    note=note.strip(), recorded_by=by,
+                    contribution=contribution,
+                    response=response,
+                    method=method,
+                    told_on=told_on,
+                    note=note.strip(),
+                    recorded_by=by,
                 )
             )
         FeedbackRecord.objects.bulk_create(records)
         activity = contributions[0].activity
         audit.record(
-            "coproduction.feedback_recorded", actor=by, obj=activity, partnership=activity.organisation.partnership,
+            "coproduction.feedback_recorded",
+            actor=by,
+            obj=activity,
+            partnership=activity.organisation.partnership,
             summary=f"Told people about {len(records)} contribution(s) to “{activity.title}”: "
             f"{FeedbackMethod(method).label.lower()}",
             contributions=[c.pk for c in contributions],
@@ -266,7 +290,8 @@ def record_email_sent(response):
             told_on=timezone.localdate(),
         )
         audit.record(
-            "coproduction.contributor_emailed", obj=response,
+            "coproduction.contributor_emailed",
+            obj=response,
             partnership=response.contribution.activity.organisation.partnership,
             summary=f"Emailed a contributor to “{response.contribution.activity.title}” about the response",
         )
@@ -281,7 +306,9 @@ def save_living_wage_rate(rate, *, by):
         rate.save()
         audit.record(
             "coproduction.living_wage_rate_added" if adding else "coproduction.living_wage_rate_changed",
-            actor=by, obj=rate, summary=str(rate),
+            actor=by,
+            obj=rate,
+            summary=str(rate),
         )
     return rate
 
@@ -296,6 +323,9 @@ def delete_living_wage_rate(rate, *, by):
 def note_export(organisation, what, *, by):
     """Exports carry people's words and names out of Included, so each download is in the audit trail."""
     audit.record(
-        "coproduction.exported", actor=by, obj=organisation, partnership=organisation.partnership,
+        "coproduction.exported",
+        actor=by,
+        obj=organisation,
+        partnership=organisation.partnership,
         summary=f"Downloaded {organisation}'s co-production {what}",
     )

@@ -91,9 +91,7 @@ def _org_kwargs(organisation):
 
 
 def _activity_url(activity):
-    return reverse(
-        "coproduction:activity", kwargs=_org_kwargs(activity.organisation) | {"activity_id": activity.pk}
-    )
+    return reverse("coproduction:activity", kwargs=_org_kwargs(activity.organisation) | {"activity_id": activity.pk})
 
 
 def _submitted_data(request):
@@ -430,10 +428,32 @@ def _yes_no(value):
 
 
 ACTIVITY_COLUMNS = [
-    "activity id", "title", "purpose", "stage", "method", "ladder rung", "ladder group", "invited on", "held on",
-    "ends on", "notice in days", "short notice", "people who took part", "hours given", "how people were thanked",
-    "hourly rate", "where", "real living wage on the day", "at or above the real living wage", "voucher value",
-    "paid to people", "access support", "other costs", "staff hours", "self-assessment items", "contributions",
+    "activity id",
+    "title",
+    "purpose",
+    "stage",
+    "method",
+    "ladder rung",
+    "ladder group",
+    "invited on",
+    "held on",
+    "ends on",
+    "notice in days",
+    "short notice",
+    "people who took part",
+    "hours given",
+    "how people were thanked",
+    "hourly rate",
+    "where",
+    "real living wage on the day",
+    "at or above the real living wage",
+    "voucher value",
+    "paid to people",
+    "access support",
+    "other costs",
+    "staff hours",
+    "self-assessment items",
+    "contributions",
 ]
 
 
@@ -452,15 +472,30 @@ def export_activities(request, partnership_slug, organisation_slug):
         for activity in activities.iterator(chunk_size=500):
             rate = reports.rate_for(rates, activity)
             yield [
-                activity.pk, activity.title, activity.purpose, activity.get_stage_display(),
-                activity.get_method_display(), activity.get_ladder_rung_display(), activity.ladder_group.label,
-                activity.invited_on, activity.held_on, activity.ends_on, activity.notice_days,
-                _yes_no(activity.has_short_notice(partnership.short_notice_days)), activity.participants,
-                activity.hours_given, activity.get_recognition_display(), activity.hourly_rate,
-                activity.get_wage_area_display(), rate,
+                activity.pk,
+                activity.title,
+                activity.purpose,
+                activity.get_stage_display(),
+                activity.get_method_display(),
+                activity.get_ladder_rung_display(),
+                activity.ladder_group.label,
+                activity.invited_on,
+                activity.held_on,
+                activity.ends_on,
+                activity.notice_days,
+                _yes_no(activity.has_short_notice(partnership.short_notice_days)),
+                activity.participants,
+                activity.hours_given,
+                activity.get_recognition_display(),
+                activity.hourly_rate,
+                activity.get_wage_area_display(),
+                rate,
                 _yes_no(activity.hourly_rate >= rate) if rate is not None and activity.hourly_rate else "",
-                activity.voucher_value, activity.paid_to_participants, "; ".join(activity.access_support_labels),
-                activity.other_costs, activity.staff_hours,
+                activity.voucher_value,
+                activity.paid_to_participants,
+                "; ".join(activity.access_support_labels),
+                activity.other_costs,
+                activity.staff_hours,
                 "; ".join(f"{i.version.framework.short_name} {i.number}" for i in activity.framework_items.all()),
                 activity.contribution_count,
             ]
@@ -469,9 +504,21 @@ def export_activities(request, partnership_slug, organisation_slug):
 
 
 CONTRIBUTION_COLUMNS = [
-    "contribution id", "activity id", "activity", "given on", "stage", "what they said", "how it was added",
-    "can be published", "name", "name shown in public", "wants to hear back", "current decision",
-    "first response on", "told", "closed",
+    "contribution id",
+    "activity id",
+    "activity",
+    "given on",
+    "stage",
+    "what they said",
+    "how it was added",
+    "can be published",
+    "name",
+    "name shown in public",
+    "wants to hear back",
+    "current decision",
+    "first response on",
+    "told",
+    "closed",
 ]
 
 
@@ -488,20 +535,37 @@ def export_contributions(request, partnership_slug, organisation_slug):
     def rows():
         for c in contributions.iterator(chunk_size=500):
             yield [
-                c.pk, c.activity_id, c.activity.title, c.given_on, c.get_stage_display(), c.text,
-                c.get_source_display(), _yes_no(c.consent_to_publish), c.contributor_name,
-                _yes_no(c.named_publicly), _yes_no(c.wants_updates),
+                c.pk,
+                c.activity_id,
+                c.activity.title,
+                c.given_on,
+                c.get_stage_display(),
+                c.text,
+                c.get_source_display(),
+                _yes_no(c.consent_to_publish),
+                c.contributor_name,
+                _yes_no(c.named_publicly),
+                _yes_no(c.wants_updates),
                 _status_tag(c.current_decision or AWAITING_RESPONSE)["text"],
                 timezone.localdate(c.first_response_at) if c.first_response_at else "",
-                _yes_no(c.was_told), _yes_no(c.current_decision is not None and c.was_told),
+                _yes_no(c.was_told),
+                _yes_no(c.current_decision is not None and c.was_told),
             ]
 
     return _csv_response(f"{organisation.slug}-coproduction-contributions.csv", CONTRIBUTION_COLUMNS, rows())
 
 
 RESPONSE_COLUMNS = [
-    "response id", "contribution id", "activity", "recorded on", "decision", "what changed", "why not adopted",
-    "changed on", "current", "recorded by",
+    "response id",
+    "contribution id",
+    "activity",
+    "recorded on",
+    "decision",
+    "what changed",
+    "why not adopted",
+    "changed on",
+    "current",
+    "recorded by",
 ]
 
 
@@ -518,8 +582,15 @@ def export_responses(request, partnership_slug, organisation_slug):
     def rows():
         for r in responses.iterator(chunk_size=500):
             yield [
-                r.pk, r.contribution_id, r.contribution.activity.title, timezone.localdate(r.created_at),
-                r.get_decision_display(), r.what_changed, r.reason, r.changed_on, _yes_no(r.pk in current_ids),
+                r.pk,
+                r.contribution_id,
+                r.contribution.activity.title,
+                timezone.localdate(r.created_at),
+                r.get_decision_display(),
+                r.what_changed,
+                r.reason,
+                r.changed_on,
+                _yes_no(r.pk in current_ids),
                 r.created_by.name if r.created_by else "",
             ]
 
@@ -583,10 +654,7 @@ def partnership_you_said_we_did(request, partnership_slug):
 
 def _link_for_token(token):
     link = (
-        ContributionLink.objects.for_token(token)
-        .active()
-        .select_related("activity__organisation__partnership")
-        .first()
+        ContributionLink.objects.for_token(token).active().select_related("activity__organisation__partnership").first()
     )
     if link is None:
         raise Http404("This link does not work")
@@ -626,7 +694,8 @@ def take_part(request, token):
         if _over_the_limit(request):
             form.is_valid()
             form.add_error(
-                None, "You have sent a lot in the last hour. Please wait an hour, then send it again. "
+                None,
+                "You have sent a lot in the last hour. Please wait an hour, then send it again. "
                 "What you wrote is still below.",
             )
             status = 429

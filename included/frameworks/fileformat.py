@@ -189,15 +189,22 @@ _FrameworkYamlLoader.add_constructor("tag:yaml.org,2002:seq", _FrameworkYamlLoad
 # PyYAML's own words for common mistakes, and what they mean for someone editing a file by hand.
 _YAML_HINTS = [
     ("found character '\\t'", "there is a tab here. Use spaces to indent lines, not tabs."),
-    ("mapping values are not allowed", "there is a colon the file did not expect. If the words have a colon "
-     "in them, put all the words in quotes."),
+    (
+        "mapping values are not allowed",
+        "there is a colon the file did not expect. If the words have a colon in them, put all the words in quotes.",
+    ),
     ("could not find expected ':'", "a line is missing the colon after its key, or it is indented wrongly."),
-    ("expected <block end>", "this does not fit with the lines around it. Check that it is indented with the same "
-     "number of spaces as the lines next to it, and that every quote mark that is opened is also closed."),
+    (
+        "expected <block end>",
+        "this does not fit with the lines around it. Check that it is indented with the same "
+        "number of spaces as the lines next to it, and that every quote mark that is opened is also closed.",
+    ),
     ("while scanning a quoted scalar", "a quote mark is opened but never closed."),
     ("found unexpected end of stream", "the file ends before something is finished, such as a quote."),
-    ("expected a single document", "the file holds more than one document (a line with --- in the middle). "
-     "Keep only one framework in each file."),
+    (
+        "expected a single document",
+        "the file holds more than one document (a line with --- in the middle). Keep only one framework in each file.",
+    ),
     ("unacceptable character", "there is a hidden control character here. Delete it and save the file again."),
     ("while parsing a flow", "a bracket [ or { is opened but not closed."),
     ("found undefined tag handle", "there is a ! that YAML reads as a tag. Put the words in quotes."),
@@ -284,8 +291,8 @@ class _Checker:
             if not place:
                 self.problem(
                     (),
-                    "The file must be a set of named keys, starting with lines like \"format: "
-                    f"{FORMAT}\" and \"slug: my-framework\". This file holds {_describe(value)} instead.",
+                    'The file must be a set of named keys, starting with lines like "format: '
+                    f'{FORMAT}" and "slug: my-framework". This file holds {_describe(value)} instead.',
                 )
             else:
                 self.problem(place, f"this must be a set of named keys, but it is {_describe(value)}.", line)
@@ -323,7 +330,7 @@ class _Checker:
         if isinstance(value, bool):
             self.problem(
                 where,
-                "this must be text, but YAML reads it as a yes or no value. Put the words in quotes, like \"yes\".",
+                'this must be text, but YAML reads it as a yes or no value. Put the words in quotes, like "yes".',
                 line,
             )
             return ""
@@ -475,9 +482,7 @@ class _Checker:
                 )
                 key = ""
             elif key and any(other["key"] == key for other in groups):
-                self.problem(
-                    (*place, "key"), f'another group already has the key "{key}".', group.key_lines.get("key")
-                )
+                self.problem((*place, "key"), f'another group already has the key "{key}".', group.key_lines.get("key"))
                 key = ""
             name = self.text(group, "name", place, max_length=100)
             sectors = []
@@ -606,5 +611,3 @@ class _Checker:
             "guidance": self.text(item, "guidance", place, required=False, max_length=10000),
             "prompts": prompts,
         }
-
-

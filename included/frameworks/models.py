@@ -19,7 +19,11 @@ class Framework(TimeStampedModel):
     """A framework an organisation can sign up to, such as EMIF or COLIF. Its words live in versions."""
 
     partnership = models.ForeignKey(
-        "partnerships.Partnership", null=True, blank=True, on_delete=models.CASCADE, related_name="frameworks",
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="frameworks",
         help_text="Empty for frameworks that ship with Included.",
     )
     slug = models.SlugField(max_length=60)
@@ -47,9 +51,7 @@ class Framework(TimeStampedModel):
 
 class FrameworkVersionQuerySet(models.QuerySet):
     def available_to(self, partnership):
-        return self.filter(
-            models.Q(framework__partnership__isnull=True) | models.Q(framework__partnership=partnership)
-        )
+        return self.filter(models.Q(framework__partnership__isnull=True) | models.Q(framework__partnership=partnership))
 
     def with_contents(self):
         """Sections, items and prompts in order, in the same few queries however long the framework is."""

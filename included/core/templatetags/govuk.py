@@ -23,5 +23,3 @@ def error_summary_items(form=None, forms=None):
 @register.filter
 def has_errors(forms):
     return any(f is not None and f.is_bound and f.errors for f in forms if not isinstance(f, ErrorList))
-
-

@@ -26,9 +26,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo partnership is not loaded. To load it, run: manage.py load_demo")
             return
         people = {user.email: user for user in User.objects.filter(email__in=[email for _, email, _ in SIGN_INS])}
-        authenticators = {
-            (a.user_id, a.type): a for a in Authenticator.objects.filter(user__in=people.values())
-        }
+        authenticators = {(a.user_id, a.type): a for a in Authenticator.objects.filter(user__in=people.values())}
         write = self.stdout.write
         write(f"Try the demo partnership, {PARTNERSHIP['name']}.")
         write(f"Sign in at {url.rstrip('/')}{reverse('account_login')}")
