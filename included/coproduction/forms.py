@@ -311,16 +311,12 @@ def publish_choices(who):
     return [(YES, f"Yes, {who} agreed"), (NO, "No, or we did not ask")]
 
 
-class ContributionForm(forms.Form):
-    """The organisation writes down what someone said."""
+class ContributionChoicesForm(forms.Form):
+    """What a person chose about their contribution: publishing it, showing their name and hearing back.
 
-    text = text_box(
-        "What did the person say?", limit=TEXT_LIMIT, noun="What they said", missing="Enter what the person said"
-    )
-    stage = radios(
-        "Which part of your work is it about?", Stage.choices, missing="Choose the part of your work it is about"
-    )
-    given_on = date_field("When did they say it?", missing="Enter the day they said it")
+    People change their minds, so the organisation can change these later; the words they said stay as they were.
+    """
+
     consent_to_publish = radios(
         "Did they agree that it can be published on your “You said, we did” page?",
         publish_choices("they"),
@@ -338,18 +334,25 @@ class ContributionForm(forms.Form):
         label="Their email address (optional)",
         required=False,
         max_length=254,
-        error_messages={"invalid": "Enter an email address in the right format, like name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the right format, like name@example.com",
+            "max_length": "Their email address must be 254 characters or fewer",
+        },
     )
     wants_updates = forms.BooleanField(label="They agreed to hear back by email about what happens", required=False)
 
+    @classmethod
+    def initial_for(cls, contribution):
+        return {
+            "consent_to_publish": YES if contribution.consent_to_publish else NO,
+            "contributor_name": contribution.contributor_name,
+            "named_publicly": contribution.named_publicly,
+            "contact_email": contribution.contact_email,
+            "wants_updates": contribution.wants_updates,
+        }
+
     def clean_contributor_name(self):
         return single_line(self.cleaned_data["contributor_name"])
-
-    def clean_given_on(self):
-        given_on = self.cleaned_data["given_on"]
-        if given_on and given_on > timezone.localdate():
-            raise forms.ValidationError("The day they said it cannot be in the future")
-        return given_on
 
     def clean(self):
         cleaned = super().clean()
@@ -359,18 +362,39 @@ class ContributionForm(forms.Form):
             _add_error_once(self, "contact_email", "Enter their email address, or untick the box to hear back by email")
         return cleaned
 
-    def service_details(self):
+    def choices(self):
         data = self.cleaned_data
         return {
-            "text": data["text"],
-            "stage": data["stage"],
-            "given_on": data["given_on"],
             "consent_to_publish": data["consent_to_publish"] == YES,
             "contributor_name": data["contributor_name"],
             "named_publicly": data["named_publicly"],
             "contact_email": data["contact_email"],
             "wants_updates": data["wants_updates"],
         }
+
+
+class ContributionForm(ContributionChoicesForm):
+    """The organisation writes down what someone said, and what they chose about it."""
+
+    field_order = ["text", "stage", "given_on"]
+
+    text = text_box(
+        "What did the person say?", limit=TEXT_LIMIT, noun="What they said", missing="Enter what the person said"
+    )
+    stage = radios(
+        "Which part of your work is it about?", Stage.choices, missing="Choose the part of your work it is about"
+    )
+    given_on = date_field("When did they say it?", missing="Enter the day they said it")
+
+    def clean_given_on(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on and given_on > timezone.localdate():
+            raise forms.ValidationError("The day they said it cannot be in the future")
+        return given_on
+
+    def service_details(self):
+        data = self.cleaned_data
+        return {"text": data["text"], "stage": data["stage"], "given_on": data["given_on"], **self.choices()}
 
 
 class TakePartForm(forms.Form):

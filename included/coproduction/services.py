@@ -164,8 +164,6 @@ def add_contribution(
     source=ContributionSource.ORGANISATION,
 ):
     """Record what someone said during an activity ("you said"), with their choices about publishing and contact."""
-    contributor_name = contributor_name.strip()
-    contact_email = contact_email.strip().lower()
     with transaction.atomic():
         contribution = Contribution(
             activity=activity,
@@ -173,12 +171,15 @@ def add_contribution(
             stage=stage,
             given_on=given_on,
             source=source,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        _apply_choices(
+            contribution,
             consent_to_publish=consent_to_publish,
             contributor_name=contributor_name,
-            named_publicly=named_publicly and bool(contributor_name),
+            named_publicly=named_publicly,
             contact_email=contact_email,
-            wants_updates=wants_updates and bool(contact_email),
-            created_by=by if getattr(by, "is_authenticated", False) else None,
+            wants_updates=wants_updates,
         )
         contribution.full_clean()
         contribution.save()
@@ -190,6 +191,71 @@ def add_contribution(
             summary=f"Contribution to “{activity.title}” ({contribution.get_source_display().lower()})",
         )
     return contribution
+
+
+def _apply_choices(contribution, *, consent_to_publish, contributor_name, named_publicly, contact_email, wants_updates):
+    """Set a person's choices. A name is shown only if there is one; emails go only to an address we have."""
+    contributor_name = contributor_name.strip()
+    contact_email = contact_email.strip().lower()
+    contribution.consent_to_publish = consent_to_publish
+    contribution.contributor_name = contributor_name
+    contribution.named_publicly = named_publicly and bool(contributor_name)
+    contribution.contact_email = contact_email
+    contribution.wants_updates = wants_updates and bool(contact_email)
+
+
+CHOICE_CHANGES = {
+    "consent_to_publish": ("may now be published", "is no longer published"),
+    "named_publicly": ("now shows their name", "no longer shows their name"),
+    "wants_updates": ("now sends them updates by email", "no longer sends them updates by email"),
+}
+
+
+def change_contribution_choices(contribution, *, by, **choices):
+    """A person changed their mind about publishing, their name or hearing back; the organisation records it.
+
+    The audit row says what changed but never holds the name or email address themselves.
+    """
+    before = {field: getattr(contribution, field) for field in ("contributor_name", "contact_email", *CHOICE_CHANGES)}
+    _apply_choices(contribution, **choices)
+    changes = [
+        (now_on if getattr(contribution, field) else now_off)
+        for field, (now_on, now_off) in CHOICE_CHANGES.items()
+        if getattr(contribution, field) != before[field]
+    ]
+    for field, noun in (("contributor_name", "name"), ("contact_email", "email address")):
+        if getattr(contribution, field) != before[field]:
+            changes.append(f"{noun} {'removed' if not getattr(contribution, field) else 'changed'}")
+    if not changes:
+        return []
+    with transaction.atomic():
+        contribution.full_clean()
+        contribution.save()
+        audit.record(
+            "coproduction.contribution_choices_changed",
+            actor=by,
+            obj=contribution,
+            partnership=contribution.activity.organisation.partnership,
+            summary=f"Contribution to “{contribution.activity.title}”: " + "; ".join(changes),
+        )
+    return changes
+
+
+def delete_contribution(contribution, *, by):
+    """Delete a contribution with its responses and records of telling the person, for good.
+
+    For when a person asks for their words to be removed. The audit row keeps that it happened, not what they said.
+    """
+    activity = contribution.activity
+    with transaction.atomic():
+        audit.record(
+            "coproduction.contribution_deleted",
+            actor=by,
+            obj=contribution,
+            partnership=activity.organisation.partnership,
+            summary=f"Deleted a contribution to “{activity.title}” from {contribution.given_on:%d %B %Y}",
+        )
+        contribution.delete()
 
 
 def add_contribution_through_link(link, **details):

@@ -20,6 +20,14 @@ urlpatterns = [
     path(ACTIVITY + "link/switch-off/", views.switch_off_link, name="switch_off_link"),
     path(ACTIVITY + "contributions/add/", views.add_contribution, name="add_contribution"),
     path(ACTIVITY + "contributions/<int:contribution_id>/respond/", views.record_response, name="record_response"),
+    path(
+        ACTIVITY + "contributions/<int:contribution_id>/choices/",
+        views.change_contribution_choices,
+        name="change_contribution_choices",
+    ),
+    path(
+        ACTIVITY + "contributions/<int:contribution_id>/delete/", views.delete_contribution, name="delete_contribution"
+    ),
     path(ACTIVITY + "feedback/", views.record_feedback, name="record_feedback"),
     path(
         "p/<slug:partnership_slug>/org/<slug:organisation_slug>/you-said-we-did/",

@@ -22,7 +22,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from included.core.middleware import recover_kept_work
-from included.core.permissions import organisation_for_member, partnership_from_slug, require_coordinator
+from included.core.permissions import (
+    access_for,
+    organisation_for_member,
+    partnership_from_slug,
+    require_coordinator,
+)
 from included.organisations.models import Organisation
 
 from . import reports, services
@@ -32,6 +37,7 @@ from .forms import (
     ActivityAccessForm,
     ActivityEvidenceForm,
     ActivityPeopleForm,
+    ContributionChoicesForm,
     ContributionForm,
     FeedbackForm,
     ResponseForm,
@@ -243,6 +249,7 @@ def activity_detail(request, partnership_slug, organisation_slug, activity_id):
                 for c in contributions
             ],
             "can_record_feedback": any(c.current_decision for c in contributions),
+            "can_delete_contributions": access_for(request, partnership).is_admin_of(organisation),
             "link": ContributionLink.objects.filter(activity=activity).active().first(),
             "new_link_url": (
                 request.build_absolute_uri(reverse("coproduction:take_part", kwargs={"token": new_token}))
@@ -290,6 +297,66 @@ def add_contribution(request, partnership_slug, organisation_slug, activity_id):
         request,
         "coproduction/contribution_form.html",
         {"partnership": partnership, "organisation": organisation, "activity": activity, "form": form},
+    )
+
+
+def _contribution_of(activity, contribution_id):
+    contribution = get_object_or_404(activity.contributions.all(), pk=contribution_id)
+    contribution.activity = activity
+    return contribution
+
+
+def change_contribution_choices(request, partnership_slug, organisation_slug, activity_id, contribution_id):
+    """Members: record that a person changed their mind about publishing, their name or hearing back."""
+    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    activity = _activity_of(organisation, activity_id)
+    contribution = _contribution_of(activity, contribution_id)
+    data = _submitted_data(request)
+    if data is not None:
+        form = ContributionChoicesForm(data)
+    else:
+        form = ContributionChoicesForm(initial=ContributionChoicesForm.initial_for(contribution))
+    if request.method == "POST" and form.is_valid():
+        changes = services.change_contribution_choices(contribution, by=request.user, **form.choices())
+        if changes:
+            messages.success(request, "Their choices are saved.")
+        else:
+            messages.info(request, "Nothing changed, so there was nothing to save.")
+        return redirect(_activity_url(activity) + f"#contribution-{contribution.pk}")
+    return render(
+        request,
+        "coproduction/contribution_choices.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "activity": activity,
+            "contribution": contribution,
+            "form": form,
+        },
+    )
+
+
+def delete_contribution(request, partnership_slug, organisation_slug, activity_id, contribution_id):
+    """Organisation admins: delete a contribution for good, when the person asks for their words to be removed."""
+    partnership = partnership_from_slug(partnership_slug)
+    organisation = organisation_for_member(request, partnership, organisation_slug, admin=True)
+    organisation.partnership = partnership
+    activity = _activity_of(organisation, activity_id)
+    contribution = _contribution_of(activity, contribution_id)
+    if request.method == "POST":
+        services.delete_contribution(contribution, by=request.user)
+        messages.success(request, "The contribution is deleted, with its responses.")
+        return redirect(_activity_url(activity) + "#contributions")
+    return render(
+        request,
+        "coproduction/contribution_delete.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "activity": activity,
+            "contribution": contribution,
+            "responses": contribution.responses.count(),
+        },
     )
 
 

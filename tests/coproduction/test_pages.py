@@ -50,6 +50,8 @@ def organisation_urls(activity, contribution):
         reverse("coproduction:add_contribution", kwargs=act),
         reverse("coproduction:record_response", kwargs=act | {"contribution_id": contribution.pk}),
         reverse("coproduction:record_feedback", kwargs=act),
+        reverse("coproduction:change_contribution_choices", kwargs=act | {"contribution_id": contribution.pk}),
+        reverse("coproduction:delete_contribution", kwargs=act | {"contribution_id": contribution.pk}),
     ]
 
 
@@ -91,6 +93,11 @@ def test_an_outsider_cannot_change_anything_by_posting(client, activity):
             reverse("coproduction:record_response", kwargs=act | {"contribution_id": contribution.pk}),
             {"decision": "adopted", "what_changed": "Sneaky"},
         ),
+        (
+            reverse("coproduction:change_contribution_choices", kwargs=act | {"contribution_id": contribution.pk}),
+            {"consent_to_publish": "yes"},
+        ),
+        (reverse("coproduction:delete_contribution", kwargs=act | {"contribution_id": contribution.pk}), {}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 404, url

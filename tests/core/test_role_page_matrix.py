@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from included.assessments import services
 from tests.assessments.factories import make_reviewer, rate_every_item
-from tests.coproduction.factories import ActivityFactory
+from tests.coproduction.factories import ActivityFactory, ContributionFactory
 from tests.factories import (
     FrameworkVersionFactory,
     OrganisationFactory,
@@ -71,6 +71,14 @@ PAGES = {
     "coproduction:activities": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "coproduction:record_activity": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "coproduction:activity": ({"member_a", "admin_a"}, lambda w: w.org_a | {"activity_id": w.activity.pk}),
+    "coproduction:change_contribution_choices": (
+        {"member_a", "admin_a"},
+        lambda w: w.org_a | {"activity_id": w.activity.pk, "contribution_id": w.contribution.pk},
+    ),
+    "coproduction:delete_contribution": (
+        {"admin_a"},
+        lambda w: w.org_a | {"activity_id": w.activity.pk, "contribution_id": w.contribution.pk},
+    ),
     "coproduction:organisation_measures": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "coproduction:export_activities": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "coproduction:organisation_you_said_we_did": (PUBLIC, lambda w: w.org_a),
@@ -119,6 +127,7 @@ class World:
         self.draft_item = self.draft.items.with_framework().first()
         self.action = services.add_action(self.draft_item, what="Private plan", who="Lead", due=None, by=admin_a.user)
         self.activity = ActivityFactory(organisation=organisation_a)
+        self.contribution = ContributionFactory(activity=self.activity)
 
 
 @pytest.fixture
