@@ -134,3 +134,29 @@ def test_the_activity_page_with_its_link_and_contributions_passes_the_checks(
 
     expect(page.locator(".govuk-inset-text", has_text="Your link")).to_contain_text("/take-part/")
     visit(reverse("coproduction:organisation_measures", kwargs=org_kwargs(member.organisation)))
+
+
+def test_a_person_changes_their_mind_and_then_asks_for_their_words_to_be_deleted(
+    page, sign_in, visit, click_through, activity
+):
+    from tests.factories import OrganisationMemberFactory
+
+    admin = OrganisationMemberFactory(organisation=activity.organisation)
+    contribution = ContributionFactory(activity=activity, named=True, hears_back=True, text="Use a room with a ramp.")
+    sign_in(admin.user)
+    visit(reverse("coproduction:activity", kwargs=activity_kwargs(activity)))
+
+    card = page.locator(f"#contribution-{contribution.pk}")
+    click_through(card.get_by_role("link", name=re.compile("^Change their choices")))
+    page.get_by_role("radio", name="No, or we did not ask").check()
+    page.get_by_label("They want their name shown with what they said").uncheck()
+    click_through(page.get_by_role("button", name="Save their choices"))
+    expect(page.locator(f"#contribution-{contribution.pk}")).to_contain_text("Private: never published")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Their choices are saved.")
+
+    click_through(page.locator(f"#contribution-{contribution.pk}").get_by_role("link", name=re.compile("^Delete")))
+    expect(page.locator("main")).to_contain_text("Use a room with a ramp.")
+    click_through(page.get_by_role("button", name="Delete the contribution"))
+
+    expect(page.locator("main")).not_to_contain_text("Use a room with a ramp.")
+    assert not Contribution.objects.filter(pk=contribution.pk).exists()
