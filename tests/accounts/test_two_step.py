@@ -183,7 +183,7 @@ def test_a_coordinator_who_turns_two_step_off_is_asked_to_set_it_up_again(client
     assert client.get(reverse("core:home")).status_code == 200
     confirm_password(client)
     response = client.get(reverse("mfa_deactivate_totp"))
-    assert "you must use two-step verification" in page_text(response)
+    assert "You are a coordinator or a reviewer, so you must have it on." in page_text(response)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mfa_deactivate_totp"))
     assert not Authenticator.objects.filter(user=coordinator.user, type=Authenticator.Type.TOTP).exists()
