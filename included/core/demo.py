@@ -42,8 +42,8 @@ PARTNERSHIP = {
     "slug": "riverside",
     "area": "Riverside and district",
     "description": (
-        "The council, local employers, charities, the college, a funder and community groups, working together so "
-        "that people who are often shut out of work can find good work here, and are heard on the way."
+        "The council, local employers, charities, the college, a funder and community groups, working together. "
+        "We want people who are often shut out of work to find good work here, and to be heard on the way."
     ),
 }
 
@@ -104,9 +104,9 @@ ORGANISATIONS = [
             (MemberRole.ADMIN, "Helen Brooks", "helen.brooks@greenwaycare.example"),
             (MemberRole.MEMBER, "Darren Fox", "darren.fox@greenwaycare.example"),
         ),
-        "Inclusion means our jobs are open to people who have been shut out of work before: carers coming back to "
-        "work, disabled people, and people with a criminal record. Where we can, we change the job to fit the "
-        "person, not the other way round.",
+        "Inclusion means our jobs are open to people who have been shut out of work before. That includes carers "
+        "coming back to work, disabled people, and people with a criminal record. Where we can, we change the job "
+        "to fit the person, not the other way round.",
     ),
     DemoOrganisation(
         "council",
@@ -168,8 +168,8 @@ ORGANISATIONS = [
             (MemberRole.ADMIN, "Fiona Grant", "fiona.grant@opendoorwellbeing.example"),
             (MemberRole.MEMBER, "Leo Wright", "leo.wright@opendoorwellbeing.example"),
         ),
-        "Inclusion means people with mental health problems get support that fits them, when they need it, "
-        "including help to find and keep work if they want it. Nobody is pushed.",
+        "Inclusion means people with mental health problems get support that fits them, when they need it. "
+        "That includes help to find and keep work, if they want it. Nobody is pushed.",
     ),
     DemoOrganisation(
         "college",

@@ -196,8 +196,8 @@ _YAML_HINTS = [
     ("could not find expected ':'", "a line is missing the colon after its key, or it is indented wrongly."),
     (
         "expected <block end>",
-        "this does not fit with the lines around it. Check that it is indented with the same "
-        "number of spaces as the lines next to it, and that every quote mark that is opened is also closed.",
+        "this does not fit with the lines around it. Check that it has as many spaces at the start as the "
+        "lines next to it. Check too that every quote mark that is opened is also closed.",
     ),
     ("while scanning a quoted scalar", "a quote mark is opened but never closed."),
     ("found unexpected end of stream", "the file ends before something is finished, such as a quote."),
