@@ -249,7 +249,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.csrf": {"level": "WARNING"}},
+    "loggers": {
+        # Django gives its own logger a console handler too; without this, each of its lines would print twice.
+        "django": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.security.csrf": {"level": "WARNING"},
+    },
 }
 
 # Background tasks, for now the co-production emails that tell people what their involvement changed.

@@ -16,7 +16,7 @@ from included.organisations.models import OrganisationMember
 
 from . import services
 from .enums import Decision, FeedbackMethod, LadderRung, Method, Recognition, Stage
-from .models import Activity, Contribution, Response
+from .models import Activity, Contribution, FeedbackRecord, Response
 
 EVIDENCE_KEYS = ["co-produce", "invest", "measure-impact"]
 
@@ -364,6 +364,15 @@ def _backdate(model, pk, when):
     model.objects.filter(pk=pk).update(created_at=moment, updated_at=moment)
 
 
+def _mark_emailed(response, told_on):
+    """Record the demo's emails as sent long ago, so none goes out: the addresses are made up, and a real mail
+    server would try them. The queued task sees the record and does nothing. Emails from responses people record
+    while trying the demo are sent (printed, in development) as usual."""
+    if not FeedbackRecord.objects.filter(response=response, method=FeedbackMethod.EMAIL).exists():
+        record = services.record_email_sent(response)
+        FeedbackRecord.objects.filter(pk=record.pk).update(told_on=told_on)
+
+
 def _say_and_respond(activity, said, number, by, today):
     text, publish, name, decision, answer, days, told = said
     contribution = services.add_contribution(
@@ -384,6 +393,8 @@ def _say_and_respond(activity, said, number, by, today):
     details = {"reason": answer} if decision == Decision.NOT_ADOPTED else {"what_changed": answer}
     response = services.record_response(contribution, decision=decision, by=by, **details)
     _backdate(Response, response.pk, responded_on)
+    if told == FeedbackMethod.EMAIL:
+        _mark_emailed(response, responded_on)
     if told in FeedbackMethod.values and told != FeedbackMethod.EMAIL:
         services.record_feedback(
             [contribution], method=told, told_on=min(responded_on + datetime.timedelta(days=3), today), by=by
@@ -424,10 +435,12 @@ def load_demo_coproduction(partnership, organisations, users):
                 .first()
             )
             if moved_on is not None:
-                services.record_response(
+                update = services.record_response(
                     moved_on,
                     decision=Decision.ADOPTED,
                     by=by,
                     what_changed="The trial went well. Work trials are now open for every kitchen job.",
                 )
+                if moved_on.wants_updates:
+                    _mark_emailed(update, today)
     return made

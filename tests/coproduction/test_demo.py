@@ -2,12 +2,14 @@
 
 import pytest
 from django.core import mail
+from django.tasks import default_task_backend
 from django.urls import reverse
 
 from included.coproduction import reports
 from included.coproduction.demo import load_demo_coproduction
-from included.coproduction.enums import Decision, LadderGroup
-from included.coproduction.models import Activity, Contribution
+from included.coproduction.enums import Decision, FeedbackMethod, LadderGroup
+from included.coproduction.models import Activity, Contribution, FeedbackRecord
+from included.coproduction.tasks import tell_contributor_about_response
 from included.frameworks.loader import SHIPPED_DIR, load_framework_file
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipFactory
 
@@ -65,10 +67,27 @@ def test_the_demo_has_updated_responses_private_contributions_and_emails_to_thos
     assert Contribution.objects.filter(named_publicly=True).exists()
     assert Contribution.objects.with_progress().with_status("awaiting").exists()
     assert any(c.responses.count() > 1 for c in Contribution.objects.filter(responses__decision=Decision.ADOPTED))
-    assert mail.outbox
-    assert {address for email in mail.outbox for address in email.to} <= set(
+    emailed = FeedbackRecord.objects.filter(method=FeedbackMethod.EMAIL)
+    assert emailed.exists()
+    assert set(emailed.values_list("contribution__contact_email", flat=True)) <= set(
         Contribution.objects.filter(wants_updates=True).values_list("contact_email", flat=True)
     )
+
+
+def test_the_demo_sends_no_email_to_its_made_up_people(settings):
+    """The worker would send what the demo queued; each queued email must find itself already recorded as sent."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    load_framework_file(SHIPPED_DIR / "emif.yaml")
+    partnership = PartnershipFactory()
+    organisation = OrganisationFactory(partnership=partnership)
+    admin = OrganisationMemberFactory(organisation=organisation).user
+    load_demo_coproduction(partnership, [organisation], [admin])
+
+    queued = default_task_backend.results
+    assert queued
+    for result in queued:
+        assert tell_contributor_about_response.call(*result.args) == "already sent"
+    assert mail.outbox == []
 
 
 def test_loading_again_adds_nothing(demo):

@@ -203,6 +203,9 @@ def test_a_line_break_in_a_title_never_reaches_the_email_subject(organisation, m
     assert email.bcc == []
 
 
+# The worker closes "old" database connections each time it wakes. Inside a test's transaction, PostgreSQL's
+# connection would count as old (its autocommit is off) and be closed under the test, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_with_the_database_backend_the_email_waits_for_the_worker(settings, activity, member):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     contribution = ContributionFactory(activity=activity, hears_back=True)
