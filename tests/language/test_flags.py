@@ -252,18 +252,6 @@ def test_a_very_long_text_is_checked_in_full():
     assert all(text[flag.start : flag.end] for flag in report.flags)
 
 
-def test_a_ten_thousand_word_document_is_checked_in_under_100_milliseconds():
-    text = long_document(10_000)
-    check_text(text)
-    timings = []
-    # The best of several runs, so that a busy machine does not fail the test; benchmarks/ has the full picture.
-    for run in range(7):
-        started = time.perf_counter()
-        check_text(f"{text} Run {run}.")
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.1, timings
-
-
 @pytest.mark.parametrize(
     "hostile",
     [
