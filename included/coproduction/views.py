@@ -79,9 +79,9 @@ SECTION_ORDER = list(SECTIONS)
 # Shared helpers -----------------------------------------------------------------------------------------------------
 
 
-def _member_organisation(request, partnership_slug, organisation_slug):
+def _member_organisation(request, partnership_slug, organisation_slug, *, admin=False):
     partnership = partnership_from_slug(partnership_slug)
-    organisation = organisation_for_member(request, partnership, organisation_slug)
+    organisation = organisation_for_member(request, partnership, organisation_slug, admin=admin)
     organisation.partnership = partnership
     return partnership, organisation
 
@@ -338,9 +338,7 @@ def change_contribution_choices(request, partnership_slug, organisation_slug, ac
 
 def delete_contribution(request, partnership_slug, organisation_slug, activity_id, contribution_id):
     """Organisation admins: delete a contribution for good, when the person asks for their words to be removed."""
-    partnership = partnership_from_slug(partnership_slug)
-    organisation = organisation_for_member(request, partnership, organisation_slug, admin=True)
-    organisation.partnership = partnership
+    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug, admin=True)
     activity = _activity_of(organisation, activity_id)
     contribution = _contribution_of(activity, contribution_id)
     if request.method == "POST":

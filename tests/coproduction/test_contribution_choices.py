@@ -14,7 +14,7 @@ from included.core.models import AuditEvent
 from tests.factories import OrganisationMemberFactory
 
 from .conftest import activity_kwargs, org_kwargs
-from .factories import ContributionFactory, FeedbackRecordFactory, ResponseFactory
+from .factories import ActivityFactory, ContributionFactory, FeedbackRecordFactory, ResponseFactory
 
 HUGE = "x" * 20_000
 SCRIPT = "<script>alert('hi')</script>"
@@ -178,8 +178,6 @@ def test_a_plain_member_cannot_delete_by_posting(member_client, activity):
 
 
 def test_a_contribution_of_another_activity_is_not_found_through_this_one(admin_client, activity, organisation):
-    from .factories import ActivityFactory
-
     other = ContributionFactory(activity=ActivityFactory(organisation=organisation))
     url = reverse("coproduction:delete_contribution", kwargs=activity_kwargs(activity) | {"contribution_id": other.pk})
 
