@@ -51,13 +51,16 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "included.core",
+    "included.access",
     "included.accounts",
     "included.partnerships",
+    "included.invitations",
     "included.organisations",
     "included.frameworks",
     "included.assessments",
     "included.coproduction",
     "included.language",
+    "included.www",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "included.core.context_processors.navigation",
+                "included.www.navigation.navigation",
             ],
             "string_if_invalid": os.environ.get("TEMPLATE_STRING_IF_INVALID", ""),
             "builtins": ["included.core.templatetags.govuk"],
@@ -141,7 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "www:home"
 
 ACCOUNT_ADAPTER = "included.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}

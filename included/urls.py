@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("included.www.urls")),
     path("", include("included.core.urls")),
     path("accounts/", include("included.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("", include("included.partnerships.urls")),
+    path("", include("included.invitations.urls")),
     path("", include("included.organisations.urls")),
     path("", include("included.frameworks.urls")),
     path("", include("included.assessments.urls")),

@@ -4,12 +4,13 @@ import factory
 from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
+from included.access.enums import MemberRole, PartnershipRole
+from included.access.models import OrganisationMember, PartnershipMember
 from included.accounts.models import User
 from included.frameworks.models import Framework, FrameworkItem, FrameworkSection, FrameworkVersion, ItemPrompt
-from included.organisations.enums import MemberRole, Sector, Size
-from included.organisations.models import Organisation, OrganisationMember
-from included.partnerships.enums import PartnershipRole
-from included.partnerships.models import Partnership, PartnershipMember
+from included.organisations.enums import Sector, Size
+from included.organisations.models import Organisation
+from included.partnerships.models import Partnership
 
 PASSWORD = "a long and private passphrase"
 SCALE = [

@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.urls import reverse
 
-from included.partnerships.invitations import accept_pending_invitation_url, pending_invitation
+from included.invitations.services import accept_pending_invitation_url, pending_invitation
 
 PLAIN_PASSWORD_ERRORS = {
     "password_too_short": "Your password must be 8 characters or more",

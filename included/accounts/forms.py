@@ -3,7 +3,7 @@ from allauth.core import context
 from django import forms
 from django.contrib.auth import get_user_model
 
-from included.partnerships.invitations import pending_invitation
+from included.invitations.services import pending_invitation
 
 # Advice shown under the field, not a password.
 PASSWORD_HINT = (

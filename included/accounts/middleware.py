@@ -2,7 +2,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from included.partnerships.models import PartnershipMember
+from included.access.models import PartnershipMember
 
 TWO_STEP_DONE = "two_step_done"
 TWO_STEP_NEXT = "two_step_next"

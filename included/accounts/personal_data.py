@@ -78,8 +78,7 @@ def account(user):
 
 @register_exporter
 def memberships(user):
-    from included.organisations.models import OrganisationMember
-    from included.partnerships.models import PartnershipMember
+    from included.access.models import OrganisationMember, PartnershipMember
 
     organisations = OrganisationMember.objects.filter(user=user).select_related("organisation__partnership")
     roles = PartnershipMember.objects.filter(user=user).select_related("partnership")
@@ -101,7 +100,7 @@ def memberships(user):
 
 @register_exporter
 def invitations(user):
-    from included.partnerships.models import Invitation
+    from included.invitations.models import Invitation
 
     accepted = Invitation.objects.filter(accepted_by=user).select_related("partnership", "organisation", "invited_by")
     return {

@@ -5,12 +5,13 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.db.models import Count, Q
 
+from included.access.enums import MemberRole, PartnershipRole
+from included.access.models import OrganisationMember, PartnershipMember
 from included.core import audit
 from included.core.models import AuditEvent
-from included.organisations.enums import MemberRole
-from included.organisations.models import Organisation, OrganisationMember
-from included.partnerships.enums import PartnershipRole
-from included.partnerships.models import Invitation, Partnership, PartnershipMember
+from included.invitations.models import Invitation
+from included.organisations.models import Organisation
+from included.partnerships.models import Partnership
 
 from . import personal_data
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from included.organisations.models import OrganisationMember
-from included.partnerships.models import PartnershipMember
+from included.access.models import OrganisationMember, PartnershipMember
 
 from .forms import NameForm
 from .middleware import holds_a_partnership_role, needs_two_step, page_to_carry_on_to, remember_two_step
@@ -88,7 +87,7 @@ def account_deleted(request):
 
 def two_step_needed(request):
     if not needs_two_step(request.user):
-        return redirect(page_to_carry_on_to(request) or "core:home")
+        return redirect(page_to_carry_on_to(request) or "www:home")
     return render(request, "accounts/two_step_needed.html")
 
 

@@ -1,7 +1,17 @@
 from django.apps import AppConfig
 
+from included.access.enums import PartnershipRole
+from included.core.navigation import NavEntry
+
+COORDINATORS = frozenset({PartnershipRole.COORDINATOR})
+
 
 class AssessmentsConfig(AppConfig):
     name = "included.assessments"
     label = "assessments"
     verbose_name = "Assessments"
+    navigation = (
+        NavEntry("Your reviews", "assessments:my_reviews", order=20, shown_to=frozenset({PartnershipRole.REVIEWER})),
+        NavEntry("Partnership overview", "assessments:overview", order=30, shown_to=COORDINATORS),
+        NavEntry("Register", "assessments:register", order=70, public_label="Register of commitments"),
+    )

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from included.access.enums import PartnershipRole
 from included.core.models import TimeStampedModel
-from included.partnerships.enums import PartnershipRole
 
 from .enums import RATING_MAX, RATING_MIN, ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
 

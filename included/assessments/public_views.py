@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from included.core.permissions import partnership_from_slug
 from included.organisations.models import Organisation
+from included.partnerships.lookups import partnership_from_slug
 
 from .overview import outcome_of, reviewed_cycles, signatories
 from .review_forms import SectorFilterForm

@@ -16,14 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from included.core.permissions import (
-    access_for,
-    organisation_for_member,
-    partnership_from_slug,
-    require_coordinator,
-    require_reviewer,
-)
-from included.partnerships.enums import PartnershipRole
+from included.access.enums import PartnershipRole
+from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
+from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import ReviewStatus

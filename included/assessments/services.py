@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from included.access.models import PartnershipMember
 from included.core import audit
-from included.partnerships.models import PartnershipMember
 
 from .enums import AssessmentStatus, ReviewStatus, Verdict
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from included.access.requests import access_for, organisation_for_member
 from included.core.middleware import recover_kept_work
-from included.core.permissions import access_for, organisation_for_member, partnership_from_slug
 from included.frameworks.models import FrameworkVersion
+from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import ReviewStatus
@@ -50,7 +51,7 @@ def _assessment_url(assessment, name="assessments:assessment", **extra):
 
 def _organisation_url(organisation):
     return reverse(
-        "organisations:home",
+        "www:organisation_home",
         kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
     )
 

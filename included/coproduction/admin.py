@@ -7,7 +7,7 @@ so they are audited like every other change.
 
 from django.contrib import admin
 
-from included.partnerships.models import PartnershipMember
+from included.access.models import PartnershipMember
 
 from . import services
 from .models import RealLivingWageRate

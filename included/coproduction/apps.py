@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 
+from included.access.enums import PartnershipRole
+from included.core.navigation import NavEntry
+
+COORDINATORS = frozenset({PartnershipRole.COORDINATOR})
+
 
 class CoproductionConfig(AppConfig):
     name = "included.coproduction"
     label = "coproduction"
     verbose_name = "Co-production"
+    navigation = (
+        NavEntry("Co-production measures", "coproduction:partnership_measures", order=50, shown_to=COORDINATORS),
+        NavEntry("You said, we did", "coproduction:you_said_we_did", order=80, public_label="You said, we did"),
+    )

@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from included.access.models import OrganisationMember
 from included.frameworks.models import FrameworkItem, FrameworkVersion
-from included.organisations.models import OrganisationMember
 
 from . import services
 from .enums import Decision, FeedbackMethod, LadderRung, Method, Recognition, Stage

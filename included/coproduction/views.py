@@ -21,14 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.core.middleware import recover_kept_work
-from included.core.permissions import (
-    access_for,
-    organisation_for_member,
-    partnership_from_slug,
-    require_coordinator,
-)
 from included.organisations.models import Organisation
+from included.partnerships.lookups import partnership_from_slug
 
 from . import reports, services
 from .enums import AWAITING_RESPONSE, AWAITING_RESPONSE_LABEL, DECISION_TAG_COLOURS, Decision, LadderRung, Recognition

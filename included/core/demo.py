@@ -24,17 +24,17 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from included.access.enums import MemberRole, PartnershipRole
+from included.access.models import OrganisationMember, PartnershipMember
 from included.accounts.models import User
 from included.assessments import services
 from included.assessments.enums import ActionStatus, Involvement, Verdict
 from included.assessments.models import Action, Assessment, AssessmentItem, Review, ReviewComment, SignUp
 from included.core import audit
 from included.frameworks.models import FrameworkVersion
-from included.organisations.enums import MemberRole, Sector, Size
-from included.organisations.models import OrganisationMember
+from included.organisations.enums import Sector, Size
 from included.organisations.services import create_organisation, update_profile
-from included.partnerships.enums import PartnershipRole
-from included.partnerships.models import Partnership, PartnershipMember
+from included.partnerships.models import Partnership
 
 DEMO_PASSWORD = "riverside-demo"  # noqa: S105 - public on purpose: see the module's docstring
 PARTNERSHIP = {

@@ -176,3 +176,18 @@ def first_error_target(form):
     return [
         (form[name].first_input_id, error) for name in form.errors if name in form.fields for error in form.errors[name]
     ]
+
+
+# Error messages shared by forms that ask for a person's name or email address.
+EMAIL_ERRORS = {
+    "required": "Enter their email address",
+    "invalid": "Enter an email address in the right format, like name@example.com",
+    "max_length": "The email address must be 254 characters or fewer",
+}
+
+
+def name_errors(what, limit):
+    return {
+        "required": f"Enter {what}",
+        "max_length": f"{what[0].upper()}{what[1:]} must be {limit} characters or fewer",
+    }

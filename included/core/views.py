@@ -1,19 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
-from included.partnerships.models import Partnership
-
-from .navigation import navigation_for
-
-
-@login_not_required
-def home(request):
-    """Signed out: what Included is and which partnerships use it. Signed in: where to go next."""
-    if request.user.is_authenticated:
-        nav = navigation_for(request)
-        return render(request, "core/dashboard.html", {"partnership": nav["current_partnership"]})
-    return render(request, "core/home.html", {"partnerships": Partnership.objects.order_by("name")})
-
 
 @login_not_required
 def accessibility(request):

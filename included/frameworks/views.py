@@ -7,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from included.core.permissions import access_for, partnership_from_slug, require_coordinator
+from included.access.requests import access_for, require_coordinator
+from included.partnerships.lookups import partnership_from_slug
 
 from .forms import FrameworkUploadForm
 from .loader import FrameworkFileError, load_framework_file

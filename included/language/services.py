@@ -7,10 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from included.access.enums import PartnershipRole
+from included.access.models import OrganisationMember, PartnershipMember
 from included.core import audit
-from included.organisations.models import OrganisationMember
-from included.partnerships.enums import PartnershipRole
-from included.partnerships.models import PartnershipMember
 
 from .enums import WordListChangeAction, WordListKind
 from .models import Dismissal, WordListChange, WordListEntry

@@ -13,7 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from included.core.permissions import access_for, partnership_from_slug
+from included.access.requests import access_for
+from included.partnerships.lookups import partnership_from_slug
 
 from . import services, throttle
 from .advice import advice_for, read_advice_token
@@ -335,7 +336,7 @@ def _return_to(request):
     target = request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return reverse("core:home")
+    return reverse("www:home")
 
 
 @require_http_methods(["GET", "POST"])

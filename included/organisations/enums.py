@@ -15,8 +15,3 @@ class Size(models.TextChoices):
     SMALL = "small", "Small (10 to 49 people)"
     MEDIUM = "medium", "Medium (50 to 249 people)"
     LARGE = "large", "Large (250 people or more)"
-
-
-class MemberRole(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    MEMBER = "member", "Member"

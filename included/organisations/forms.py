@@ -1,9 +1,9 @@
 from django import forms
 from django.core.validators import RegexValidator
 
-from included.partnerships.forms import EMAIL_ERRORS, name_errors
+from included.access.enums import MemberRole
+from included.core.forms import EMAIL_ERRORS, name_errors
 
-from .enums import MemberRole
 from .fields import sector_field, size_field
 
 ROLE_CHOICES = [
@@ -115,3 +115,30 @@ class SwitchOrganisationForm(forms.Form):
         self.fields["organisation"].choices = [
             (m.organisation_id, f"{m.organisation.name} – {m.organisation.partnership.name}") for m in memberships
         ]
+
+
+class InviteOrganisationForm(forms.Form):
+    """Add an organisation to the partnership and invite the person who will look after it on Included."""
+
+    organisation_name = forms.CharField(
+        label="Organisation name", max_length=200, error_messages=name_errors("the organisation's name", 200)
+    )
+    sector = sector_field(
+        help_text="This decides which questions it sees in its self-assessments. Its admin can change it later."
+    )
+    size = size_field()
+    admin_name = forms.CharField(
+        label="Name of the person who will look after it on Included",
+        help_text="They will be the organisation's first admin. They can invite their colleagues.",
+        max_length=150,
+        error_messages=name_errors("the name of the person who will look after it", 150),
+    )
+    admin_email = forms.EmailField(
+        label="Their email address",
+        help_text="We will email them a link to join.",
+        max_length=254,
+        error_messages=EMAIL_ERRORS,
+    )
+
+    def clean_admin_email(self):
+        return self.cleaned_data["admin_email"].strip().lower()

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.db import models
 
+from included.access.enums import MemberRole
 from included.core.models import TimeStampedModel
 
-from .enums import MemberRole, Sector, Size
+from .enums import Sector, Size
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -55,25 +55,3 @@ class Organisation(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-
-class OrganisationMember(TimeStampedModel):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
-    )
-    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
-
-    class Meta:
-        ordering = ["organisation__name", "user__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_person"),
-            models.CheckConstraint(condition=models.Q(role__in=MemberRole.values), name="member_role_known"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
-
-    @property
-    def is_admin(self):
-        return self.role == MemberRole.ADMIN

@@ -2,17 +2,20 @@
 
 Each function checks that the person acting may make the change, makes it inside one transaction and writes
 the audit row. Views call these and nothing else writes organisations or memberships (invitations add members
-through `included.partnerships.invitations.accept_invitation`).
+through `included.invitations.services.accept_invitation`).
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
+from included.access.enums import MemberRole
+from included.access.models import OrganisationMember
+from included.access.rules import can_add_organisations, can_manage_organisation, require
 from included.core import audit
+from included.invitations.enums import InvitationKind
+from included.invitations.services import invite
 
-from .enums import MemberRole
-from .models import Organisation, OrganisationMember
+from .models import Organisation
 
 SLUG_MAX_LENGTH = Organisation._meta.get_field("slug").max_length
 PROFILE_FIELDS = ["name", "sector", "size", "lived_experience_led", "local_area", "website", "registration_number"]
@@ -45,10 +48,7 @@ def name_is_taken(partnership, name, *, exclude=None):
 
 def create_organisation(partnership, *, name, sector, size, by):
     """Add an organisation to a partnership. Only coordinators add organisations, by inviting their first admin."""
-    from included.partnerships.models import PartnershipMember
-
-    if not PartnershipMember.objects.coordinators().filter(partnership=partnership, user=by).exists():
-        raise PermissionDenied("Only the partnership's coordinators can add organisations.")
+    require(can_add_organisations(by, partnership), "Only the partnership's coordinators can add organisations.")
     name = name.strip()
     if name_is_taken(partnership, name):
         raise MembershipError(f"{name} is already part of this partnership.")
@@ -60,9 +60,24 @@ def create_organisation(partnership, *, name, sector, size, by):
     return organisation
 
 
+def invite_organisation(*, partnership, name, sector, size, admin_name, admin_email, by, base_url=""):
+    """Add a new organisation to the partnership and invite the person who will be its first admin."""
+    with transaction.atomic():
+        organisation = create_organisation(partnership, name=name, sector=sector, size=size, by=by)
+        invitation = invite(
+            partnership=partnership,
+            email=admin_email,
+            kind=InvitationKind.ORGANISATION_ADMIN,
+            organisation=organisation,
+            name=admin_name,
+            by=by,
+            base_url=base_url,
+        )
+    return invitation
+
+
 def require_admin(organisation, user):
-    if not OrganisationMember.objects.filter(organisation=organisation, user=user, role=MemberRole.ADMIN).exists():
-        raise PermissionDenied("Only your organisation's admins can do this.")
+    require(can_manage_organisation(user, organisation), "Only your organisation's admins can do this.")
 
 
 def update_profile(organisation, *, by, **changes):

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views
-from .home import home
 
 app_name = "organisations"
 
@@ -9,7 +8,6 @@ ORGANISATION = "p/<slug:partnership_slug>/org/<slug:organisation_slug>/"
 
 urlpatterns = [
     path("organisations/switch/", views.switch, name="switch"),
-    path(ORGANISATION, home, name="home"),
     path(ORGANISATION + "profile/", views.profile, name="profile"),
     path(ORGANISATION + "members/", views.members, name="members"),
     path(ORGANISATION + "members/<int:member_id>/role/", views.member_role, name="member_role"),

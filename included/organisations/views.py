@@ -2,20 +2,16 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from included.access.enums import MemberRole
+from included.access.models import OrganisationMember
+from included.access.requests import SESSION_ORGANISATION, organisation_for_member, remember_organisation
 from included.core.middleware import recover_kept_work
-from included.core.permissions import (
-    SESSION_ORGANISATION,
-    organisation_for_member,
-    partnership_from_slug,
-    remember_organisation,
-)
-from included.partnerships.enums import InvitationKind, InvitationStatus
-from included.partnerships.invitations import InvitationError, invite, resend_invitation, withdraw_invitation
-from included.partnerships.models import Invitation
+from included.invitations.enums import InvitationKind, InvitationStatus
+from included.invitations.models import Invitation
+from included.invitations.services import InvitationError, invite, resend_invitation, withdraw_invitation
+from included.partnerships.lookups import partnership_from_slug
 
-from .enums import MemberRole
 from .forms import ChangeRoleForm, InviteMemberForm, OrganisationProfileForm, SwitchOrganisationForm
-from .models import OrganisationMember
 from .services import MembershipError, change_role, remove_member, update_profile
 
 
@@ -49,7 +45,7 @@ def switch(request):
         )
         remember_organisation(request, organisation)
         return redirect(
-            "organisations:home", partnership_slug=organisation.partnership.slug, organisation_slug=organisation.slug
+            "www:organisation_home", partnership_slug=organisation.partnership.slug, organisation_slug=organisation.slug
         )
     return render(request, "organisations/switch.html", {"form": form, "memberships": memberships})
 
@@ -159,7 +155,7 @@ def member_role(request, partnership_slug, organisation_slug, member_id):
             )
             if membership.user_id == request.user.pk and membership.role != MemberRole.ADMIN:
                 return redirect(
-                    "organisations:home", partnership_slug=partnership_slug, organisation_slug=organisation.slug
+                    "www:organisation_home", partnership_slug=partnership_slug, organisation_slug=organisation.slug
                 )
             return redirect(
                 "organisations:members", partnership_slug=partnership_slug, organisation_slug=organisation.slug
@@ -182,7 +178,7 @@ def member_remove(request, partnership_slug, organisation_slug, member_id):
         else:
             if membership.user_id == request.user.pk:
                 messages.success(request, f"You have left {organisation.name}.")
-                return redirect("core:home")
+                return redirect("www:home")
             messages.success(request, f"{membership.user} is no longer part of {organisation.name}.")
             return redirect(
                 "organisations:members", partnership_slug=partnership_slug, organisation_slug=organisation.slug

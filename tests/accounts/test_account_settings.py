@@ -6,8 +6,8 @@ from django.urls import reverse
 from included.accounts import personal_data
 from included.core import audit
 from included.core.models import AuditEvent
-from included.partnerships.enums import InvitationKind
-from included.partnerships.models import Invitation
+from included.invitations.enums import InvitationKind
+from included.invitations.models import Invitation
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
 

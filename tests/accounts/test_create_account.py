@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from included.accounts.models import User
-from included.partnerships.enums import InvitationKind
-from included.partnerships.models import Invitation
+from included.invitations.enums import InvitationKind
+from included.invitations.models import Invitation
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import OrganisationFactory, PartnershipMemberFactory, UserFactory
 
@@ -27,7 +27,7 @@ def open_invitation(client, email="new.person@example.org", **changes):
         expires_at=Invitation.default_expiry(),
         invited_by=coordinator.user,
     )
-    client.get(reverse("partnerships:accept_invitation", kwargs={"token": token}))
+    client.get(reverse("invitations:accept", kwargs={"token": token}))
     if changes:
         Invitation.objects.filter(pk=invitation.pk).update(**changes)
     return invitation

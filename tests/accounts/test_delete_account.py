@@ -2,13 +2,14 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
+from included.access.models import OrganisationMember, PartnershipMember
 from included.accounts import personal_data
 from included.accounts.models import User
 from included.core import audit
 from included.core.models import AuditEvent
-from included.organisations.models import Organisation, OrganisationMember
-from included.partnerships.enums import InvitationKind
-from included.partnerships.models import Invitation, PartnershipMember
+from included.invitations.enums import InvitationKind
+from included.invitations.models import Invitation
+from included.organisations.models import Organisation
 from tests.accounts.helpers import confirm_password, h1_count, page_text, sign_in
 from tests.factories import PASSWORD, OrganisationMemberFactory, PartnershipMemberFactory
 

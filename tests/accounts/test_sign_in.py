@@ -23,7 +23,7 @@ def test_person_signs_in_with_their_email_and_password(client):
     person = UserFactory(email="kim@example.org")
     response = client.post(reverse("account_login"), {"login": "KIM@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("www:home")
     assert client.get(reverse("accounts:settings")).context["user"] == person
 
 

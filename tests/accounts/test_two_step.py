@@ -35,7 +35,7 @@ def setup_key(response):
 def test_coordinators_and_reviewers_must_set_up_two_step_verification_first(client, traits):
     role = coordinator_without_two_step(**traits)
     client.force_login(role.user)
-    wanted = reverse("partnerships:invitations", kwargs={"partnership_slug": role.partnership.slug})
+    wanted = reverse("www:invitations", kwargs={"partnership_slug": role.partnership.slug})
     response = client.get(wanted)
     assert response.status_code == 302
     assert response.url == reverse("accounts:two_step_needed")
@@ -51,16 +51,16 @@ def test_coordinators_and_reviewers_must_set_up_two_step_verification_first(clie
 def test_organisation_members_are_not_made_to_use_two_step_verification(client):
     membership = OrganisationMemberFactory(member=True)
     client.force_login(membership.user)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("www:home")).status_code == 200
     response = client.get(reverse("accounts:two_step_needed"))
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("www:home")
 
 
 def test_coordinators_with_an_authenticator_go_straight_on(client):
     coordinator = PartnershipMemberFactory()
     client.force_login(coordinator.user)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("www:home")).status_code == 200
 
 
 def test_account_pages_and_signing_out_still_work_before_set_up(client):
@@ -75,7 +75,7 @@ def test_coordinator_sets_up_an_authenticator_app_and_carries_on_where_they_were
 ):
     role = coordinator_without_two_step()
     sign_in(client, role.user)
-    wanted = reverse("partnerships:invitations", kwargs={"partnership_slug": role.partnership.slug})
+    wanted = reverse("www:invitations", kwargs={"partnership_slug": role.partnership.slug})
     client.get(wanted)
 
     response = client.get(reverse("mfa_activate_totp"))
@@ -180,7 +180,7 @@ def test_a_recovery_code_signs_in_when_the_phone_is_lost(client):
 def test_a_coordinator_who_turns_two_step_off_is_asked_to_set_it_up_again(client, django_capture_on_commit_callbacks):
     coordinator = PartnershipMemberFactory()
     sign_in(client, coordinator.user)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("www:home")).status_code == 200
     confirm_password(client)
     response = client.get(reverse("mfa_deactivate_totp"))
     assert "You are a coordinator or a reviewer, so you must have it on." in page_text(response)
@@ -188,7 +188,7 @@ def test_a_coordinator_who_turns_two_step_off_is_asked_to_set_it_up_again(client
         client.post(reverse("mfa_deactivate_totp"))
     assert not Authenticator.objects.filter(user=coordinator.user, type=Authenticator.Type.TOTP).exists()
     assert AuditEvent.objects.filter(action="account.two_step_off", actor=coordinator.user).exists()
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("www:home"))
     assert response.status_code == 302
     assert response.url == reverse("accounts:two_step_needed")
 

@@ -8,11 +8,11 @@ on every item.
 import factory
 from django.utils import timezone
 
+from included.access.enums import PartnershipRole
+from included.access.models import PartnershipMember
 from included.assessments import services
 from included.assessments.enums import Verdict
 from included.assessments.models import Assessment, Review, ReviewComment, SignUp
-from included.partnerships.enums import PartnershipRole
-from included.partnerships.models import PartnershipMember
 from tests.factories import FrameworkVersionFactory, OrganisationFactory, UserFactory
 
 EVIDENCE = "We asked the people who use our service to help us write our job adverts."

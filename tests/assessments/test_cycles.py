@@ -456,8 +456,8 @@ def test_a_person_in_two_organisations_works_in_each_separately(client):
         user=person, organisation=OrganisationFactory(partnership=first.organisation.partnership)
     )
     client.force_login(person)
-    assert client.get(reverse("organisations:home", kwargs=org_kwargs(first.organisation))).status_code == 200
-    assert client.get(reverse("organisations:home", kwargs=org_kwargs(second.organisation))).status_code == 200
+    assert client.get(reverse("www:organisation_home", kwargs=org_kwargs(first.organisation))).status_code == 200
+    assert client.get(reverse("www:organisation_home", kwargs=org_kwargs(second.organisation))).status_code == 200
 
 
 class TestWordAdvice:

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 PUBLIC_PAGES = {
-    "core:home": "Working together so all can get good work",
+    "www:home": "Working together so all can get good work",
     "core:accessibility": "Accessibility statement",
     "core:privacy": "Privacy notice",
     "core:cookies": "Cookies",
@@ -21,7 +21,7 @@ def test_anyone_can_read_the_public_pages_with_or_without_javascript(page, visit
 
 
 def test_a_visitor_can_reach_each_public_page_from_the_footer(page, visit, click_through):
-    visit(reverse("core:home"))
+    visit(reverse("www:home"))
 
     for name in ("core:accessibility", "core:privacy", "core:cookies"):
         click_through(page.locator("footer").get_by_role("link", name=PUBLIC_PAGES[name]))
@@ -29,7 +29,7 @@ def test_a_visitor_can_reach_each_public_page_from_the_footer(page, visit, click
 
 
 def test_the_first_tab_reaches_the_skip_link_and_it_jumps_past_the_header(page, visit, javascript_enabled):
-    visit(reverse("core:home"))
+    visit(reverse("www:home"))
 
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to main content")
@@ -46,7 +46,7 @@ def test_the_first_tab_reaches_the_skip_link_and_it_jumps_past_the_header(page, 
 
 
 def test_the_home_page_looks_right_to_a_person(page, visit, screenshot):
-    visit(reverse("core:home"))
+    visit(reverse("www:home"))
 
     picture = screenshot("home")
 

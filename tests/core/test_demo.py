@@ -11,14 +11,15 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from included.access.enums import MemberRole, PartnershipRole
+from included.access.models import OrganisationMember, PartnershipMember
 from included.accounts.models import User
 from included.assessments.enums import ActionStatus, AssessmentStatus, ReviewStatus, Verdict
 from included.assessments.models import Action, Assessment, AssessmentItem, Review, ReviewComment, SignUp
 from included.core.demo import DEMO_PASSWORD, PARTNERSHIP, SIGN_INS, load_demo
-from included.organisations.enums import MemberRole, Sector, Size
-from included.organisations.models import Organisation, OrganisationMember
-from included.partnerships.enums import PartnershipRole
-from included.partnerships.models import Partnership, PartnershipMember
+from included.organisations.enums import Sector, Size
+from included.organisations.models import Organisation
+from included.partnerships.models import Partnership
 from tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["core:home", "core:accessibility", "core:privacy", "core:cookies"])
+@pytest.mark.parametrize("name", ["www:home", "core:accessibility", "core:privacy", "core:cookies"])
 def test_public_pages_open_without_signing_in(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
@@ -12,7 +12,7 @@ def test_public_pages_open_without_signing_in(client, name):
 
 
 def test_every_page_sends_a_content_security_policy_with_a_nonce(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("www:home"))
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "'nonce-" in policy

@@ -28,11 +28,11 @@ ROLES = ["anonymous", "member_a", "admin_a", "admin_b", "coordinator", "reviewer
 
 # page name -> (who may open it, how to build its URL arguments from the world)
 PAGES = {
-    "core:home": (PUBLIC, lambda w: {}),
+    "www:home": (PUBLIC, lambda w: {}),
     "core:accessibility": (PUBLIC, lambda w: {}),
     "accounts:settings": (SIGNED_IN, lambda w: {}),
-    "partnerships:invitations": ({"coordinator"}, lambda w: w.p),
-    "organisations:home": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "www:invitations": ({"coordinator"}, lambda w: w.p),
+    "www:organisation_home": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "organisations:profile": ({"admin_a"}, lambda w: w.org_a),
     "organisations:members": ({"admin_a"}, lambda w: w.org_a),
     "frameworks:list": (PUBLIC, lambda w: w.p),
@@ -186,8 +186,8 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
     walk(get_resolver())
     # Pages that only act on a POST, or only act on one row, are tested in their own app's tests.
     post_only_or_row_actions = {
-        "partnerships:withdraw_invitation",
-        "partnerships:resend_invitation",
+        "invitations:withdraw",
+        "invitations:resend",
         "organisations:member_role",
         "organisations:member_remove",
         "organisations:withdraw_invitation",

@@ -2,11 +2,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from included.access.enums import MemberRole
+from included.access.models import OrganisationMember
 from included.core.models import AuditEvent
-from included.organisations.enums import MemberRole
-from included.organisations.models import OrganisationMember
-from included.partnerships.enums import InvitationKind
-from included.partnerships.models import Invitation
+from included.invitations.enums import InvitationKind
+from included.invitations.models import Invitation
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
 from tests.partnerships.factories import InvitationFactory
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def url(name, organisation, **kwargs):
     return reverse(
-        f"organisations:{name}",
+        name if ":" in name else f"organisations:{name}",
         kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug} | kwargs,
     )
 
@@ -121,7 +121,7 @@ def test_a_bad_role_gets_a_clear_error(client, admin, role):
 def test_an_admin_who_steps_down_goes_back_to_the_organisation(client, admin):
     OrganisationMemberFactory(organisation=admin.organisation)
     response = client.post(url("member_role", admin.organisation, member_id=admin.pk), {"role": "member"})
-    assert response.url == url("home", admin.organisation)
+    assert response.url == url("www:organisation_home", admin.organisation)
 
 
 def test_admin_removes_a_member_after_confirming(client, admin):
@@ -146,7 +146,7 @@ def test_the_last_admin_cannot_be_removed(client, admin):
 def test_an_admin_can_leave_when_another_admin_stays(client, admin):
     OrganisationMemberFactory(organisation=admin.organisation)
     response = client.post(url("member_remove", admin.organisation, member_id=admin.pk))
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("www:home")
     assert not OrganisationMember.objects.filter(pk=admin.pk).exists()
 
 

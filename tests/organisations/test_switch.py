@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from included.core.permissions import SESSION_ORGANISATION
+from included.access.requests import SESSION_ORGANISATION
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, UserFactory
 
@@ -21,7 +21,7 @@ def test_person_in_two_organisations_chooses_which_one_to_work_for(client):
     response = client.post(reverse("organisations:switch"), {"organisation": second.organisation_id})
     organisation = second.organisation
     assert response.url == reverse(
-        "organisations:home",
+        "www:organisation_home",
         kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
     )
     assert client.session[SESSION_ORGANISATION] == organisation.pk

@@ -3,8 +3,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from included.partnerships.enums import InvitationKind
-from included.partnerships.models import Invitation
+from included.invitations.enums import InvitationKind
+from included.invitations.models import Invitation
 from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
 
 

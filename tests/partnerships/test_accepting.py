@@ -1,10 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from included.organisations.enums import MemberRole
-from included.organisations.models import OrganisationMember
-from included.partnerships.enums import InvitationKind
-from included.partnerships.models import PartnershipMember
+from included.access.enums import MemberRole
+from included.access.models import OrganisationMember, PartnershipMember
+from included.invitations.enums import InvitationKind
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import OrganisationMemberFactory, UserFactory
 from tests.partnerships.factories import InvitationFactory
@@ -13,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def accept_url(token):
-    return reverse("partnerships:accept_invitation", kwargs={"token": token})
+    return reverse("invitations:accept", kwargs={"token": token})
 
 
 @pytest.mark.parametrize("token", ["not-a-real-token", "x" * 5000, "%3Cscript%3E"])

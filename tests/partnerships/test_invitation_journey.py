@@ -4,10 +4,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from included.access.enums import MemberRole
+from included.access.models import OrganisationMember
 from included.accounts.models import User
 from included.core.models import AuditEvent
-from included.organisations.enums import MemberRole, Sector, Size
-from included.organisations.models import Organisation, OrganisationMember
+from included.organisations.enums import Sector, Size
+from included.organisations.models import Organisation
 from tests.accounts.helpers import extract_link, h1_count, page_text
 from tests.factories import PartnershipMemberFactory
 
@@ -23,7 +25,7 @@ def test_coordinator_invites_an_organisation_and_its_admin_joins_from_the_email(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("partnerships:invitations", kwargs={"partnership_slug": partnership.slug}),
+            reverse("www:invitations", kwargs={"partnership_slug": partnership.slug}),
             {
                 "action": "organisation",
                 "organisation-organisation_name": "Riverside Community Kitchen",
@@ -77,7 +79,7 @@ def test_coordinator_invites_an_organisation_and_its_admin_joins_from_the_email(
     response = visitor.post(urlparse(link).path)
     assert response.status_code == 302
     assert response.url == reverse(
-        "organisations:home", kwargs={"partnership_slug": partnership.slug, "organisation_slug": organisation.slug}
+        "www:organisation_home", kwargs={"partnership_slug": partnership.slug, "organisation_slug": organisation.slug}
     )
     membership = OrganisationMember.objects.get(organisation=organisation, user=amara)
     assert membership.role == MemberRole.ADMIN
@@ -89,8 +91,8 @@ def test_coordinator_invites_an_organisation_and_its_admin_joins_from_the_email(
 
 
 def test_invited_person_with_an_account_signs_in_and_comes_back_to_accept(client, django_capture_on_commit_callbacks):
-    from included.partnerships.enums import InvitationKind
-    from included.partnerships.invitations import invite
+    from included.invitations.enums import InvitationKind
+    from included.invitations.services import invite
     from tests.factories import OrganisationFactory, UserFactory
 
     coordinator = PartnershipMemberFactory()
@@ -116,16 +118,17 @@ def test_invited_person_with_an_account_signs_in_and_comes_back_to_accept(client
     assert response.url == path
     response = client.post(path)
     assert response.status_code == 302
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("www:home")
     assert OrganisationMember.objects.get(organisation=organisation, user=person).role == MemberRole.MEMBER
 
 
 def test_invited_reviewer_is_asked_to_set_up_two_step_verification_after_accepting(
     client, django_capture_on_commit_callbacks
 ):
-    from included.partnerships.enums import InvitationKind, PartnershipRole
-    from included.partnerships.invitations import invite
-    from included.partnerships.models import PartnershipMember
+    from included.access.enums import PartnershipRole
+    from included.access.models import PartnershipMember
+    from included.invitations.enums import InvitationKind
+    from included.invitations.services import invite
 
     coordinator = PartnershipMemberFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -142,9 +145,9 @@ def test_invited_reviewer_is_asked_to_set_up_two_step_verification_after_accepti
     response = client.post(reverse("account_signup"), {"name": "Jo Bloggs", "password1": "kettle orchard lantern"})
     assert response.url == path
     response = client.post(path)
-    assert response.url == reverse("core:home")
+    assert response.url == reverse("www:home")
     jo = User.objects.get(email="jo@example.org")
     assert PartnershipMember.objects.filter(user=jo, role=PartnershipRole.REVIEWER).exists()
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("www:home"))
     assert response.status_code == 302
     assert response.url == reverse("accounts:two_step_needed")

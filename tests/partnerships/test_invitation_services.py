@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from included.partnerships.enums import InvitationKind
-from included.partnerships.invitations import InvitationError, accept_invitation, invite
+from included.invitations.enums import InvitationKind
+from included.invitations.services import InvitationError, accept_invitation, invite
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
 from tests.partnerships.factories import InvitationFactory
 

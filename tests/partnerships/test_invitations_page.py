@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 
 from included.core.models import AuditEvent
+from included.invitations.enums import InvitationKind
+from included.invitations.models import Invitation
 from included.organisations.models import Organisation
-from included.partnerships.enums import InvitationKind
-from included.partnerships.models import Invitation
 from tests.accounts.helpers import extract_link, h1_count, page_text
 from tests.factories import OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
 from tests.partnerships.factories import InvitationFactory
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def invitations_url(partnership):
-    return reverse("partnerships:invitations", kwargs={"partnership_slug": partnership.slug})
+    return reverse("www:invitations", kwargs={"partnership_slug": partnership.slug})
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_only_the_partnerships_coordinators_can_open_the_page(client):
 
 
 def test_an_unknown_partnership_is_not_found(client, coordinator):
-    assert client.get(reverse("partnerships:invitations", kwargs={"partnership_slug": "nowhere"})).status_code == 404
+    assert client.get(reverse("www:invitations", kwargs={"partnership_slug": "nowhere"})).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -212,14 +212,14 @@ def test_inviting_the_same_person_again_withdraws_the_earlier_link(client, coord
 def test_withdrawing_an_invitation_stops_its_link(client, coordinator):
     invitation = InvitationFactory(partnership=coordinator.partnership, email="jo@example.org")
     url = reverse(
-        "partnerships:withdraw_invitation",
+        "invitations:withdraw",
         kwargs={"partnership_slug": coordinator.partnership.slug, "invitation_id": invitation.pk},
     )
     assert client.get(url).status_code == 405
     response = client.post(url, follow=True)
     assert "The invitation to jo@example.org is withdrawn" in page_text(response)
     client.logout()
-    response = client.get(reverse("partnerships:accept_invitation", kwargs={"token": invitation.token}))
+    response = client.get(reverse("invitations:accept", kwargs={"token": invitation.token}))
     assert "This invitation was withdrawn" in page_text(response)
     assert AuditEvent.objects.filter(action="invitation.withdrawn").exists()
 
@@ -227,7 +227,7 @@ def test_withdrawing_an_invitation_stops_its_link(client, coordinator):
 def test_sending_again_gives_a_new_link_and_stops_the_old_one(client, coordinator, django_capture_on_commit_callbacks):
     invitation = InvitationFactory(partnership=coordinator.partnership, email="jo@example.org", expired=True)
     url = reverse(
-        "partnerships:resend_invitation",
+        "invitations:resend",
         kwargs={"partnership_slug": coordinator.partnership.slug, "invitation_id": invitation.pk},
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -235,7 +235,7 @@ def test_sending_again_gives_a_new_link_and_stops_the_old_one(client, coordinato
     assert "We have emailed jo@example.org a new link" in page_text(response)
     new_path = urlparse(extract_link(mail.outbox[0].body)).path
     client.logout()
-    assert client.get(reverse("partnerships:accept_invitation", kwargs={"token": invitation.token})).status_code == 404
+    assert client.get(reverse("invitations:accept", kwargs={"token": invitation.token})).status_code == 404
     response = client.get(new_path)
     assert response.status_code == 200
     assert "You are invited to join" in page_text(response)
@@ -244,9 +244,9 @@ def test_sending_again_gives_a_new_link_and_stops_the_old_one(client, coordinato
 def test_an_accepted_invitation_cannot_be_withdrawn_or_sent_again(client, coordinator):
     invitation = InvitationFactory(partnership=coordinator.partnership, email="jo@example.org", accepted=True)
     kwargs = {"partnership_slug": coordinator.partnership.slug, "invitation_id": invitation.pk}
-    response = client.post(reverse("partnerships:withdraw_invitation", kwargs=kwargs), follow=True)
+    response = client.post(reverse("invitations:withdraw", kwargs=kwargs), follow=True)
     assert "jo@example.org has already accepted this invitation" in page_text(response)
-    response = client.post(reverse("partnerships:resend_invitation", kwargs=kwargs), follow=True)
+    response = client.post(reverse("invitations:resend", kwargs=kwargs), follow=True)
     assert "jo@example.org has already accepted this invitation" in page_text(response)
     invitation.refresh_from_db()
     assert invitation.withdrawn_at is None
@@ -254,7 +254,7 @@ def test_an_accepted_invitation_cannot_be_withdrawn_or_sent_again(client, coordi
 
 def test_coordinators_cannot_touch_another_partnerships_invitations(client, coordinator):
     elsewhere = InvitationFactory()
-    for name in ["partnerships:withdraw_invitation", "partnerships:resend_invitation"]:
+    for name in ["invitations:withdraw", "invitations:resend"]:
         mine = reverse(name, kwargs={"partnership_slug": coordinator.partnership.slug, "invitation_id": elsewhere.pk})
         assert client.post(mine).status_code == 404
         theirs = reverse(name, kwargs={"partnership_slug": elsewhere.partnership.slug, "invitation_id": elsewhere.pk})

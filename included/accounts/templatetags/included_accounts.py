@@ -8,7 +8,7 @@ or badly written field. It changes the form in place and only touches allauth's 
 from django import forms, template
 
 from included.accounts.forms import PASSWORD_HINT
-from included.partnerships.invitations import pending_invitation
+from included.invitations.services import pending_invitation
 
 register = template.Library()
 

@@ -13,12 +13,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from included.access.enums import MemberRole, PartnershipRole
+from included.access.models import OrganisationMember, PartnershipMember
+from included.access.rules import can_invite, require
 from included.core import audit
-from included.organisations.enums import MemberRole
-from included.organisations.models import OrganisationMember
 
-from .enums import InvitationKind, PartnershipRole
-from .models import Invitation, PartnershipMember
+from .enums import InvitationKind
+from .models import Invitation
 
 SESSION_TOKEN = "invitation_token"  # noqa: S105 (the session key's name, not a secret)
 ORGANISATION_KINDS = (InvitationKind.ORGANISATION_ADMIN, InvitationKind.ORGANISATION_MEMBER)
@@ -26,17 +27,6 @@ ORGANISATION_KINDS = (InvitationKind.ORGANISATION_ADMIN, InvitationKind.ORGANISA
 
 class InvitationError(Exception):
     """The invitation cannot be sent or used. The message is written for the person who sees it."""
-
-
-def can_invite(user, partnership, kind, organisation=None):
-    """Coordinators invite anyone to their partnership; an organisation's admins invite people to it."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if PartnershipMember.objects.coordinators().filter(partnership=partnership, user=user).exists():
-        return True
-    if kind in ORGANISATION_KINDS and organisation is not None:
-        return OrganisationMember.objects.filter(organisation=organisation, user=user, role=MemberRole.ADMIN).exists()
-    return False
 
 
 def _already_has_the_role(partnership, email, kind, organisation):
@@ -47,7 +37,7 @@ def _already_has_the_role(partnership, email, kind, organisation):
 
 
 def _send(invitation, token, base_url):
-    link = base_url.rstrip("/") + reverse("partnerships:accept_invitation", kwargs={"token": token})
+    link = base_url.rstrip("/") + reverse("invitations:accept", kwargs={"token": token})
     inviter = invitation.invited_by
     context = {
         "invitation": invitation,
@@ -56,7 +46,7 @@ def _send(invitation, token, base_url):
         "days": settings.INVITATION_DAYS,
     }
     subject = f"You are invited to join {invitation.organisation or invitation.partnership} on Included"
-    message = render_to_string("partnerships/email/invitation.txt", context)
+    message = render_to_string("invitations/email/invitation.txt", context)
     transaction.on_commit(
         lambda: send_mail(subject=subject, message=message, from_email=None, recipient_list=[invitation.email])
     )
@@ -75,8 +65,7 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
             raise InvitationError("Choose an organisation in this partnership.")
     else:
         organisation = None
-    if not can_invite(by, partnership, kind, organisation):
-        raise PermissionDenied("You cannot send this invitation.")
+    require(can_invite(by, partnership, organisation=organisation), "You cannot send this invitation.")
     if _already_has_the_role(partnership, email, kind, organisation):
         where = organisation.name if organisation else partnership.name
         raise InvitationError(f"{email} already has this role in {where}.")
@@ -107,28 +96,11 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
     return invitation
 
 
-def invite_organisation(*, partnership, name, sector, size, admin_name, admin_email, by, base_url=""):
-    """Add a new organisation to the partnership and invite the person who will be its first admin."""
-    from included.organisations.services import create_organisation
-
-    with transaction.atomic():
-        organisation = create_organisation(partnership, name=name, sector=sector, size=size, by=by)
-        invitation = invite(
-            partnership=partnership,
-            email=admin_email,
-            kind=InvitationKind.ORGANISATION_ADMIN,
-            organisation=organisation,
-            name=admin_name,
-            by=by,
-            base_url=base_url,
-        )
-    return invitation
-
-
 def resend_invitation(invitation, *, by, base_url=""):
     """Send a fresh link for an invitation that is waiting or has expired. The old link stops working."""
-    if not can_invite(by, invitation.partnership, invitation.kind, invitation.organisation):
-        raise PermissionDenied("You cannot send this invitation.")
+    require(
+        can_invite(by, invitation.partnership, organisation=invitation.organisation), "You cannot send this invitation."
+    )
     token = Invitation.new_token()
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -147,8 +119,10 @@ def resend_invitation(invitation, *, by, base_url=""):
 
 def withdraw_invitation(invitation, by):
     """Stop an invitation's link from working. An accepted invitation cannot be withdrawn."""
-    if not can_invite(by, invitation.partnership, invitation.kind, invitation.organisation):
-        raise PermissionDenied("You cannot withdraw this invitation.")
+    require(
+        can_invite(by, invitation.partnership, organisation=invitation.organisation),
+        "You cannot withdraw this invitation.",
+    )
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at:
@@ -187,7 +161,7 @@ def accept_pending_invitation_url(request):
     """Where to go after signing in or creating an account while holding an invitation."""
     token = request.session.get(SESSION_TOKEN)
     if token:
-        return reverse("partnerships:accept_invitation", kwargs={"token": token})
+        return reverse("invitations:accept", kwargs={"token": token})
     return None
 
 

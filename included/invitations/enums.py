@@ -1,11 +1,6 @@
 from django.db import models
 
 
-class PartnershipRole(models.TextChoices):
-    COORDINATOR = "coordinator", "Partnership coordinator"
-    REVIEWER = "reviewer", "Lived-experience reviewer"
-
-
 class InvitationKind(models.TextChoices):
     ORGANISATION_ADMIN = "organisation_admin", "Organisation admin"
     ORGANISATION_MEMBER = "organisation_member", "Organisation member"
@@ -18,3 +13,11 @@ class InvitationStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     EXPIRED = "expired", "Expired"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+STATUS_TAG_COLOURS = {
+    InvitationStatus.PENDING: "blue",
+    InvitationStatus.ACCEPTED: "green",
+    InvitationStatus.EXPIRED: "grey",
+    InvitationStatus.WITHDRAWN: "grey",
+}

@@ -1,0 +1,219 @@
+"""Who may do what: the one home of Included's access rules.
+
+Every function takes the person acting (a user, signed in or not) and the object in question, so views, services,
+background tasks, management commands and the admin all ask the same question the same way. Services call these
+before they change anything and raise `PermissionDenied` (through `require`); views call them too, to answer
+403 or 404 before doing any work. Reads that list objects use QuerySet methods such as
+`Assessment.objects.visible_to(user)`, which build on the id sets here.
+
+Objects are read by their attributes (an assessment's organisation, an organisation's partnership), so this module
+imports no feature app: it sits under all of them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+
+from .enums import MemberRole, PartnershipRole
+from .models import OrganisationMember, PartnershipMember
+
+DRAFT = "draft"
+
+
+def require(allowed, message="You do not have permission to do this."):
+    """Stop here with a clear message unless the rule allowed it."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def is_signed_in(user):
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+# Roles across a partnership
+
+
+def roles_in(user, partnership):
+    """The partnership roles (coordinator, reviewer) a person holds in one partnership."""
+    if not is_signed_in(user) or partnership is None:
+        return frozenset()
+    return frozenset(
+        PartnershipMember.objects.filter(partnership=partnership, user=user).values_list("role", flat=True)
+    )
+
+
+def is_coordinator(user, partnership):
+    return PartnershipRole.COORDINATOR in roles_in(user, partnership)
+
+
+def is_reviewer(user, partnership):
+    return PartnershipRole.REVIEWER in roles_in(user, partnership)
+
+
+def holds_a_partnership_role(user):
+    """Coordinators and reviewers see other people's work, so they must use two-step verification."""
+    return is_signed_in(user) and PartnershipMember.objects.filter(user=user).exists()
+
+
+def partnerships_coordinated_by(user):
+    """Ids of the partnerships a person coordinates, as a subquery."""
+    if not is_signed_in(user):
+        return PartnershipMember.objects.none().values("partnership_id")
+    return PartnershipMember.objects.coordinators().filter(user=user).values("partnership_id")
+
+
+def partnerships_reviewed_by(user):
+    if not is_signed_in(user):
+        return PartnershipMember.objects.none().values("partnership_id")
+    return PartnershipMember.objects.reviewers().filter(user=user).values("partnership_id")
+
+
+# Places in organisations
+
+
+def membership_of(user, organisation):
+    if not is_signed_in(user) or organisation is None:
+        return None
+    return OrganisationMember.objects.filter(organisation=organisation, user=user).first()
+
+
+def is_member(user, organisation):
+    return membership_of(user, organisation) is not None
+
+
+def is_admin(user, organisation):
+    membership = membership_of(user, organisation)
+    return membership is not None and membership.role == MemberRole.ADMIN
+
+
+def memberships_of(user):
+    """Every organisation a person belongs to, with its partnership, in a stable order."""
+    if not is_signed_in(user):
+        return OrganisationMember.objects.none()
+    return OrganisationMember.objects.filter(user=user).select_related("organisation__partnership")
+
+
+def organisations_of(user):
+    """Ids of the organisations a person belongs to, as a subquery."""
+    if not is_signed_in(user):
+        return OrganisationMember.objects.none().values("organisation_id")
+    return OrganisationMember.objects.filter(user=user).values("organisation_id")
+
+
+def organisations_administered_by(user):
+    """Ids of the organisations a person runs as an admin, as a subquery."""
+    if not is_signed_in(user):
+        return OrganisationMember.objects.none().values("organisation_id")
+    return OrganisationMember.objects.filter(user=user, role=MemberRole.ADMIN).values("organisation_id")
+
+
+# Rules about things, read from their attributes
+
+
+def can_add_organisations(user, partnership):
+    return is_coordinator(user, partnership)
+
+
+def can_invite(user, partnership, *, organisation=None):
+    """Coordinators invite anyone to their partnership; an organisation's admins invite people to it."""
+    if is_coordinator(user, partnership):
+        return True
+    return organisation is not None and organisation.partnership_id == partnership.pk and is_admin(user, organisation)
+
+
+def can_manage_organisation(user, organisation):
+    """Change the organisation's details and its people: its admins."""
+    return is_admin(user, organisation)
+
+
+def can_work_for(user, organisation):
+    """Sign up, self-assess, record co-production: anyone in the organisation."""
+    return is_member(user, organisation)
+
+
+def can_see_cycle(user, assessment):
+    """Members see all their organisation's cycles. Coordinators and the reviewers asked see submitted ones."""
+    if can_work_for(user, assessment.organisation):
+        return True
+    if assessment.status == DRAFT:
+        return False
+    if is_coordinator(user, assessment.organisation.partnership):
+        return True
+    return is_signed_in(user) and assessment.reviews.filter(reviewer=user).exists()
+
+
+def can_edit_cycle(user, assessment):
+    return assessment.status == DRAFT and can_work_for(user, assessment.organisation)
+
+
+def can_assign_reviewers(user, assessment):
+    return assessment.status != DRAFT and is_coordinator(user, assessment.organisation.partnership)
+
+
+def can_give_review(user, review):
+    """Only the reviewer asked, while they still hold the reviewer role in that partnership."""
+    return (
+        is_signed_in(user)
+        and review.reviewer_id == user.pk
+        and is_reviewer(user, review.assessment.organisation.partnership)
+    )
+
+
+def can_answer_review(user, review):
+    """The organisation answers its reviewers' challenges."""
+    return can_work_for(user, review.assessment.organisation)
+
+
+def can_coordinate(user, partnership):
+    """Partnership-wide pages and lists: the overview, invitations, word lists, framework files."""
+    return is_coordinator(user, partnership)
+
+
+def can_look_after_word_lists(user, partnership):
+    return bool(roles_in(user, partnership) & {PartnershipRole.COORDINATOR, PartnershipRole.REVIEWER})
+
+
+@dataclass
+class Access:
+    """What one person may do in one partnership, read once: for pages that ask many questions."""
+
+    partnership: object
+    is_coordinator: bool = False
+    is_reviewer: bool = False
+    memberships: list = field(default_factory=list)
+
+    @property
+    def organisations(self):
+        return [m.organisation for m in self.memberships]
+
+    def membership_of(self, organisation):
+        for membership in self.memberships:
+            if membership.organisation_id == organisation.pk:
+                return membership
+        return None
+
+    def is_member_of(self, organisation):
+        return self.membership_of(organisation) is not None
+
+    def is_admin_of(self, organisation):
+        membership = self.membership_of(organisation)
+        return membership is not None and membership.role == MemberRole.ADMIN
+
+    @property
+    def takes_part(self):
+        return self.is_coordinator or self.is_reviewer or bool(self.memberships)
+
+
+def access_in(user, partnership):
+    """Everything a person may do in one partnership, in two queries."""
+    access = Access(partnership=partnership)
+    if is_signed_in(user):
+        roles = roles_in(user, partnership)
+        access.is_coordinator = PartnershipRole.COORDINATOR in roles
+        access.is_reviewer = PartnershipRole.REVIEWER in roles
+        access.memberships = list(
+            OrganisationMember.objects.filter(user=user, organisation__partnership=partnership).select_related(
+                "organisation"
+            )
+        )
+    return access

@@ -1,0 +1,96 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from included.core.models import TimeStampedModel
+
+from .enums import InvitationKind, InvitationStatus
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
+
+    def for_token(self, token):
+        return self.filter(token_hash=hash_token(token or ""))
+
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+
+class Invitation(TimeStampedModel):
+    """An email link that lets one person join a partnership in one role. Only a hash of the token is stored.
+
+    The table keeps the name it had when invitations lived in the `partnerships` app.
+    """
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    name = models.CharField(max_length=150, blank=True)
+    kind = models.CharField(max_length=30, choices=InvitationKind.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    message = models.TextField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "partnerships_invitation"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["organisation_admin", "organisation_member"])
+                | models.Q(organisation__isnull=False),
+                name="organisation_invitation_names_organisation",
+            ),
+        ]
+        indexes = [models.Index(Lower("email"), name="invitation_email_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} invitation for {self.email}"
+
+    @classmethod
+    def new_token(cls):
+        return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_token_value(token):
+        return hash_token(token)
+
+    @staticmethod
+    def default_expiry():
+        return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+
+    @property
+    def status(self):
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.withdrawn_at:
+            return InvitationStatus.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def is_usable(self):
+        return self.status == InvitationStatus.PENDING

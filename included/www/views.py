@@ -1,0 +1,134 @@
+"""The top floor: pages that gather from several apps. Nothing else in Included imports this app."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+
+from included.access.requests import access_for, organisation_for_member, require_coordinator
+from included.assessments.models import Assessment, SignUp
+from included.invitations.enums import STATUS_TAG_COLOURS, InvitationKind, InvitationStatus
+from included.invitations.forms import InvitePersonForm
+from included.invitations.models import Invitation
+from included.invitations.services import InvitationError, invite
+from included.organisations.forms import InviteOrganisationForm
+from included.organisations.services import MembershipError, invite_organisation
+from included.partnerships.lookups import partnership_from_slug
+from included.partnerships.models import Partnership
+
+from .navigation import navigation_for
+
+INVITATION_FORMS = {
+    "organisation": InviteOrganisationForm,
+    "reviewer": InvitePersonForm,
+    "coordinator": InvitePersonForm,
+}
+
+
+@login_not_required
+def home(request):
+    """Signed out: what Included is and which partnerships use it. Signed in: where to go next."""
+    if request.user.is_authenticated:
+        nav = navigation_for(request)
+        return render(request, "www/dashboard.html", {"partnership": nav["current_partnership"]})
+    return render(request, "www/home.html", {"partnerships": Partnership.objects.order_by("name")})
+
+
+def organisation_home(request, partnership_slug, organisation_slug):
+    """The organisation's own home page: its sign-ups, its self-assessment cycles and where to go next."""
+    partnership = partnership_from_slug(partnership_slug)
+    organisation = organisation_for_member(request, partnership, organisation_slug)
+    sign_ups = (
+        SignUp.objects.filter(organisation=organisation)
+        .active()
+        .select_related("framework_version__framework")
+        .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("-number")))
+        .order_by("signed_at")
+    )
+    for record in sign_ups:
+        cycles = list(record.assessments.all())
+        record.draft = next((c for c in cycles if c.is_draft), None)
+        record.cycles = cycles
+        record.has_submitted = any(not c.is_draft for c in cycles)
+    return render(
+        request,
+        "www/organisation_home.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "sign_ups": sign_ups,
+            "is_admin": access_for(request, partnership).is_admin_of(organisation),
+        },
+    )
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/")
+
+
+def _send_invitation(request, partnership, action, form):
+    data = form.cleaned_data
+    if action == "organisation":
+        invitation = invite_organisation(
+            partnership=partnership,
+            name=data["organisation_name"],
+            sector=data["sector"],
+            size=data["size"],
+            admin_name=data["admin_name"],
+            admin_email=data["admin_email"],
+            by=request.user,
+            base_url=_base_url(request),
+        )
+        return f"{invitation.organisation.name} is added. We have emailed {invitation.email} a link to join."
+    kind = InvitationKind.REVIEWER if action == "reviewer" else InvitationKind.COORDINATOR
+    invitation = invite(
+        partnership=partnership,
+        email=data["email"],
+        name=data["name"],
+        kind=kind,
+        by=request.user,
+        base_url=_base_url(request),
+    )
+    return f"We have emailed {invitation.email} a link to join as {invitation.get_kind_display().lower()}."
+
+
+def invitations(request, partnership_slug):
+    """Coordinators invite organisations, reviewers and other coordinators, and see what became of each invitation."""
+    partnership = partnership_from_slug(partnership_slug)
+    require_coordinator(request, partnership)
+    forms = {action: form_class(prefix=action) for action, form_class in INVITATION_FORMS.items()}
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in INVITATION_FORMS:
+            messages.error(request, "Choose who you want to invite, then fill in their details.")
+        else:
+            form = forms[action] = INVITATION_FORMS[action](request.POST, prefix=action)
+            if form.is_valid():
+                try:
+                    done = _send_invitation(request, partnership, action, form)
+                except (InvitationError, MembershipError) as problem:
+                    form.add_error(None, str(problem))
+                else:
+                    messages.success(request, done)
+                    return redirect("www:invitations", partnership_slug=partnership.slug)
+    rows = [
+        {"invitation": invitation, "status": invitation.status, "colour": STATUS_TAG_COLOURS[invitation.status]}
+        for invitation in Invitation.objects.for_partnership(partnership).select_related("organisation", "invited_by")
+    ]
+    return render(
+        request,
+        "www/invitations.html",
+        {
+            "partnership": partnership,
+            "rows": rows,
+            "organisation_form": forms["organisation"],
+            "reviewer_form": forms["reviewer"],
+            "coordinator_form": forms["coordinator"],
+            "all_forms": list(forms.values()),
+            "page_has_errors": any(form.errors for form in forms.values()),
+            "days": settings.INVITATION_DAYS,
+            "pending": InvitationStatus.PENDING,
+            "expired": InvitationStatus.EXPIRED,
+        },
+    )
