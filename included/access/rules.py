@@ -110,6 +110,11 @@ def organisations_administered_by(user):
 # Rules about things, read from their attributes
 
 
+def can_manage_account(user, person):
+    """A person's name, data and account are theirs alone: nobody else changes, takes or deletes them."""
+    return is_signed_in(user) and user.pk == person.pk
+
+
 def can_add_organisations(user, partnership):
     return is_coordinator(user, partnership)
 
@@ -169,7 +174,18 @@ def can_coordinate(user, partnership):
     return is_coordinator(user, partnership)
 
 
+def takes_part_in(user, partnership):
+    """Anyone with a role in the partnership, or in one of its organisations."""
+    if not is_signed_in(user):
+        return False
+    return (
+        PartnershipMember.objects.filter(partnership=partnership, user=user).exists()
+        or OrganisationMember.objects.filter(organisation__partnership=partnership, user=user).exists()
+    )
+
+
 def can_look_after_word_lists(user, partnership):
+    """Coordinators and lived-experience reviewers look after a partnership's word lists."""
     return bool(roles_in(user, partnership) & {PartnershipRole.COORDINATOR, PartnershipRole.REVIEWER})
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from included.access.enums import MemberRole, PartnershipRole
 from included.access.models import OrganisationMember, PartnershipMember
+from included.access.rules import can_manage_account, require
 from included.core import audit
 from included.core.models import AuditEvent
 from included.invitations.models import Invitation
@@ -26,7 +27,9 @@ class ErasureRefused(Exception):
         self.reasons = reasons
 
 
-def change_name(user, name):
+def change_name(user, name, *, by):
+    """Change the name the person is known by. Only the person can."""
+    require(can_manage_account(by, user), "Only the person can change their own name.")
     name = name.strip()
     if name == user.name:
         return user
@@ -37,8 +40,9 @@ def change_name(user, name):
     return user
 
 
-def export_personal_data(user):
+def export_personal_data(user, *, by):
     """Everything Included holds about the person, as JSON-ready data. Records that they took a copy."""
+    require(can_manage_account(by, user), "Only the person can download their own data.")
     data = personal_data.collect(user)
     audit.record("account.data_exported", actor=user, obj=user, summary="Downloaded their data")
     return data
@@ -108,13 +112,14 @@ def _replace_ignoring_case(text, old, new):
     return "".join(pieces)
 
 
-def erase_account(user):
+def erase_account(user, *, by):
     """Delete the person's account at their request.
 
     Their name, email address, password and two-step verification are removed, and they leave every
     organisation and partnership. What they wrote for their organisation stays, shown as by a former member.
     Refused while they are the only admin of an organisation or the last coordinator of a partnership.
     """
+    require(can_manage_account(by, user), "Only the person can delete their own account.")
     with transaction.atomic():
         list(OrganisationMember.objects.select_for_update().filter(organisation__memberships__user=user))
         list(PartnershipMember.objects.select_for_update().filter(partnership__roles__user=user))

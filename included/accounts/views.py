@@ -43,7 +43,7 @@ def account_settings(request):
 def edit_name(request):
     form = NameForm(request.POST if request.method == "POST" else None, initial={"name": request.user.name})
     if request.method == "POST" and form.is_valid():
-        change_name(request.user, form.cleaned_data["name"])
+        change_name(request.user, form.cleaned_data["name"], by=request.user)
         messages.success(request, "Your name is saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/edit_name.html", {"form": form})
@@ -52,7 +52,7 @@ def edit_name(request):
 @never_cache
 @require_POST
 def download_data(request):
-    data = export_personal_data(request.user)
+    data = export_personal_data(request.user, by=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -67,7 +67,7 @@ def delete_account(request):
     reasons = reasons_not_to_erase(request.user)
     if request.method == "POST" and not reasons:
         try:
-            erase_account(request.user)
+            erase_account(request.user, by=request.user)
         except ErasureRefused as refused:
             reasons = refused.reasons
         else:

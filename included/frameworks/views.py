@@ -11,8 +11,9 @@ from included.access.requests import access_for, require_coordinator
 from included.partnerships.lookups import partnership_from_slug
 
 from .forms import FrameworkUploadForm
-from .loader import FrameworkFileError, load_framework_file
+from .loader import FrameworkFileError
 from .models import FrameworkVersion
+from .services import add_partnership_framework
 
 EXAMPLE_FILE = Path(__file__).resolve().parent / "examples" / "small-framework.yaml"
 
@@ -84,7 +85,7 @@ def upload_framework(request, partnership_slug):
     form = FrameworkUploadForm(request.POST, request.FILES) if request.method == "POST" else FrameworkUploadForm()
     if form.is_bound and form.is_valid():
         try:
-            result = load_framework_file(form.cleaned_data["file"], partnership=partnership, by=request.user)
+            result = add_partnership_framework(partnership, form.cleaned_data["file"], by=request.user)
         except FrameworkFileError as error:
             form.add_error("file", error.problems)
         else:

@@ -3,41 +3,23 @@
 Each checks who is asking, makes the change inside a transaction, keeps the history and writes an audit row.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from included.access.enums import PartnershipRole
-from included.access.models import OrganisationMember, PartnershipMember
+from included.access.rules import can_look_after_word_lists, require, takes_part_in
 from included.core import audit
 
 from .enums import WordListChangeAction, WordListKind
 from .models import Dismissal, WordListChange, WordListEntry
 from .word_lists import default_entry
 
-WORD_LIST_EDITORS = (PartnershipRole.COORDINATOR, PartnershipRole.REVIEWER)
-
-
-def can_edit_word_lists(user, partnership):
-    """Coordinators and lived-experience reviewers look after a partnership's word lists."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return PartnershipMember.objects.filter(partnership=partnership, user=user, role__in=WORD_LIST_EDITORS).exists()
-
-
-def takes_part(user, partnership):
-    """Anyone with a role in the partnership, or in one of its organisations."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        PartnershipMember.objects.filter(partnership=partnership, user=user).exists()
-        or OrganisationMember.objects.filter(organisation__partnership=partnership, user=user).exists()
-    )
-
 
 def _require_editor(user, partnership):
-    if not can_edit_word_lists(user, partnership):
-        raise PermissionDenied("Only coordinators and lived-experience reviewers can change the word lists.")
+    require(
+        can_look_after_word_lists(user, partnership),
+        "Only coordinators and lived-experience reviewers can change the word lists.",
+    )
 
 
 def add_entry(partnership, *, kind, phrases, instead, why, by):
@@ -176,8 +158,7 @@ def _new_key(partnership, kind, phrase):
 
 def dismiss_suggestion(partnership, *, text_key, flag_key, flag_label, words, reason, by):
     """Stop showing one suggestion for one text, keeping the reason. Dismissing it again keeps the first reason."""
-    if not takes_part(by, partnership):
-        raise PermissionDenied("Only people in this partnership can dismiss suggestions for its texts.")
+    require(takes_part_in(by, partnership), "Only people in this partnership can dismiss suggestions for its texts.")
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why you are dismissing this suggestion.")
@@ -211,8 +192,7 @@ def dismiss_suggestion(partnership, *, text_key, flag_key, flag_label, words, re
 
 def restore_suggestion(partnership, *, text_key, flag_key, by):
     """Show a dismissed suggestion again. The audit log keeps the dismissal and its reason."""
-    if not takes_part(by, partnership):
-        raise PermissionDenied("Only people in this partnership can change suggestions for its texts.")
+    require(takes_part_in(by, partnership), "Only people in this partnership can change suggestions for its texts.")
     with transaction.atomic():
         dismissal = Dismissal.objects.for_text(partnership, text_key).filter(flag_key=flag_key).first()
         if dismissal is None:
