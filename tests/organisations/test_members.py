@@ -9,7 +9,7 @@ from included.invitations.enums import InvitationKind
 from included.invitations.models import Invitation
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
-from tests.partnerships.factories import InvitationFactory
+from tests.invitations.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 

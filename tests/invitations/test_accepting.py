@@ -6,7 +6,7 @@ from included.access.models import OrganisationMember, PartnershipMember
 from included.invitations.enums import InvitationKind
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import OrganisationMemberFactory, UserFactory
-from tests.partnerships.factories import InvitationFactory
+from tests.invitations.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 

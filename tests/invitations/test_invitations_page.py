@@ -10,7 +10,7 @@ from included.invitations.models import Invitation
 from included.organisations.models import Organisation
 from tests.accounts.helpers import extract_link, h1_count, page_text
 from tests.factories import OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
-from tests.partnerships.factories import InvitationFactory
+from tests.invitations.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 

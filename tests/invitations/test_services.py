@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from included.invitations.enums import InvitationKind
 from included.invitations.services import InvitationError, accept_invitation, invite
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
-from tests.partnerships.factories import InvitationFactory
+from tests.invitations.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
