@@ -1,0 +1,250 @@
+"""Every form and every action, every role, sent as a POST: who may act, and that nobody else changes anything.
+
+The GET matrix (test_role_page_matrix.py) shows who may open a page; this one sends what a form would send. A
+signed-out visitor is sent to sign in; anyone else without the right gets 403 or 404 (or 400 for a request that
+cannot name anything), and the database is exactly as it was. Someone with the right is never refused.
+"""
+
+import pytest
+from django.apps import apps
+from django.db.models import Max
+from django.test import Client
+from django.urls import get_resolver, reverse
+from django.utils.http import urlencode
+
+from included.access.models import OrganisationMember
+from included.assessments import services
+from included.language.advice import sign_advice
+from tests.core.test_role_page_matrix import PUBLIC, ROLES, World
+from tests.invitations.factories import InvitationFactory
+from tests.language.factories import DismissalFactory, WordListEntryFactory
+
+EVERYONE_IN_IT = {"member_a", "admin_a", "admin_b", "coordinator", "reviewer"}
+ORGANISATION_A = {"member_a", "admin_a"}
+
+
+class PostWorld(World):
+    """The GET matrix's world, plus the things only actions touch: invitations, a word list entry, a draft's file."""
+
+    def __init__(self):
+        super().__init__()
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        organisation_a = self.draft.organisation
+        self.invitation = InvitationFactory(partnership=self.partnership)
+        self.organisation_invitation = InvitationFactory(
+            partnership=self.partnership, for_organisation=True, organisation=organisation_a
+        )
+        self.member_a_row = OrganisationMember.objects.get(user=self.users["member_a"])
+        self.entry = WordListEntryFactory(partnership=self.partnership)
+        self.dismissal = DismissalFactory(partnership=self.partnership)
+        self.draft_file = services.add_evidence_file(
+            self.draft_item,
+            SimpleUploadedFile("note.txt", b"a note"),
+            content_type="text/plain",
+            by=self.users["admin_a"],
+        )
+
+
+def _advice_link(world, user):
+    token = sign_advice(world.partnership, world.dismissal.text_key, user, k=world.dismissal.flag_key, l="Plainer word")
+    return "?" + urlencode({"token": token})
+
+
+# action name -> (who may send it, how to build its URL arguments from the world[, what else the request carries])
+POSTS = {
+    "www:invitations": ({"coordinator"}, lambda w: w.p),
+    "invitations:withdraw": ({"coordinator"}, lambda w: w.p | {"invitation_id": w.invitation.pk}),
+    "invitations:resend": ({"coordinator"}, lambda w: w.p | {"invitation_id": w.invitation.pk}),
+    "organisations:profile": ({"admin_a"}, lambda w: w.org_a),
+    "organisations:members": ({"admin_a"}, lambda w: w.org_a),
+    "organisations:member_role": ({"admin_a"}, lambda w: w.org_a | {"member_id": w.member_a_row.pk}),
+    "organisations:member_remove": ({"admin_a"}, lambda w: w.org_a | {"member_id": w.member_a_row.pk}),
+    "organisations:withdraw_invitation": (
+        {"admin_a"},
+        lambda w: w.org_a | {"invitation_id": w.organisation_invitation.pk},
+    ),
+    "organisations:resend_invitation": (
+        {"admin_a"},
+        lambda w: w.org_a | {"invitation_id": w.organisation_invitation.pk},
+    ),
+    "frameworks:upload": ({"coordinator"}, lambda w: w.p),
+    "assessments:sign_up": ({"admin_a"}, lambda w: w.org_a),
+    "assessments:edit_statement": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
+    "assessments:start": (ORGANISATION_A, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
+    "assessments:item": (ORGANISATION_A, lambda w: w.org_a | {"assessment_id": w.draft.pk, "item_id": w.draft_item.pk}),
+    "assessments:add_action": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"assessment_id": w.draft.pk, "item_id": w.draft_item.pk},
+    ),
+    "assessments:change_action": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"assessment_id": w.draft.pk, "action_id": w.action.pk},
+    ),
+    "assessments:remove_file": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"assessment_id": w.draft.pk, "file_id": w.draft_file.pk},
+    ),
+    "assessments:submit": (ORGANISATION_A, lambda w: w.org_a | {"assessment_id": w.draft.pk}),
+    "assessments:respond": (ORGANISATION_A, lambda w: w.org_a | {"assessment_id": w.submitted.pk}),
+    "assessments:verdict": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk, "item_id": w.submitted_item.pk}),
+    "assessments:complete_review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
+    "assessments:assign": ({"coordinator"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
+    "coproduction:record_activity": (ORGANISATION_A, lambda w: w.org_a),
+    "coproduction:edit_activity": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"activity_id": w.activity.pk, "section": "about"},
+    ),
+    "coproduction:create_link": (ORGANISATION_A, lambda w: w.org_a | {"activity_id": w.activity.pk}),
+    "coproduction:switch_off_link": (ORGANISATION_A, lambda w: w.org_a | {"activity_id": w.activity.pk}),
+    "coproduction:add_contribution": (ORGANISATION_A, lambda w: w.org_a | {"activity_id": w.activity.pk}),
+    "coproduction:record_response": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"activity_id": w.activity.pk, "contribution_id": w.contribution.pk},
+    ),
+    "coproduction:change_contribution_choices": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"activity_id": w.activity.pk, "contribution_id": w.contribution.pk},
+    ),
+    "coproduction:delete_contribution": (
+        {"admin_a"},
+        lambda w: w.org_a | {"activity_id": w.activity.pk, "contribution_id": w.contribution.pk},
+    ),
+    "coproduction:record_feedback": (ORGANISATION_A, lambda w: w.org_a | {"activity_id": w.activity.pk}),
+    "language:add_entry": ({"coordinator", "reviewer"}, lambda w: w.p),
+    "language:change_entry": ({"coordinator", "reviewer"}, lambda w: w.p | {"kind": w.entry.kind, "key": w.entry.key}),
+    "language:switch_entry": ({"coordinator", "reviewer"}, lambda w: w.p | {"kind": w.entry.kind, "key": w.entry.key}),
+    # Dismissing needs a link signed for the person; the service still checks they take part in the partnership.
+    "language:dismiss": (EVERYONE_IN_IT, lambda w: w.p, {"query": _advice_link, "data": {"reason": "It reads well."}}),
+    "language:restore": (EVERYONE_IN_IT, lambda w: w.p, {"query": _advice_link}),
+    "language:api": (PUBLIC, lambda w: w.p),
+    "language:check": (PUBLIC, lambda w: w.p),
+}
+
+
+def snapshot():
+    """How many rows each of Included's tables holds, and when each last changed."""
+    state = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("included."):
+            continue
+        queryset = model._default_manager.all()
+        changed = queryset.aggregate(last=Max("updated_at"))["last"] if _has(model, "updated_at") else None
+        state[model._meta.label] = (queryset.count(), changed)
+    return state
+
+
+def _has(model, name):
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+@pytest.fixture
+def world(db):
+    return PostWorld()
+
+
+def may(who, role):
+    return who == PUBLIC or role in who
+
+
+@pytest.mark.parametrize("name", list(POSTS))
+def test_role_post_matrix(world, name):
+    who, build, *more = POSTS[name]
+    extras = more[0] if more else {}
+    url = reverse(name, kwargs=build(world))
+    data = extras.get("data", {})
+
+    def address(user):
+        return url + extras["query"](world, user) if "query" in extras and user else url
+
+    problems = []
+    # Everyone without the right goes first: their POSTs must leave the world exactly as it was.
+    for role in [r for r in ROLES if not may(who, r)]:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        before = snapshot()
+        response = client.post(address(world.users.get(role)), data)
+        if role == "anonymous":
+            if response.status_code != 302 or reverse("account_login") not in response["Location"]:
+                problems.append(f"a signed-out visitor should be sent to sign in, got {response.status_code}")
+        elif response.status_code not in (400, 403, 404):
+            problems.append(f"{role} must not be able to send it, got {response.status_code}")
+        if snapshot() != before:
+            problems.append(f"a POST by {role} changed the database")
+    # Then one person with the right: they are heard (the form may still point out what is missing).
+    allowed = [r for r in ROLES if may(who, r) and r != "anonymous"]
+    if allowed:
+        client = Client()
+        client.force_login(world.users[allowed[-1]])
+        response = client.post(address(world.users[allowed[-1]]), data)
+        if response.status_code in (403, 404) or response.status_code >= 500:
+            problems.append(f"{allowed[-1]} may send it but got {response.status_code}")
+    assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def test_every_page_that_takes_a_post_is_in_the_post_matrix():
+    """A new form or action under /p/ must be added here, so nobody forgets to decide who may send it."""
+    from django.views.decorators.http import require_GET  # noqa: F401 - documents what "GET only" means here
+
+    names = set()
+
+    def walk(resolver, namespace=None, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern, pattern.namespace or namespace, prefix + str(pattern.pattern))
+            elif pattern.name and (prefix + str(pattern.pattern)).startswith("p/"):
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver())
+    only_read = {
+        "www:organisation_home",
+        "frameworks:list",
+        "frameworks:detail",
+        "assessments:progress",
+        "assessments:assessment",
+        "assessments:download_evidence",
+        "assessments:my_reviews",
+        "assessments:review",
+        "assessments:submitted",
+        "assessments:overview",
+        "assessments:register",
+        "assessments:commitment",
+        "coproduction:activities",
+        "coproduction:activity",
+        "coproduction:organisation_measures",
+        "coproduction:export_activities",
+        "coproduction:export_contributions",
+        "coproduction:export_responses",
+        "coproduction:organisation_you_said_we_did",
+        "coproduction:you_said_we_did",
+        "coproduction:partnership_measures",
+        "language:word_lists",
+        "language:history",
+        "language:dismissals",
+    }
+    missing = names - set(POSTS) - only_read
+    assert not missing, f"Add these to the POST matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "www:organisation_home",
+        "assessments:overview",
+        "coproduction:partnership_measures",
+        "language:word_lists",
+    ],
+)
+def test_pages_that_only_read_change_nothing_when_sent_a_post(world, name):
+    """A POST to a page that only reads must not act: it is refused or answered like a GET, with nothing changed."""
+    from tests.core.test_role_page_matrix import PAGES
+
+    url = reverse(name, kwargs=PAGES[name][1](world))
+    for role in ROLES[1:]:
+        client = Client()
+        client.force_login(world.users[role])
+        before = snapshot()
+        response = client.post(url, {})
+        assert response.status_code < 500
+        assert snapshot() == before, f"a POST by {role} to {name} changed the database"
