@@ -6,13 +6,9 @@ through services.py.
 """
 
 import csv
-import hashlib
 
-from allauth.account.adapter import get_adapter as get_account_adapter
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
@@ -21,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from included.core import throttle
 from included.core.middleware import recover_kept_work
 from included.core.permissions import (
     access_for,
@@ -726,27 +723,6 @@ def _link_for_token(token):
     return link
 
 
-def _rate_limit_key(request):
-    # allauth's reading of the address honours the same proxy settings as sign-in throttling
-    # (ALLAUTH_TRUSTED_PROXY_COUNT), so behind a proxy each person is still counted on their own.
-    # The address is hashed so the cache never holds a list of people's IP addresses.
-    address = get_account_adapter(request).get_client_ip(request)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    return f"coproduction:take-part:{digest}"
-
-
-def _over_the_limit(request):
-    """Count this attempt. More than TAKE_PART_LIMIT in an hour from one address is too many."""
-    key = _rate_limit_key(request)
-    cache.add(key, 0, timeout=TAKE_PART_WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=TAKE_PART_WINDOW_SECONDS)
-        attempts = 1
-    return attempts > TAKE_PART_LIMIT
-
-
 @login_not_required
 def take_part(request, token):
     """Public, by link: a participant adds what they said, without an account. Limited to 10 an hour."""
@@ -756,7 +732,9 @@ def take_part(request, token):
     form = TakePartForm(request.POST) if request.method == "POST" else TakePartForm()
     status = 200
     if request.method == "POST":
-        if _over_the_limit(request):
+        if not throttle.allow(
+            request, "coproduction:take-part", limit=TAKE_PART_LIMIT, window_seconds=TAKE_PART_WINDOW_SECONDS
+        ):
             form.is_valid()
             form.add_error(
                 None,
