@@ -10,8 +10,10 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
+from included.core import audit
 from included.core.models import TimeStampedModel
 
 from .enums import (
@@ -391,6 +393,27 @@ class Response(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.what_changed or self.reason}"[:80]
+
+    def record_email_sent(self):
+        """Note that Included emailed the contributor about this response, which closes the loop.
+
+        Lives on the model, not in services.py, because the task that sends the email calls it, and services.py
+        queues that task: services -> tasks -> models, never back.
+        """
+        with transaction.atomic():
+            record = FeedbackRecord.objects.create(
+                contribution=self.contribution,
+                response=self,
+                method=FeedbackMethod.EMAIL,
+                told_on=timezone.localdate(),
+            )
+            audit.record(
+                "coproduction.contributor_emailed",
+                obj=self,
+                partnership=self.contribution.activity.organisation.partnership,
+                summary=f"Emailed a contributor to “{self.contribution.activity.title}” about the response",
+            )
+        return record
 
 
 class FeedbackRecordQuerySet(models.QuerySet):

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from .enums import FeedbackMethod
 from .models import FeedbackRecord, Response
-from .services import record_email_sent
 
 
 @task
@@ -57,5 +56,5 @@ def tell_contributor_about_response(response_id, base_url=""):
         from_email=None,
         recipient_list=[contribution.contact_email],
     )
-    record_email_sent(response)
+    response.record_email_sent()
     return "sent"
