@@ -334,6 +334,11 @@ class Contribution(TimeStampedModel):
         return self.contributor_name if self.named_publicly else ""
 
     @property
+    def hears_back_by_email(self):
+        """The person asked to be told what happened, and left an address: each response is emailed to them."""
+        return self.wants_updates and bool(self.contact_email)
+
+    @property
     def current_response(self):
         """The newest response. Uses the responses from `with_responses()` when they are there."""
         if "responses" in getattr(self, "_prefetched_objects_cache", {}):

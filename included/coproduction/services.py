@@ -300,7 +300,7 @@ def record_response(contribution, *, decision, by, what_changed="", reason="", c
             partnership=contribution.activity.organisation.partnership,
             summary=f"{response.get_decision_display()}: response to a contribution to “{contribution.activity.title}”",
         )
-        if contribution.wants_updates and contribution.contact_email:
+        if contribution.hears_back_by_email:
             tell_contributor_about_response.enqueue(response.pk, base_url)
     return response
 

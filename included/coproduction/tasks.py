@@ -28,7 +28,7 @@ def tell_contributor_about_response(response_id, base_url=""):
     if response is None:
         return "response gone"
     contribution = response.contribution
-    if not (contribution.wants_updates and contribution.contact_email):
+    if not contribution.hears_back_by_email:
         return "contributor does not want emails"
     if contribution.current_response.pk != response.pk:
         return "replaced by a newer response"

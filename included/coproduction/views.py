@@ -350,7 +350,7 @@ def record_response(request, partnership_slug, organisation_slug, activity_id, c
         services.record_response(
             contribution, by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
         )
-        told = " We will email the person to tell them." if contribution.wants_updates else ""
+        told = " We will email the person to tell them." if contribution.hears_back_by_email else ""
         messages.success(request, f"The response is saved.{told}")
         return redirect(_activity_url(activity) + f"#contribution-{contribution.pk}")
     return render(
@@ -378,12 +378,9 @@ def record_feedback(request, partnership_slug, organisation_slug, activity_id):
     if data is not None and has_choices:
         form = FeedbackForm(data, activity=activity)
     if request.method == "POST" and has_choices and form.is_valid():
-        contributions = list(form.cleaned_data["contributions"])
-        for contribution in contributions:
-            contribution.activity = activity
         try:
             records = services.record_feedback(
-                contributions,
+                form.cleaned_data["contributions"],
                 method=form.cleaned_data["method"],
                 told_on=form.cleaned_data["told_on"],
                 note=form.cleaned_data["note"],
