@@ -362,11 +362,12 @@ def save_living_wage_rate(rate, *, by):
     return rate
 
 
-def delete_living_wage_rate(rate, *, by):
+def delete_living_wage_rates(rates, *, by):
+    """Delete Real Living Wage rates (coordinators do this in the admin): all of them or none, each audited."""
     with transaction.atomic():
-        summary = str(rate)
-        audit.record("coproduction.living_wage_rate_deleted", actor=by, obj=rate, summary=summary)
-        rate.delete()
+        for rate in rates:
+            audit.record("coproduction.living_wage_rate_deleted", actor=by, obj=rate, summary=str(rate))
+            rate.delete()
 
 
 def note_export(organisation, what, *, by):
