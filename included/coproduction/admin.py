@@ -46,8 +46,7 @@ class RealLivingWageRateAdmin(admin.ModelAdmin):
         services.save_living_wage_rate(obj, by=request.user)
 
     def delete_model(self, request, obj):
-        services.delete_living_wage_rate(obj, by=request.user)
+        services.delete_living_wage_rates([obj], by=request.user)
 
     def delete_queryset(self, request, queryset):
-        for rate in queryset:
-            services.delete_living_wage_rate(rate, by=request.user)
+        services.delete_living_wage_rates(queryset, by=request.user)

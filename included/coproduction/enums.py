@@ -121,6 +121,12 @@ DECISION_TAG_COLOURS = {
 }
 
 
+def status_tag(status):
+    """The tag for a contribution's status (a decision, or AWAITING_RESPONSE): its words and its colour."""
+    label = Decision(status).label if status in Decision.values else AWAITING_RESPONSE_LABEL
+    return {"text": label, "colour": DECISION_TAG_COLOURS[status]}
+
+
 class FeedbackMethod(models.TextChoices):
     """How a contributor was told what their contribution changed."""
 

@@ -10,8 +10,10 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
+from included.core import audit
 from included.core.models import TimeStampedModel
 
 from .enums import (
@@ -332,6 +334,11 @@ class Contribution(TimeStampedModel):
         return self.contributor_name if self.named_publicly else ""
 
     @property
+    def hears_back_by_email(self):
+        """The person asked to be told what happened, and left an address: each response is emailed to them."""
+        return self.wants_updates and bool(self.contact_email)
+
+    @property
     def current_response(self):
         """The newest response. Uses the responses from `with_responses()` when they are there."""
         if "responses" in getattr(self, "_prefetched_objects_cache", {}):
@@ -391,6 +398,27 @@ class Response(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.what_changed or self.reason}"[:80]
+
+    def record_email_sent(self):
+        """Note that Included emailed the contributor about this response, which closes the loop.
+
+        Lives on the model, not in services.py, because the task that sends the email calls it, and services.py
+        queues that task: services -> tasks -> models, never back.
+        """
+        with transaction.atomic():
+            record = FeedbackRecord.objects.create(
+                contribution=self.contribution,
+                response=self,
+                method=FeedbackMethod.EMAIL,
+                told_on=timezone.localdate(),
+            )
+            audit.record(
+                "coproduction.contributor_emailed",
+                obj=self,
+                partnership=self.contribution.activity.organisation.partnership,
+                summary=f"Emailed a contributor to “{self.contribution.activity.title}” about the response",
+            )
+        return record
 
 
 class FeedbackRecordQuerySet(models.QuerySet):

@@ -1,7 +1,9 @@
 """Every change to co-production records goes through these functions.
 
 Each one checks the change makes sense, makes it inside a transaction and writes an audit row. Who may call them
-is decided by the views (see included/core/permissions.py) before any work is done.
+is decided by the views (see included/core/permissions.py) before any work is done. The one change made elsewhere
+is the email task noting it has told a contributor (`Response.record_email_sent`), so that this module imports
+tasks.py and tasks.py never imports this one.
 """
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from .enums import (
     Recognition,
 )
 from .models import Activity, Contribution, ContributionLink, FeedbackRecord, Response, hash_link_token
+from .tasks import tell_contributor_about_response
 
 ACTIVITY_FIELDS = {
     "title",
@@ -279,8 +282,6 @@ def record_response(contribution, *, decision, by, what_changed="", reason="", c
     If the person agreed to hear back, an email telling them is queued in the same transaction, so it is sent
     only if the response is saved. `base_url` lets the email link to the public page.
     """
-    from .tasks import tell_contributor_about_response
-
     with transaction.atomic():
         response = Response(
             contribution=contribution,
@@ -299,7 +300,7 @@ def record_response(contribution, *, decision, by, what_changed="", reason="", c
             partnership=contribution.activity.organisation.partnership,
             summary=f"{response.get_decision_display()}: response to a contribution to “{contribution.activity.title}”",
         )
-        if contribution.wants_updates and contribution.contact_email:
+        if contribution.hears_back_by_email:
             tell_contributor_about_response.enqueue(response.pk, base_url)
     return response
 
@@ -346,24 +347,6 @@ def record_feedback(contributions, *, method, told_on, by, note=""):
     return records
 
 
-def record_email_sent(response):
-    """Note that Included emailed the contributor about this response, which closes the loop."""
-    with transaction.atomic():
-        record = FeedbackRecord.objects.create(
-            contribution=response.contribution,
-            response=response,
-            method=FeedbackMethod.EMAIL,
-            told_on=timezone.localdate(),
-        )
-        audit.record(
-            "coproduction.contributor_emailed",
-            obj=response,
-            partnership=response.contribution.activity.organisation.partnership,
-            summary=f"Emailed a contributor to “{response.contribution.activity.title}” about the response",
-        )
-    return record
-
-
 def save_living_wage_rate(rate, *, by):
     """Add or correct a Real Living Wage rate (coordinators do this in the admin)."""
     adding = rate.pk is None
@@ -379,11 +362,12 @@ def save_living_wage_rate(rate, *, by):
     return rate
 
 
-def delete_living_wage_rate(rate, *, by):
+def delete_living_wage_rates(rates, *, by):
+    """Delete Real Living Wage rates (coordinators do this in the admin): all of them or none, each audited."""
     with transaction.atomic():
-        summary = str(rate)
-        audit.record("coproduction.living_wage_rate_deleted", actor=by, obj=rate, summary=summary)
-        rate.delete()
+        for rate in rates:
+            audit.record("coproduction.living_wage_rate_deleted", actor=by, obj=rate, summary=str(rate))
+            rate.delete()
 
 
 def note_export(organisation, what, *, by):

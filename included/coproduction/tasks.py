@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from .enums import FeedbackMethod
 from .models import FeedbackRecord, Response
-from .services import record_email_sent
 
 
 @task
@@ -29,7 +28,7 @@ def tell_contributor_about_response(response_id, base_url=""):
     if response is None:
         return "response gone"
     contribution = response.contribution
-    if not (contribution.wants_updates and contribution.contact_email):
+    if not contribution.hears_back_by_email:
         return "contributor does not want emails"
     if contribution.current_response.pk != response.pk:
         return "replaced by a newer response"
@@ -57,5 +56,5 @@ def tell_contributor_about_response(response_id, base_url=""):
         from_email=None,
         recipient_list=[contribution.contact_email],
     )
-    record_email_sent(response)
+    response.record_email_sent()
     return "sent"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import coordinator_views, exports, public_views, views
 
 app_name = "coproduction"
 
@@ -8,12 +8,13 @@ ORG = "p/<slug:partnership_slug>/org/<slug:organisation_slug>/coproduction/"
 ACTIVITY = ORG + "<int:activity_id>/"
 
 urlpatterns = [
+    # An organisation's own records (views.py) and their CSV downloads (exports.py).
     path(ORG, views.activity_list, name="activities"),
     path(ORG + "new/", views.record_activity, name="record_activity"),
     path(ORG + "measures/", views.organisation_measures, name="organisation_measures"),
-    path(ORG + "export/activities.csv", views.export_activities, name="export_activities"),
-    path(ORG + "export/contributions.csv", views.export_contributions, name="export_contributions"),
-    path(ORG + "export/responses.csv", views.export_responses, name="export_responses"),
+    path(ORG + "export/activities.csv", exports.export_activities, name="export_activities"),
+    path(ORG + "export/contributions.csv", exports.export_contributions, name="export_contributions"),
+    path(ORG + "export/responses.csv", exports.export_responses, name="export_responses"),
     path(ACTIVITY, views.activity_detail, name="activity"),
     path(ACTIVITY + "change/<slug:section>/", views.edit_activity, name="edit_activity"),
     path(ACTIVITY + "link/new/", views.create_link, name="create_link"),
@@ -29,13 +30,21 @@ urlpatterns = [
         ACTIVITY + "contributions/<int:contribution_id>/delete/", views.delete_contribution, name="delete_contribution"
     ),
     path(ACTIVITY + "feedback/", views.record_feedback, name="record_feedback"),
+    # Public pages (public_views.py).
     path(
         "p/<slug:partnership_slug>/org/<slug:organisation_slug>/you-said-we-did/",
-        views.organisation_you_said_we_did,
+        public_views.organisation_you_said_we_did,
         name="organisation_you_said_we_did",
     ),
-    path("p/<slug:partnership_slug>/you-said-we-did/", views.partnership_you_said_we_did, name="you_said_we_did"),
-    path("p/<slug:partnership_slug>/coproduction/measures/", views.partnership_measures, name="partnership_measures"),
-    path("take-part/<str:token>/", views.take_part, name="take_part"),
-    path("take-part/<str:token>/thanks/", views.take_part_thanks, name="take_part_thanks"),
+    path(
+        "p/<slug:partnership_slug>/you-said-we-did/", public_views.partnership_you_said_we_did, name="you_said_we_did"
+    ),
+    path("take-part/<str:token>/", public_views.take_part, name="take_part"),
+    path("take-part/<str:token>/thanks/", public_views.take_part_thanks, name="take_part_thanks"),
+    # Coordinators (coordinator_views.py).
+    path(
+        "p/<slug:partnership_slug>/coproduction/measures/",
+        coordinator_views.partnership_measures,
+        name="partnership_measures",
+    ),
 ]

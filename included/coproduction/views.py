@@ -1,33 +1,25 @@
-"""Pages for co-production: organisation members record activities and answer contributions; the public reads
-"You said, we did"; participants add what they said through a link; coordinators see the partnership's measures.
+"""Co-production pages for an organisation's members: activities, participant links, contributions, responses,
+feedback and the organisation's measures.
 
 Every view decides the permission first (included/core/permissions.py), then reads through the QuerySets and writes
-through services.py.
+through services.py. The other pages live beside this module: exports.py (CSV downloads), public_views.py ("You
+said, we did" and taking part through a link) and coordinator_views.py (the partnership's measures).
 """
 
-import csv
-import hashlib
-
-from allauth.account.adapter import get_adapter as get_account_adapter
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from included.access.requests import access_for, organisation_for_member, require_coordinator
+from included.access.requests import access_for, organisation_for_member
 from included.core.middleware import recover_kept_work
-from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
 
 from . import reports, services
-from .enums import AWAITING_RESPONSE, AWAITING_RESPONSE_LABEL, DECISION_TAG_COLOURS, Decision, LadderRung, Recognition
+from .enums import LadderRung, Recognition, status_tag
 from .forms import (
     ActivityAboutForm,
     ActivityAccessForm,
@@ -37,14 +29,9 @@ from .forms import (
     ContributionForm,
     FeedbackForm,
     ResponseForm,
-    TakePartForm,
-    YouSaidWeDidFilterForm,
 )
-from .models import Activity, Contribution, ContributionLink, RealLivingWageRate, Response
+from .models import Activity, ContributionLink, RealLivingWageRate
 
-PAGE_SIZE = 20
-TAKE_PART_LIMIT = 10
-TAKE_PART_WINDOW_SECONDS = 60 * 60
 NEW_LINK_SESSION_KEY = "coproduction_new_link"
 
 SECTIONS = {
@@ -72,10 +59,8 @@ SECTIONS = {
 SECTION_ORDER = list(SECTIONS)
 
 
-# Shared helpers -----------------------------------------------------------------------------------------------------
-
-
-def _member_organisation(request, partnership_slug, organisation_slug, *, admin=False):
+def member_organisation(request, partnership_slug, organisation_slug, *, admin=False):
+    """The partnership and organisation from the address, once the person is known to be a member (or an admin)."""
     partnership = partnership_from_slug(partnership_slug)
     organisation = organisation_for_member(request, partnership, organisation_slug, admin=admin)
     organisation.partnership = partnership
@@ -103,18 +88,9 @@ def _submitted_data(request):
     return recover_kept_work(request)
 
 
-def _status_tag(status):
-    """The tag for a contribution's status: its current decision, or waiting for a response."""
-    label = Decision(status).label if status in Decision.values else AWAITING_RESPONSE_LABEL
-    return {"text": label, "colour": DECISION_TAG_COLOURS[status]}
-
-
-# Organisation pages -------------------------------------------------------------------------------------------------
-
-
 def activity_list(request, partnership_slug, organisation_slug):
     """Members: the organisation's co-production activities, newest first."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activities = list(Activity.objects.for_organisation(organisation).with_contribution_counts().newest_first())
     rows = [
         {
@@ -133,7 +109,7 @@ def activity_list(request, partnership_slug, organisation_slug):
 
 def record_activity(request, partnership_slug, organisation_slug):
     """Members: start a record with what the activity was and when. The other sections follow."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     data = _submitted_data(request)
     form = ActivityAboutForm(data) if data is not None else ActivityAboutForm()
     if request.method == "POST" and form.is_valid():
@@ -167,7 +143,7 @@ def record_activity(request, partnership_slug, organisation_slug):
 
 def edit_activity(request, partnership_slug, organisation_slug, activity_id, section):
     """Members: change one section of an activity. While setting up a new record, each section leads to the next."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     if section not in SECTIONS:
         raise Http404("No such section")
@@ -219,7 +195,7 @@ def _after_section(activity, section, setup):
 
 def activity_detail(request, partnership_slug, organisation_slug, activity_id):
     """Members: everything about one activity, with what people said and what was done about it."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     contributions = list(
         activity.contributions.with_progress().with_responses().prefetch_related("feedback").newest_first()
@@ -241,7 +217,7 @@ def activity_detail(request, partnership_slug, organisation_slug, activity_id):
             "living_wage": living_wage,
             "framework_items": items,
             "contributions": [
-                {"contribution": c, "tag": _status_tag(c.status), "feedback": list(c.feedback.all())}
+                {"contribution": c, "tag": status_tag(c.status), "feedback": list(c.feedback.all())}
                 for c in contributions
             ],
             "can_record_feedback": any(c.current_decision for c in contributions),
@@ -259,7 +235,7 @@ def activity_detail(request, partnership_slug, organisation_slug, activity_id):
 @require_POST
 def create_link(request, partnership_slug, organisation_slug, activity_id):
     """Members: make a link participants can use, and show it once."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     _link, token = services.create_contribution_link(activity, by=request.user)
     # Only the hash is stored, so the token rides in the session until the activity page shows it, once.
@@ -270,7 +246,7 @@ def create_link(request, partnership_slug, organisation_slug, activity_id):
 
 @require_POST
 def switch_off_link(request, partnership_slug, organisation_slug, activity_id):
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     if services.switch_off_contribution_link(activity, by=request.user):
         messages.success(request, "The link is switched off. Nobody can use it to add anything now.")
@@ -279,7 +255,7 @@ def switch_off_link(request, partnership_slug, organisation_slug, activity_id):
 
 def add_contribution(request, partnership_slug, organisation_slug, activity_id):
     """Members: write down what someone said during the activity."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     data = _submitted_data(request)
     today = timezone.localdate()
@@ -304,7 +280,7 @@ def _contribution_of(activity, contribution_id):
 
 def change_contribution_choices(request, partnership_slug, organisation_slug, activity_id, contribution_id):
     """Members: record that a person changed their mind about publishing, their name or hearing back."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     contribution = _contribution_of(activity, contribution_id)
     data = _submitted_data(request)
@@ -334,7 +310,7 @@ def change_contribution_choices(request, partnership_slug, organisation_slug, ac
 
 def delete_contribution(request, partnership_slug, organisation_slug, activity_id, contribution_id):
     """Organisation admins: delete a contribution for good, when the person asks for their words to be removed."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug, admin=True)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug, admin=True)
     activity = _activity_of(organisation, activity_id)
     contribution = _contribution_of(activity, contribution_id)
     if request.method == "POST":
@@ -356,7 +332,7 @@ def delete_contribution(request, partnership_slug, organisation_slug, activity_i
 
 def record_response(request, partnership_slug, organisation_slug, activity_id, contribution_id):
     """Members: say what was done about a contribution, or update it. Earlier responses stay in the history."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     contribution = get_object_or_404(activity.contributions.with_responses(), pk=contribution_id)
     contribution.activity = activity
@@ -375,7 +351,7 @@ def record_response(request, partnership_slug, organisation_slug, activity_id, c
         services.record_response(
             contribution, by=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
         )
-        told = " We will email the person to tell them." if contribution.wants_updates else ""
+        told = " We will email the person to tell them." if contribution.hears_back_by_email else ""
         messages.success(request, f"The response is saved.{told}")
         return redirect(_activity_url(activity) + f"#contribution-{contribution.pk}")
     return render(
@@ -395,7 +371,7 @@ def record_response(request, partnership_slug, organisation_slug, activity_id, c
 
 def record_feedback(request, partnership_slug, organisation_slug, activity_id):
     """Members: note that people were told about responses at a meeting, by letter or by phone."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     activity = _activity_of(organisation, activity_id)
     data = _submitted_data(request)
     form = FeedbackForm(activity=activity, initial={"told_on": timezone.localdate()})
@@ -403,12 +379,9 @@ def record_feedback(request, partnership_slug, organisation_slug, activity_id):
     if data is not None and has_choices:
         form = FeedbackForm(data, activity=activity)
     if request.method == "POST" and has_choices and form.is_valid():
-        contributions = list(form.cleaned_data["contributions"])
-        for contribution in contributions:
-            contribution.activity = activity
         try:
             records = services.record_feedback(
-                contributions,
+                form.cleaned_data["contributions"],
                 method=form.cleaned_data["method"],
                 told_on=form.cleaned_data["told_on"],
                 note=form.cleaned_data["note"],
@@ -434,7 +407,7 @@ def record_feedback(request, partnership_slug, organisation_slug, activity_id):
 
 def organisation_measures(request, partnership_slug, organisation_slug):
     """Members: the organisation's co-production measures, as tables."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
     figures = reports.organisation_measures(organisation)
     return render(
         request,
@@ -449,366 +422,5 @@ def organisation_measures(request, partnership_slug, organisation_slug):
             "by_organisation": [],
             "back_url": reverse("coproduction:activities", kwargs=_org_kwargs(organisation)),
             "back_text": "Co-production activities",
-        },
-    )
-
-
-# Exports ------------------------------------------------------------------------------------------------------------
-
-
-class _Echo:
-    """csv.writer writes to this, and gets each line back to stream, instead of building the file in memory."""
-
-    def write(self, value):
-        return value
-
-
-def _safe_cell(value):
-    """Stop a spreadsheet treating text someone typed as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _csv_response(filename, header, rows):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        # The byte order mark tells spreadsheet programs that the file is UTF-8, so £ and accents survive.
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([_safe_cell("" if value is None else value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _yes_no(value):
-    return "yes" if value else "no"
-
-
-ACTIVITY_COLUMNS = [
-    "activity id",
-    "title",
-    "purpose",
-    "stage",
-    "method",
-    "ladder rung",
-    "ladder group",
-    "invited on",
-    "held on",
-    "ends on",
-    "notice in days",
-    "short notice",
-    "people who took part",
-    "hours given",
-    "how people were thanked",
-    "hourly rate",
-    "where",
-    "real living wage on the day",
-    "at or above the real living wage",
-    "voucher value",
-    "paid to people",
-    "access support",
-    "other costs",
-    "staff hours",
-    "self-assessment items",
-    "contributions",
-]
-
-
-def export_activities(request, partnership_slug, organisation_slug):
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
-    services.note_export(organisation, "activities", by=request.user)
-    rates = reports.living_wage_rates()
-    activities = (
-        Activity.objects.for_organisation(organisation)
-        .with_contribution_counts()
-        .prefetch_related("framework_items__version__framework")
-        .order_by("held_on", "id")
-    )
-
-    def rows():
-        for activity in activities.iterator(chunk_size=500):
-            rate = reports.rate_for(rates, activity)
-            yield [
-                activity.pk,
-                activity.title,
-                activity.purpose,
-                activity.get_stage_display(),
-                activity.get_method_display(),
-                activity.get_ladder_rung_display(),
-                activity.ladder_group.label,
-                activity.invited_on,
-                activity.held_on,
-                activity.ends_on,
-                activity.notice_days,
-                _yes_no(activity.has_short_notice(partnership.short_notice_days)),
-                activity.participants,
-                activity.hours_given,
-                activity.get_recognition_display(),
-                activity.hourly_rate,
-                activity.get_wage_area_display(),
-                rate,
-                _yes_no(activity.hourly_rate >= rate) if rate is not None and activity.hourly_rate else "",
-                activity.voucher_value,
-                activity.paid_to_participants,
-                "; ".join(activity.access_support_labels),
-                activity.other_costs,
-                activity.staff_hours,
-                "; ".join(f"{i.version.framework.short_name} {i.number}" for i in activity.framework_items.all()),
-                activity.contribution_count,
-            ]
-
-    return _csv_response(f"{organisation.slug}-coproduction-activities.csv", ACTIVITY_COLUMNS, rows())
-
-
-CONTRIBUTION_COLUMNS = [
-    "contribution id",
-    "activity id",
-    "activity",
-    "given on",
-    "stage",
-    "what they said",
-    "how it was added",
-    "can be published",
-    "name",
-    "name shown in public",
-    "wants to hear back",
-    "current decision",
-    "first response on",
-    "told",
-    "closed",
-]
-
-
-def export_contributions(request, partnership_slug, organisation_slug):
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
-    services.note_export(organisation, "contributions", by=request.user)
-    contributions = (
-        Contribution.objects.for_organisation(organisation)
-        .with_progress()
-        .select_related("activity")
-        .order_by("given_on", "id")
-    )
-
-    def rows():
-        for c in contributions.iterator(chunk_size=500):
-            yield [
-                c.pk,
-                c.activity_id,
-                c.activity.title,
-                c.given_on,
-                c.get_stage_display(),
-                c.text,
-                c.get_source_display(),
-                _yes_no(c.consent_to_publish),
-                c.contributor_name,
-                _yes_no(c.named_publicly),
-                _yes_no(c.wants_updates),
-                _status_tag(c.current_decision or AWAITING_RESPONSE)["text"],
-                timezone.localdate(c.first_response_at) if c.first_response_at else "",
-                _yes_no(c.was_told),
-                _yes_no(c.current_decision is not None and c.was_told),
-            ]
-
-    return _csv_response(f"{organisation.slug}-coproduction-contributions.csv", CONTRIBUTION_COLUMNS, rows())
-
-
-RESPONSE_COLUMNS = [
-    "response id",
-    "contribution id",
-    "activity",
-    "recorded on",
-    "decision",
-    "what changed",
-    "why not adopted",
-    "changed on",
-    "current",
-    "recorded by",
-]
-
-
-def export_responses(request, partnership_slug, organisation_slug):
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
-    services.note_export(organisation, "responses", by=request.user)
-    responses = (
-        Response.objects.for_organisation(organisation)
-        .select_related("contribution__activity", "created_by")
-        .order_by("contribution_id", "created_at", "id")
-    )
-    current_ids = set(Response.objects.for_organisation(organisation).current().values_list("pk", flat=True))
-
-    def rows():
-        for r in responses.iterator(chunk_size=500):
-            yield [
-                r.pk,
-                r.contribution_id,
-                r.contribution.activity.title,
-                timezone.localdate(r.created_at),
-                r.get_decision_display(),
-                r.what_changed,
-                r.reason,
-                r.changed_on,
-                _yes_no(r.pk in current_ids),
-                r.created_by.name if r.created_by else "",
-            ]
-
-    return _csv_response(f"{organisation.slug}-coproduction-responses.csv", RESPONSE_COLUMNS, rows())
-
-
-# Public pages -------------------------------------------------------------------------------------------------------
-
-
-def _you_said_we_did(request, partnership, contributions, *, organisation=None):
-    form = YouSaidWeDidFilterForm(request.GET or None)
-    filters = form.filters()
-    contributions = contributions.published().with_progress()
-    if "stage" in filters:
-        contributions = contributions.filter(stage=filters["stage"])
-    if "status" in filters:
-        contributions = contributions.with_status(filters["status"])
-    contributions = contributions.select_related("activity__organisation").with_responses().newest_first()
-    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = [{"contribution": c, "tag": _status_tag(c.status)} for c in page.object_list]
-
-    def page_url(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
-
-    return render(
-        request,
-        "coproduction/you_said_we_did.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "filter_form": form,
-            "page_has_errors": bool(form.is_bound and form.errors),
-            "filtered": bool(filters),
-            "entries": entries,
-            "page": page,
-            "previous_url": page_url(page.previous_page_number()) if page.has_previous() else "",
-            "next_url": page_url(page.next_page_number()) if page.has_next() else "",
-        },
-    )
-
-
-@login_not_required
-def organisation_you_said_we_did(request, partnership_slug, organisation_slug):
-    """Public: what people told one organisation, and what it did. Only what people agreed to publish."""
-    partnership = partnership_from_slug(partnership_slug)
-    organisation = get_object_or_404(Organisation, partnership=partnership, slug=organisation_slug)
-    organisation.partnership = partnership
-    return _you_said_we_did(
-        request, partnership, Contribution.objects.for_organisation(organisation), organisation=organisation
-    )
-
-
-@login_not_required
-def partnership_you_said_we_did(request, partnership_slug):
-    """Public: the same, for every organisation in the partnership."""
-    partnership = partnership_from_slug(partnership_slug)
-    return _you_said_we_did(request, partnership, Contribution.objects.for_partnership(partnership))
-
-
-def _link_for_token(token):
-    link = (
-        ContributionLink.objects.for_token(token).active().select_related("activity__organisation__partnership").first()
-    )
-    if link is None:
-        raise Http404("This link does not work")
-    return link
-
-
-def _rate_limit_key(request):
-    # allauth's reading of the address honours the same proxy settings as sign-in throttling
-    # (ALLAUTH_TRUSTED_PROXY_COUNT), so behind a proxy each person is still counted on their own.
-    # The address is hashed so the cache never holds a list of people's IP addresses.
-    address = get_account_adapter(request).get_client_ip(request)
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    return f"coproduction:take-part:{digest}"
-
-
-def _over_the_limit(request):
-    """Count this attempt. More than TAKE_PART_LIMIT in an hour from one address is too many."""
-    key = _rate_limit_key(request)
-    cache.add(key, 0, timeout=TAKE_PART_WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=TAKE_PART_WINDOW_SECONDS)
-        attempts = 1
-    return attempts > TAKE_PART_LIMIT
-
-
-@login_not_required
-def take_part(request, token):
-    """Public, by link: a participant adds what they said, without an account. Limited to 10 an hour."""
-    link = _link_for_token(token)
-    activity = link.activity
-    organisation = activity.organisation
-    form = TakePartForm(request.POST) if request.method == "POST" else TakePartForm()
-    status = 200
-    if request.method == "POST":
-        if _over_the_limit(request):
-            form.is_valid()
-            form.add_error(
-                None,
-                "You have sent a lot in the last hour. Please wait an hour, then send it again. "
-                "What you wrote is still below.",
-            )
-            status = 429
-        elif form.is_from_a_robot:
-            return redirect("coproduction:take_part_thanks", token=token)
-        elif form.is_valid():
-            services.add_contribution_through_link(link, **form.service_details())
-            return redirect("coproduction:take_part_thanks", token=token)
-    return render(
-        request,
-        "coproduction/take_part.html",
-        {"activity": activity, "organisation": organisation, "partnership": organisation.partnership, "form": form},
-        status=status,
-    )
-
-
-@login_not_required
-def take_part_thanks(request, token):
-    link = _link_for_token(token)
-    activity = link.activity
-    return render(
-        request,
-        "coproduction/take_part_thanks.html",
-        {
-            "activity": activity,
-            "organisation": activity.organisation,
-            "partnership": activity.organisation.partnership,
-            "token": token,
-        },
-    )
-
-
-# Coordinators -------------------------------------------------------------------------------------------------------
-
-
-def partnership_measures(request, partnership_slug):
-    """Coordinators: the partnership's co-production measures, and the main figures for each organisation."""
-    partnership = partnership_from_slug(partnership_slug)
-    require_coordinator(request, partnership)
-    figures = reports.partnership_measures(partnership)
-    return render(
-        request,
-        "coproduction/measures.html",
-        {
-            "partnership": partnership,
-            "organisation": None,
-            "whose": partnership.name,
-            "figures": figures,
-            "tables": reports.measure_tables(figures),
-            "rates": list(RealLivingWageRate.objects.all()),
-            "by_organisation": reports.measures_by_organisation(partnership),
-            "back_url": "",
-            "back_text": "",
         },
     )

@@ -14,9 +14,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for
+from included.core import throttle
 from included.partnerships.lookups import partnership_from_slug
 
-from . import services, throttle
+from . import services
 from .advice import advice_for, read_advice_token
 from .checking import check_text
 from .documents import MAX_TEXT_CHARACTERS
@@ -70,7 +71,7 @@ def _check_words(request, partnership_slug):
         "throttled": False,
     }
     if request.method == "POST":
-        if not throttle.allow(request, "page", per_minute=page_checks_per_minute()):
+        if not throttle.allow(request, "language:page", limit=page_checks_per_minute(), window_seconds=60):
             context["throttled"] = True
             context["form"] = CheckWordsForm(initial={"text": request.POST.get("text", "")})
             return render(request, "language/check.html", context, status=429)
@@ -116,11 +117,11 @@ def check_api(request, partnership_slug=None):
         partnership = partnership_from_slug(partnership_slug) if partnership_slug else None
     except Http404:
         return _json_error("There is no such partnership.", 404)
-    if not throttle.allow(request, "api", per_minute=checks_per_minute()):
+    if not throttle.allow(request, "language:api", limit=checks_per_minute(), window_seconds=60):
         return _json_error(
             "Too many checks in a minute. Wait a moment, then try again.",
             429,
-            headers={"Retry-After": str(throttle.seconds_until_next_window())},
+            headers={"Retry-After": str(throttle.seconds_until_next_window(60))},
         )
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)

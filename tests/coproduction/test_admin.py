@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from included.coproduction import services
 from included.coproduction.models import RealLivingWageRate
+from included.core import audit
 from included.core.models import AuditEvent
 from tests.factories import PartnershipMemberFactory, UserFactory
 
@@ -54,3 +56,45 @@ def test_staff_who_are_not_coordinators_cannot_see_the_rates(client):
     client.force_login(UserFactory(is_staff=True))
 
     assert client.get(reverse("admin:coproduction_reallivingwagerate_changelist")).status_code == 403
+
+
+def test_a_coordinator_deletes_two_rates_at_once_and_each_is_audited(client, staff_coordinator):
+    mistakes = [
+        RealLivingWageRate.objects.create(
+            area="uk", hourly_rate=Decimal("1.00"), in_force_from=datetime.date(2030, 1, 1)
+        ),
+        RealLivingWageRate.objects.create(
+            area="uk", hourly_rate=Decimal("2.00"), in_force_from=datetime.date(2031, 1, 1)
+        ),
+    ]
+    client.force_login(staff_coordinator)
+
+    response = client.post(
+        reverse("admin:coproduction_reallivingwagerate_changelist"),
+        {"action": "delete_selected", "_selected_action": [rate.pk for rate in mistakes], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert not RealLivingWageRate.objects.filter(pk__in=[rate.pk for rate in mistakes]).exists()
+    events = AuditEvent.objects.filter(action="coproduction.living_wage_rate_deleted")
+    assert sorted(event.object_id for event in events) == sorted(str(rate.pk) for rate in mistakes)
+    assert {event.actor for event in events} == {staff_coordinator}
+
+
+def test_deleting_rates_is_all_or_nothing(monkeypatch, staff_coordinator):
+    rates = list(RealLivingWageRate.objects.all()[:2])
+    pks = [rate.pk for rate in rates]
+    record = audit.record
+
+    def fail_on_the_second(action, **details):
+        if AuditEvent.objects.filter(action=action).exists():
+            raise RuntimeError("The audit trail is unavailable")
+        return record(action, **details)
+
+    monkeypatch.setattr(audit, "record", fail_on_the_second)
+
+    with pytest.raises(RuntimeError):
+        services.delete_living_wage_rates(rates, by=staff_coordinator)
+
+    assert RealLivingWageRate.objects.filter(pk__in=pks).count() == 2
+    assert not AuditEvent.objects.filter(action="coproduction.living_wage_rate_deleted").exists()

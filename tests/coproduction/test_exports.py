@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from included.coproduction.enums import Decision
-from included.coproduction.views import ACTIVITY_COLUMNS, CONTRIBUTION_COLUMNS, RESPONSE_COLUMNS
+from included.coproduction.exports import ACTIVITY_COLUMNS, CONTRIBUTION_COLUMNS, RESPONSE_COLUMNS
 from included.core.models import AuditEvent
 from tests.factories import OrganisationFactory, OrganisationMemberFactory
 

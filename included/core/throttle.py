@@ -1,0 +1,49 @@
+"""A small fixed-window rate limit, kept in the cache so every web worker shares it when the cache is shared.
+
+Each person is counted on their own: by their account when signed in, otherwise by the address they come from. The
+address is read the way allauth reads it for sign-in throttling, so behind a proxy one setting
+(`ALLAUTH_TRUSTED_PROXY_COUNT` or `ALLAUTH_TRUSTED_CLIENT_IP_HEADER`) serves both. It is hashed with the secret key,
+so the cache never holds a list of people's IP addresses.
+"""
+
+import hashlib
+import time
+
+from allauth.account.adapter import get_adapter as get_account_adapter
+from django.conf import settings
+from django.core.cache import cache
+
+# Counts outlive their window a little, so a clock a few seconds out between workers never resets one early.
+SPARE_SECONDS = 30
+
+
+def allow(request, scope, *, limit, window_seconds):
+    """Count this request towards `scope`. True while this person has made no more than `limit` requests in the
+    current window of `window_seconds`; the windows follow the clock (each minute, each hour)."""
+    window = int(time.time() // window_seconds)
+    key = f"throttle:{scope}:{_who(request)}:{window}"
+    timeout = window_seconds + SPARE_SECONDS
+    if cache.add(key, 1, timeout=timeout):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The count expired between add and incr: this is the first request of a fresh count.
+        cache.set(key, 1, timeout=timeout)
+        return True
+    # Some caches (the database cache among them) give the key their default timeout again on incr, which can be
+    # shorter than the window and would quietly reset the count.
+    cache.touch(key, timeout)
+    return count <= limit
+
+
+def seconds_until_next_window(window_seconds):
+    """How long until the current window ends and counts start again: for a Retry-After header."""
+    return window_seconds - int(time.time()) % window_seconds
+
+
+def _who(request):
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    address = get_account_adapter(request).get_client_ip(request)
+    return "address:" + hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
