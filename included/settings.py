@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "included.assessments",
     "included.coproduction",
     "included.language",
+    "included.demo",
 ]
 
 MIDDLEWARE = [

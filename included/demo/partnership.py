@@ -809,7 +809,7 @@ class _DemoBuilder:
 
     def _coproduction(self):
         try:
-            from included.coproduction.demo import load_demo_coproduction
+            from included.demo.coproduction import load_demo_coproduction
         except ImportError:
             # Co-production adds its own records to the demo when that part of Included provides them; the rest
             # of the demo does not depend on it.

@@ -14,7 +14,7 @@ from django.utils import timezone
 from included.accounts.models import User
 from included.assessments.enums import ActionStatus, AssessmentStatus, ReviewStatus, Verdict
 from included.assessments.models import Action, Assessment, AssessmentItem, Review, ReviewComment, SignUp
-from included.core.demo import DEMO_PASSWORD, PARTNERSHIP, SIGN_INS, load_demo
+from included.demo.partnership import DEMO_PASSWORD, PARTNERSHIP, SIGN_INS, load_demo
 from included.organisations.enums import MemberRole, Sector, Size
 from included.organisations.models import Organisation, OrganisationMember
 from included.partnerships.enums import PartnershipRole

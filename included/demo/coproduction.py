@@ -11,12 +11,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from included.coproduction import services
+from included.coproduction.enums import Decision, FeedbackMethod, LadderRung, Method, Recognition, Stage
+from included.coproduction.models import Activity, Contribution, FeedbackRecord, Response
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 from included.organisations.models import OrganisationMember
-
-from . import services
-from .enums import Decision, FeedbackMethod, LadderRung, Method, Recognition, Stage
-from .models import Activity, Contribution, FeedbackRecord, Response
 
 EVIDENCE_KEYS = ["co-produce", "invest", "measure-impact"]
 
