@@ -1,7 +1,8 @@
 """Demo co-production records, so every measure has something to show.
 
-The demo loader calls `load_demo_coproduction`. Records go through the services, like any other change; only
-the dates of responses and feedback are then moved into the past, since the services stamp them with today.
+The demo loader calls `load_demo_coproduction`; what it records is in data/coproduction.yaml. Records go through the
+services, like any other change; only the dates of responses and feedback are then moved into the past, since the
+services stamp them with today.
 """
 
 import datetime
@@ -14,297 +15,11 @@ from django.utils import timezone
 from included.coproduction import services
 from included.coproduction.enums import Decision, FeedbackMethod, LadderRung, Method, Recognition, Stage
 from included.coproduction.models import Activity, Contribution, FeedbackRecord, Response
+from included.demo.content import read
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 from included.organisations.models import OrganisationMember
 
-EVIDENCE_KEYS = ["co-produce", "invest", "measure-impact"]
-
-# (title, stage, method, rung, notice days, people, hours, recognition, hourly rate or voucher value,
-#  access support, other costs, staff hours)
-LAST_YEAR = [
-    (
-        "Planning our job fair",
-        Stage.SERVICE_DESIGN,
-        Method.WORKSHOP,
-        LadderRung.CO_DESIGN,
-        21,
-        8,
-        "16",
-        Recognition.PAID_HOURLY,
-        "13.45",
-        ["easy_read", "travel"],
-        "120",
-        "10",
-    ),
-    (
-        "Reviewing our job adverts",
-        Stage.RECRUITMENT,
-        Method.PANEL,
-        LadderRung.CO_PRODUCTION,
-        28,
-        5,
-        "10",
-        Recognition.PAID_HOURLY,
-        "14.00",
-        ["bsl", "quiet_room"],
-        "350",
-        "6",
-    ),
-    (
-        "Survey on getting to work",
-        Stage.STRATEGY,
-        Method.SURVEY,
-        LadderRung.CONSULTATION,
-        10,
-        40,
-        "20",
-        Recognition.VOUCHERS,
-        "200",
-        ["easy_read"],
-        "30",
-        "8",
-    ),
-    (
-        "Interviews about our support",
-        Stage.DELIVERY,
-        Method.INTERVIEW,
-        LadderRung.ENGAGEMENT,
-        7,
-        6,
-        "6",
-        Recognition.PAID_HOURLY,
-        "11.50",
-        ["travel", "childcare"],
-        "60",
-        "5",
-    ),
-    (
-        "A seat on our board",
-        Stage.STRATEGY,
-        Method.BOARD_SEAT,
-        LadderRung.CO_PRODUCTION,
-        30,
-        2,
-        "12",
-        Recognition.PAID_HOURLY,
-        "15.00",
-        ["travel"],
-        "40",
-        "4",
-    ),
-]
-THIS_YEAR = [
-    (
-        "Peer research on first jobs",
-        Stage.EVALUATION,
-        Method.PEER_RESEARCH,
-        LadderRung.CO_PRODUCTION,
-        35,
-        4,
-        "40",
-        Recognition.PAID_HOURLY,
-        "14.00",
-        ["quiet_room"],
-        "150",
-        "20",
-    ),
-    (
-        "Information session on our new service",
-        Stage.DELIVERY,
-        Method.WORKSHOP,
-        LadderRung.INFORMING,
-        5,
-        12,
-        "12",
-        Recognition.UNPAID,
-        None,
-        [],
-        "20",
-        "3",
-    ),
-    (
-        "Commissioning priorities workshop",
-        Stage.COMMISSIONING,
-        Method.WORKSHOP,
-        LadderRung.CO_DESIGN,
-        21,
-        7,
-        "21",
-        Recognition.PAID_HOURLY,
-        "12.00",
-        ["bsl", "easy_read"],
-        "420",
-        "9",
-    ),
-    (
-        "Feedback panel on the job fair",
-        Stage.EVALUATION,
-        Method.PANEL,
-        LadderRung.ENGAGEMENT,
-        14,
-        6,
-        "9",
-        Recognition.VOUCHERS,
-        "90",
-        ["travel"],
-        "25",
-        "4",
-    ),
-    (
-        "Welcome talk for new starters",
-        Stage.DELIVERY,
-        Method.OTHER,
-        LadderRung.EDUCATING,
-        3,
-        10,
-        "10",
-        Recognition.EXPENSES_ONLY,
-        None,
-        ["travel"],
-        "45",
-        "2",
-    ),
-    (
-        "Designing our mentoring scheme",
-        Stage.SERVICE_DESIGN,
-        Method.WORKSHOP,
-        LadderRung.CO_PRODUCTION,
-        28,
-        6,
-        "18",
-        Recognition.PAID_HOURLY,
-        "14.80",
-        ["childcare", "quiet_room"],
-        "200",
-        "12",
-    ),
-]
-SMALL_ORGANISATION = [
-    (
-        "Coffee morning about volunteering",
-        Stage.STRATEGY,
-        Method.WORKSHOP,
-        LadderRung.CONSULTATION,
-        12,
-        9,
-        "13.5",
-        Recognition.VOUCHERS,
-        "45",
-        ["quiet_room"],
-        "15",
-        "3",
-    ),
-    (
-        "Co-writing our welcome pack",
-        Stage.SERVICE_DESIGN,
-        Method.WORKSHOP,
-        LadderRung.CO_PRODUCTION,
-        21,
-        4,
-        "8",
-        Recognition.PAID_HOURLY,
-        "13.45",
-        ["easy_read"],
-        "10",
-        "5",
-    ),
-]
-
-# What people said, and what happened: (text, can publish, name shown, decision, what changed or why not,
-# days until the first response, how they were told: "email", a FeedbackMethod, or None).
-SAID = [
-    (
-        "Hold it somewhere on a bus route. Many of us do not drive.",
-        True,
-        "",
-        Decision.ADOPTED,
-        "We moved it to the library, next to the bus station.",
-        12,
-        FeedbackMethod.MEETING,
-    ),
-    (
-        "Tell employers to bring real jobs, not just leaflets.",
-        True,
-        "Jo",
-        Decision.PARTLY_ADOPTED,
-        "We asked every employer to bring at least one real vacancy. Most did.",
-        20,
-        "email",
-    ),
-    (
-        "A quiet room for when it gets too busy would help.",
-        True,
-        "",
-        Decision.ADOPTED,
-        "There is now a quiet room at every event we run.",
-        7,
-        FeedbackMethod.LETTER,
-    ),
-    (
-        "Job adverts ask for a driving licence when the job does not need one.",
-        True,
-        "Sam",
-        Decision.ADOPTED,
-        "We took the driving licence out of every advert where the job does not need it.",
-        15,
-        "email",
-    ),
-    (
-        "Could interviews be done as a work trial instead?",
-        True,
-        "",
-        Decision.IN_PROGRESS,
-        "We are trying work trials for two kitchen jobs this spring.",
-        30,
-        None,
-    ),
-    (
-        "Pay people for their time in cash, not vouchers.",
-        True,
-        "",
-        Decision.NOT_ADOPTED,
-        "Our funder only lets us give vouchers this year. We have asked them to change this.",
-        25,
-        FeedbackMethod.PHONE,
-    ),
-    (
-        "I do not want my benefits affected by being paid.",
-        False,
-        "",
-        Decision.ADOPTED,
-        "We now explain how payment works with benefits before anyone takes part.",
-        5,
-        FeedbackMethod.PHONE,
-    ),
-    (
-        "Send papers a week before, in easy read.",
-        True,
-        "",
-        Decision.ADOPTED,
-        "Papers now go out a week before, with an easy read version.",
-        10,
-        "email",
-    ),
-    (
-        "Mentors should have lived experience too.",
-        True,
-        "Priya",
-        Decision.ADOPTED,
-        "Half of our mentors now have lived experience of looking for work.",
-        18,
-        FeedbackMethod.MEETING,
-    ),
-    (
-        "Start later in the day, after the school run.",
-        True,
-        "",
-        Decision.ADOPTED,
-        "Sessions now start at 10am and end by 2:30pm.",
-        9,
-        None,
-    ),
-    ("The online form was too hard to use on a phone.", True, "", None, "", 0, None),
-]
+COPRODUCTION = read("coproduction")
 
 
 def _recorder(organisation, users):
@@ -322,38 +37,36 @@ def _evidence_items():
     )
     if latest is None:
         return []
-    return list(FrameworkItem.objects.filter(version=latest, key__in=EVIDENCE_KEYS))
+    return list(FrameworkItem.objects.filter(version=latest, key__in=COPRODUCTION["evidence_items"]))
 
 
-def _activity_dates(today):
-    """Five days in the autumn of last year, and six spread over the months before today."""
-    last_year = today.year - 1
-    autumn = [datetime.date(last_year, month, day) for month, day in ((10, 3), (10, 20), (11, 5), (11, 19), (12, 4))]
-    recent = [today - datetime.timedelta(days=days) for days in (200, 160, 120, 80, 45, 14)]
-    return autumn + recent
+def _held_on(spec, today):
+    """The day an activity was held: a day of last year, or a number of days before today."""
+    if "held_last_year_on" in spec:
+        return datetime.datetime.strptime(f"{spec['held_last_year_on']} {today.year - 1}", "%d %B %Y").date()
+    return today - datetime.timedelta(days=spec["held_days_ago"])
 
 
-def _record(organisation, row, held_on, by):
-    (title, stage, method, rung, notice, people, hours, recognition, amount, access, costs, staff) = row
+def _record(organisation, spec, today, by):
+    held_on = _held_on(spec, today)
     details = {
-        "title": title,
-        "purpose": f"To hear from people with lived experience before we decide: {title.lower()}.",
-        "stage": stage,
-        "method": method,
-        "ladder_rung": rung,
-        "invited_on": held_on - datetime.timedelta(days=notice),
+        "title": spec["title"],
+        "purpose": COPRODUCTION["purpose"].format(title=spec["title"].lower()),
+        "stage": Stage(spec["stage"]),
+        "method": Method(spec["method"]),
+        "ladder_rung": LadderRung(spec["ladder_rung"]),
+        "invited_on": held_on - datetime.timedelta(days=spec["notice_days"]),
         "held_on": held_on,
-        "participants": people,
-        "hours_given": Decimal(hours),
-        "recognition": recognition,
-        "access_support": access,
-        "other_costs": Decimal(costs),
-        "staff_hours": Decimal(staff),
+        "participants": spec["participants"],
+        "hours_given": Decimal(str(spec["hours_given"])),
+        "recognition": Recognition(spec["recognition"]),
+        "access_support": spec["access_support"],
+        "other_costs": Decimal(str(spec["other_costs"])),
+        "staff_hours": Decimal(str(spec["staff_hours"])),
     }
-    if recognition == Recognition.PAID_HOURLY:
-        details["hourly_rate"] = Decimal(amount)
-    elif recognition == Recognition.VOUCHERS:
-        details["voucher_value"] = Decimal(amount)
+    for amount in ("hourly_rate", "voucher_value"):
+        if amount in spec:
+            details[amount] = Decimal(str(spec[amount]))
     return services.record_activity(organisation, by=by, **details)
 
 
@@ -373,28 +86,34 @@ def _mark_emailed(response, told_on):
 
 
 def _say_and_respond(activity, said, number, by, today):
-    text, publish, name, decision, answer, days, told = said
+    told = FeedbackMethod(said["told_by"]) if "told_by" in said else None
+    name = said.get("name", "")
     contribution = services.add_contribution(
         activity,
         by=by,
-        text=text,
+        text=said["text"],
         stage=activity.stage,
         given_on=activity.held_on,
-        consent_to_publish=publish,
+        consent_to_publish=said["consent_to_publish"],
         contributor_name=name,
         named_publicly=bool(name),
-        contact_email=f"participant{number}@riverside.example" if told == "email" else "",
-        wants_updates=told == "email",
+        contact_email=COPRODUCTION["contact_email"].format(number=number) if told == FeedbackMethod.EMAIL else "",
+        wants_updates=told == FeedbackMethod.EMAIL,
     )
-    if decision is None:
+    if "decision" not in said:
         return contribution
-    responded_on = min(activity.held_on + datetime.timedelta(days=days), today)
-    details = {"reason": answer} if decision == Decision.NOT_ADOPTED else {"what_changed": answer}
-    response = services.record_response(contribution, decision=decision, by=by, **details)
+    responded_on = min(activity.held_on + datetime.timedelta(days=said["respond_after_days"]), today)
+    response = services.record_response(
+        contribution,
+        decision=Decision(said["decision"]),
+        by=by,
+        what_changed=said.get("what_changed", ""),
+        reason=said.get("reason", ""),
+    )
     _backdate(Response, response.pk, responded_on)
     if told == FeedbackMethod.EMAIL:
         _mark_emailed(response, responded_on)
-    if told in FeedbackMethod.values and told != FeedbackMethod.EMAIL:
+    elif told is not None:
         services.record_feedback(
             [contribution], method=told, told_on=min(responded_on + datetime.timedelta(days=3), today), by=by
         )
@@ -409,19 +128,17 @@ def load_demo_coproduction(partnership, organisations, users):
     """
     organisations = [o for o in organisations if o.partnership_id == partnership.pk]
     today = timezone.localdate()
-    dates = _activity_dates(today)
-    plans = [(LAST_YEAR + THIS_YEAR, dates), (SMALL_ORGANISATION, [dates[2], dates[7]])]
     evidence = _evidence_items()
-    said = itertools.cycle(SAID)
+    said = itertools.cycle(COPRODUCTION["said"])
     made = []
     with transaction.atomic():
-        # With one organisation, only the first plan is used.
-        for organisation, (rows, days) in zip(organisations, plans, strict=False):
+        # With one organisation, only the first list of activities is used.
+        for organisation, plan in zip(organisations, COPRODUCTION["organisations"], strict=False):
             if Activity.objects.for_organisation(organisation).exists():
                 continue
             by = _recorder(organisation, users)
-            for index, (row, held_on) in enumerate(zip(rows, days, strict=True)):
-                activity = _record(organisation, row, held_on, by)
+            for index, spec in enumerate(plan["activities"]):
+                activity = _record(organisation, spec, today, by)
                 made.append(activity)
                 if evidence and index % 2 == 0:
                     services.set_activity_evidence(activity, evidence, by=by)
@@ -434,11 +151,9 @@ def load_demo_coproduction(partnership, organisations, users):
                 .first()
             )
             if moved_on is not None:
+                second = COPRODUCTION["second_response"]
                 update = services.record_response(
-                    moved_on,
-                    decision=Decision.ADOPTED,
-                    by=by,
-                    what_changed="The trial went well. Work trials are now open for every kitchen job.",
+                    moved_on, decision=Decision(second["decision"]), by=by, what_changed=second["what_changed"]
                 )
                 if moved_on.wants_updates:
                     _mark_emailed(update, today)
