@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "included.coproduction",
     "included.language",
     "included.www",
+    "included.demo",
 ]
 
 MIDDLEWARE = [

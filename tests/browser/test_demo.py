@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from included.core.demo import SIGN_INS, load_demo
+from included.demo.partnership import SIGN_INS, load_demo
 
 pytestmark = pytest.mark.browser
 

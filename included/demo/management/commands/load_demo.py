@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from included.core.demo import DemoAlreadyLoaded, load_demo
+from included.demo.partnership import DemoAlreadyLoaded, load_demo
 from included.partnerships.models import Partnership
 
 

@@ -16,7 +16,7 @@ from included.access.models import OrganisationMember, PartnershipMember
 from included.accounts.models import User
 from included.assessments.enums import ActionStatus, AssessmentStatus, ReviewStatus, Verdict
 from included.assessments.models import Action, Assessment, AssessmentItem, Review, ReviewComment, SignUp
-from included.core.demo import DEMO_PASSWORD, PARTNERSHIP, SIGN_INS, load_demo
+from included.demo.partnership import DEMO_PASSWORD, PARTNERSHIP, SIGN_INS, load_demo
 from included.organisations.enums import Sector, Size
 from included.organisations.models import Organisation
 from included.partnerships.models import Partnership

@@ -6,10 +6,10 @@ from django.tasks import default_task_backend
 from django.urls import reverse
 
 from included.coproduction import reports
-from included.coproduction.demo import load_demo_coproduction
 from included.coproduction.enums import Decision, FeedbackMethod, LadderGroup
 from included.coproduction.models import Activity, Contribution, FeedbackRecord
 from included.coproduction.tasks import tell_contributor_about_response
+from included.demo.coproduction import load_demo_coproduction
 from included.frameworks.loader import SHIPPED_DIR, load_framework_file
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipFactory
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from included.accounts.models import User
-from included.core.demo import DEMO_PASSWORD, PARTNERSHIP, SIGN_INS
+from included.demo.partnership import DEMO_PASSWORD, PARTNERSHIP, SIGN_INS
 from included.partnerships.models import Partnership
 
 
