@@ -7,7 +7,12 @@ from django.db.models import Count, Q
 
 from included.access.enums import MemberRole, PartnershipRole
 from included.access.models import OrganisationMember, PartnershipMember
-from included.access.rules import can_manage_account, require
+from included.access.rules import (
+    can_manage_account,
+    organisations_administered_by,
+    partnerships_coordinated_by,
+    require,
+)
 from included.core import audit
 from included.core.models import AuditEvent
 from included.invitations.models import Invitation
@@ -52,9 +57,8 @@ def reasons_not_to_erase(user):
     """Why the account cannot be deleted yet, in words the person can act on. Empty when it can."""
     reasons = []
     # Counting in a second query: annotating the filtered query would count only this person's own rows.
-    administered = OrganisationMember.objects.filter(user=user, role=MemberRole.ADMIN).values("organisation")
     sole_admin_of = (
-        Organisation.objects.filter(pk__in=administered)
+        Organisation.objects.filter(pk__in=organisations_administered_by(user))
         .annotate(admins=Count("memberships", filter=Q(memberships__role=MemberRole.ADMIN)))
         .filter(admins=1)
         .order_by("name")
@@ -64,9 +68,8 @@ def reasons_not_to_erase(user):
             f"You are the only admin of {organisation.name}. Make someone else an admin of it first, "
             "so it is not left without one."
         )
-    coordinated = PartnershipMember.objects.coordinators().filter(user=user).values("partnership")
     last_coordinator_of = (
-        Partnership.objects.filter(pk__in=coordinated)
+        Partnership.objects.filter(pk__in=partnerships_coordinated_by(user))
         .annotate(coordinators=Count("roles", filter=Q(roles__role=PartnershipRole.COORDINATOR)))
         .filter(coordinators=1)
         .order_by("name")
