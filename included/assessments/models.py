@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from included.access.enums import PartnershipRole
 from included.core.models import TimeStampedModel
+from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 
-from .enums import RATING_MAX, RATING_MIN, ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
+from .enums import ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
 
 
 class SignUpQuerySet(models.QuerySet):
@@ -177,11 +178,11 @@ class AssessmentItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item_per_cycle"),
             models.CheckConstraint(
-                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=RATING_MIN, rating__lte=RATING_MAX),
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=SCALE_LOWEST, rating__lte=SCALE_HIGHEST),
                 name="rating_within_scale",
             ),
             models.CheckConstraint(
-                condition=models.Q(target__isnull=True) | models.Q(target__gte=RATING_MIN, target__lte=RATING_MAX),
+                condition=models.Q(target__isnull=True) | models.Q(target__gte=SCALE_LOWEST, target__lte=SCALE_HIGHEST),
                 name="target_within_scale",
             ),
         ]

@@ -219,16 +219,18 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
             return JsonResponse({"saved": False, "message": "This self-assessment was submitted."}, status=409)
         messages.info(request, "This self-assessment was submitted, so it can no longer change.")
         return redirect(_assessment_url(cycle))
-    scale = cycle.framework_version.scale
+    version = cycle.framework_version
     action_form = ActionForm()
     if request.method == "GET":
         kept = recover_kept_work(request)
-        form = ItemForm(kept, scale=scale) if kept else ItemForm(initial=_initial_for(answer), scale=scale)
         if kept:
+            form = ItemForm(kept, framework_version=version)
             form.is_valid()
+        else:
+            form = ItemForm(initial=_initial_for(answer), framework_version=version)
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
 
-    form = ItemForm(request.POST, request.FILES, scale=scale)
+    form = ItemForm(request.POST, request.FILES, framework_version=version)
     if not form.is_valid():
         if wants_json:
             return JsonResponse(
@@ -252,7 +254,7 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
         # saving again is a choice made knowingly.
         data = request.POST.copy()
         data["version"] = conflict.current.version
-        form = ItemForm(data, scale=scale)
+        form = ItemForm(data, framework_version=version)
         form.is_valid()
         return _item_page(
             request,
@@ -294,7 +296,7 @@ def add_action(request, partnership_slug, organisation_slug, assessment_id, item
         return redirect(_assessment_url(cycle))
     action_form = ActionForm(request.POST)
     if not action_form.is_valid():
-        form = ItemForm(initial=_initial_for(answer), scale=cycle.framework_version.scale)
+        form = ItemForm(initial=_initial_for(answer), framework_version=cycle.framework_version)
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
     services.add_action(answer, **action_form.cleaned_data, by=request.user)
     messages.success(request, "Action added.")

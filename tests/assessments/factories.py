@@ -47,10 +47,11 @@ class SignUpFactory(factory.django.DjangoModelFactory):
 
 def rate_every_item(assessment, *, rating=3, evidence=EVIDENCE, by=None):
     """Answer every item the way a person would, one save at a time."""
+    target = min(rating + 1, assessment.framework_version.highest_level["level"])
     for answer in assessment.items.all():
         services.save_item(
             answer,
-            {"rating": rating, "target": min(rating + 1, 5), "evidence": evidence, "involvement": "yes"},
+            {"rating": rating, "target": target, "evidence": evidence, "involvement": "yes"},
             expected_version=answer.version,
             by=by,
         )
