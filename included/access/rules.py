@@ -127,7 +127,7 @@ def can_manage_organisation(user, organisation):
 
 
 def can_work_for(user, organisation):
-    """Sign up, self-assess, record co-production: anyone in the organisation."""
+    """Self-assess, record co-production: anyone in the organisation. Signing up is for its admins."""
     return is_member(user, organisation)
 
 
@@ -162,6 +162,19 @@ def can_give_review(user, review):
 def can_answer_review(user, review):
     """The organisation answers its reviewers' challenges."""
     return can_work_for(user, review.assessment.organisation)
+
+
+def can_sign_up(user, organisation):
+    """Sign an organisation up to a framework and change its public statement: the organisation's admins."""
+    return is_admin(user, organisation)
+
+
+def can_work_on_cycle(user, assessment):
+    """Answer items, add evidence and actions, submit, move actions on: anyone in the organisation.
+
+    Whether the cycle can still change (a submitted one is locked) is a question of its state, not of who asks.
+    """
+    return can_work_for(user, assessment.organisation)
 
 
 def can_coordinate(user, partnership):

@@ -1,7 +1,8 @@
 """Every change to sign-ups, self-assessments and reviews goes through these functions.
 
-Each one checks that the change is allowed in the object's current state, makes it inside a transaction and
-writes an audit row. Who may call them is decided by the views (see included/core/permissions.py) before any work.
+Each one first asks the access rules whether the person acting (`by`) may make the change, and raises
+PermissionDenied if not, before any other work. Then it checks that the change is allowed in the object's current
+state, makes it inside one transaction and writes an audit row.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,11 +10,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from included.access.models import PartnershipMember
+from included.access import rules
+from included.access.rules import require
 from included.core import audit
 
 from .enums import AssessmentStatus, ReviewStatus, Verdict
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
+
+# What a person is told when they try a change that is not theirs to make.
+ONLY_ADMINS = "Only your organisation's admins can do this."
+ONLY_MEMBERS = "Only people in the organisation can change its self-assessment."
+ONLY_COORDINATORS = "Only the partnership's coordinators can choose reviewers, once a self-assessment is submitted."
+ONLY_THE_REVIEWER = "Only the reviewer who was asked can give this review."
+ONLY_THE_ORGANISATION = "Only people in the organisation can respond to its reviewers."
+ONLY_READERS = "Only people who may see this self-assessment can download its files."
 
 
 class AssessmentLocked(Exception):
@@ -37,6 +47,7 @@ class EditConflict(Exception):
 
 def sign_up(organisation, framework_version, *, lead_name, lead_role, statement, by):
     """Sign an organisation up to a framework version with a named lead and a public statement."""
+    require(rules.can_sign_up(by, organisation), ONLY_ADMINS)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -61,6 +72,8 @@ def sign_up(organisation, framework_version, *, lead_name, lead_role, statement,
 
 
 def update_statement(record, *, lead_name, lead_role, statement, by):
+    """Change the lead and the public statement of a sign-up."""
+    require(rules.can_sign_up(by, record.organisation), ONLY_ADMINS)
     with transaction.atomic():
         record.lead_name = lead_name.strip()
         record.lead_role = lead_role.strip()
@@ -78,6 +91,7 @@ def update_statement(record, *, lead_name, lead_role, statement, by):
 
 def start_assessment(sign_up, *, by):
     """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed."""
+    require(rules.can_work_for(by, sign_up.organisation), ONLY_MEMBERS)
     with transaction.atomic():
         if sign_up.assessments.filter(status=AssessmentStatus.DRAFT).exists():
             raise ValidationError("There is already a self-assessment in progress for this framework.")
@@ -141,6 +155,7 @@ def save_item(assessment_item, data, *, expected_version, by):
     The check and the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL
     without locks.
     """
+    require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     values = {field: data[field] for field in AssessmentItem.EDITABLE_FIELDS if field in data}
     with transaction.atomic():
@@ -165,6 +180,7 @@ def save_item(assessment_item, data, *, expected_version, by):
 
 def add_evidence_file(assessment_item, uploaded, *, content_type, by):
     """Keep an evidence file under a random name. The caller has already checked its size and real type."""
+    require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     with transaction.atomic():
         evidence = EvidenceFile(
@@ -187,6 +203,8 @@ def add_evidence_file(assessment_item, uploaded, *, content_type, by):
 
 
 def remove_evidence_file(evidence, *, by):
+    """Delete an evidence file from a draft. The stored file goes once the database change is committed."""
+    require(rules.can_work_on_cycle(by, evidence.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(evidence.assessment_item.assessment)
     with transaction.atomic():
         audit.record(
@@ -202,6 +220,8 @@ def remove_evidence_file(evidence, *, by):
 
 
 def add_action(assessment_item, *, what, who, due, by):
+    """Plan what the organisation will do to move up a level on one item."""
+    require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     with transaction.atomic():
         action = Action.objects.create(assessment_item=assessment_item, what=what.strip(), who=who.strip(), due=due)
@@ -217,6 +237,7 @@ def add_action(assessment_item, *, what, who, due, by):
 
 def set_action_status(action, status, *, by):
     """Actions can move on after submission too: doing them is the point."""
+    require(rules.can_work_on_cycle(by, action.assessment_item.assessment), ONLY_MEMBERS)
     with transaction.atomic():
         action.status = status
         action.save(update_fields=["status", "updated_at"])
@@ -231,6 +252,8 @@ def set_action_status(action, status, *, by):
 
 
 def remove_action(action, *, by):
+    """Delete an action from a draft. Once submitted, actions stay on record."""
+    require(rules.can_work_on_cycle(by, action.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(action.assessment_item.assessment)
     with transaction.atomic():
         audit.record(
@@ -249,6 +272,7 @@ def missing_ratings(assessment):
 
 def submit_assessment(assessment, *, by):
     """Lock the cycle and send it on for review. Every item needs a rating first."""
+    require(rules.can_work_on_cycle(by, assessment), ONLY_MEMBERS)
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         _ensure_draft(locked)
@@ -272,12 +296,11 @@ def submit_assessment(assessment, *, by):
 
 def assign_reviewer(assessment, reviewer, *, by):
     """Ask a lived-experience reviewer of the same partnership to review a submitted cycle."""
+    require(rules.can_assign_reviewers(by, assessment), ONLY_COORDINATORS)
     partnership = assessment.organisation.partnership
-    if assessment.status == AssessmentStatus.DRAFT:
-        raise ValidationError("Only a submitted self-assessment can be reviewed.")
-    if not PartnershipMember.objects.reviewers().filter(partnership=partnership, user=reviewer).exists():
+    if not rules.is_reviewer(reviewer, partnership):
         raise ValidationError("Choose a lived-experience reviewer from this partnership.")
-    if assessment.organisation.memberships.filter(user=reviewer).exists():
+    if rules.is_member(reviewer, assessment.organisation):
         raise ValidationError("A reviewer cannot review their own organisation.")
     with transaction.atomic():
         review, created = Review.objects.get_or_create(
@@ -304,6 +327,7 @@ def _ensure_open(review):
 
 def record_verdict(review, assessment_item, *, verdict, comment, by):
     """A reviewer agrees with or challenges one rating. A challenge needs a reason."""
+    require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
     _ensure_open(review)
     if assessment_item.assessment_id != review.assessment_id:
         raise ValidationError("That item is not part of this self-assessment.")
@@ -329,6 +353,7 @@ def record_verdict(review, assessment_item, *, verdict, comment, by):
 
 def complete_review(review, *, summary, by):
     """Finish a review. When every review of the cycle is finished, the cycle counts as reviewed."""
+    require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
     _ensure_open(review)
     with transaction.atomic():
         given = review.comments.count()
@@ -356,6 +381,7 @@ def complete_review(review, *, summary, by):
 
 def respond_to_comment(review_comment, *, response, by):
     """The organisation answers a reviewer's comment. It can change its answer later; the audit keeps each."""
+    require(rules.can_answer_review(by, review_comment.review), ONLY_THE_ORGANISATION)
     response = response.strip()
     if not response:
         raise ValidationError("Write your response.")
@@ -377,6 +403,7 @@ def respond_to_comment(review_comment, *, response, by):
 
 def record_file_download(evidence, *, by):
     """Evidence can hold personal details, so every download is written down."""
+    require(rules.can_see_cycle(by, evidence.assessment_item.assessment), ONLY_READERS)
     audit.record(
         "evidence.downloaded",
         actor=by,
