@@ -177,6 +177,16 @@ def can_work_on_cycle(user, assessment):
     return can_work_for(user, assessment.organisation)
 
 
+def reviewers_of(partnership):
+    """Ids of the people who review for a partnership, as a subquery."""
+    return PartnershipMember.objects.reviewers().filter(partnership=partnership).values("user_id")
+
+
+def people_in(organisation):
+    """Ids of the people who belong to an organisation, as a subquery."""
+    return OrganisationMember.objects.filter(organisation=organisation).values("user_id")
+
+
 def can_coordinate(user, partnership):
     """Partnership-wide pages and lists: the overview, invitations, word lists, framework files."""
     return is_coordinator(user, partnership)

@@ -103,6 +103,9 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    # The real type of the file sent, once it is checked.
+    evidence_content_type = ""
+
     def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rating"].choices = framework_version.rating_choices()

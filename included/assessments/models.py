@@ -2,11 +2,13 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from included.access.enums import PartnershipRole
+from included.access.rules import people_in, reviewers_of
 from included.core.models import TimeStampedModel
 from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 
@@ -134,6 +136,17 @@ class Assessment(TimeStampedModel):
     def is_draft(self):
         return self.status == AssessmentStatus.DRAFT
 
+    def reviewers_to_ask(self):
+        """The partnership's lived-experience reviewers who could still be asked: not asked yet, and not from the
+        organisation under review."""
+        return (
+            get_user_model()
+            .objects.filter(pk__in=reviewers_of(self.organisation.partnership))
+            .exclude(pk__in=people_in(self.organisation))
+            .exclude(pk__in=self.reviews.values("reviewer_id"))
+            .order_by("name", "email")
+        )
+
 
 class AssessmentItemQuerySet(models.QuerySet):
     def with_framework(self):
@@ -253,6 +266,9 @@ class ReviewQuerySet(models.QuerySet):
     def waiting(self):
         return self.exclude(status=ReviewStatus.COMPLETED)
 
+    def finished(self):
+        return self.filter(status=ReviewStatus.COMPLETED)
+
 
 class Review(TimeStampedModel):
     """A lived-experience reviewer's look at one submitted cycle."""
@@ -281,6 +297,12 @@ class Review(TimeStampedModel):
         return self.assessment.partnership
 
 
+class ReviewCommentQuerySet(models.QuerySet):
+    def finished(self):
+        """Comments of finished reviews only: a reviewer can change their mind until they finish."""
+        return self.filter(review__status=ReviewStatus.COMPLETED)
+
+
 class ReviewComment(TimeStampedModel):
     """A reviewer agrees with or challenges one rating; the organisation can answer."""
 
@@ -293,6 +315,8 @@ class ReviewComment(TimeStampedModel):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ReviewCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment_item__item__section__position", "assessment_item__item__position"]

@@ -149,11 +149,12 @@ def _ensure_draft(assessment):
         raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
 
 
-def save_item(assessment_item, data, *, expected_version, by):
-    """Save one item's answers, unless someone saved it since `expected_version`: then raise EditConflict.
+def save_item(assessment_item, data, *, expected_version, by, evidence_file=None, content_type=""):
+    """Save one item's answers, and the evidence file sent with them if there is one, together or not at all.
 
-    The check and the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL
-    without locks.
+    If someone saved the item since `expected_version`, nothing is saved and EditConflict is raised. The check and
+    the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL without locks.
+    `evidence_file` must already be checked for size and real type (`content_type`), as ItemForm does.
     """
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
@@ -174,6 +175,8 @@ def save_item(assessment_item, data, *, expected_version, by):
             partnership=assessment_item.assessment.organisation.partnership,
             summary=f"Saved {assessment_item.item} in cycle {assessment_item.assessment.number}",
         )
+        if evidence_file:
+            _keep_evidence_file(assessment_item, evidence_file, content_type=content_type, by=by)
     assessment_item.refresh_from_db()
     return assessment_item
 
@@ -183,14 +186,19 @@ def add_evidence_file(assessment_item, uploaded, *, content_type, by):
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     with transaction.atomic():
-        evidence = EvidenceFile(
-            assessment_item=assessment_item,
-            original_name=uploaded.name[:255],
-            content_type=content_type,
-            size=uploaded.size,
-            uploaded_by=by,
-        )
-        evidence.file.save(uploaded.name, uploaded, save=False)
+        return _keep_evidence_file(assessment_item, uploaded, content_type=content_type, by=by)
+
+
+def _keep_evidence_file(assessment_item, uploaded, *, content_type, by):
+    evidence = EvidenceFile(
+        assessment_item=assessment_item,
+        original_name=uploaded.name[:255],
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=by,
+    )
+    evidence.file.save(uploaded.name, uploaded, save=False)
+    try:
         evidence.save()
         audit.record(
             "evidence.added",
@@ -199,6 +207,10 @@ def add_evidence_file(assessment_item, uploaded, *, content_type, by):
             partnership=assessment_item.assessment.organisation.partnership,
             summary=f"Added {evidence.original_name} to {assessment_item.item}",
         )
+    except Exception:
+        # The row was not written, so the stored file would belong to nothing.
+        evidence.file.storage.delete(evidence.file.name)
+        raise
     return evidence
 
 
@@ -295,29 +307,44 @@ def submit_assessment(assessment, *, by):
 
 
 def assign_reviewer(assessment, reviewer, *, by):
-    """Ask a lived-experience reviewer of the same partnership to review a submitted cycle."""
-    require(rules.can_assign_reviewers(by, assessment), ONLY_COORDINATORS)
-    partnership = assessment.organisation.partnership
-    if not rules.is_reviewer(reviewer, partnership):
-        raise ValidationError("Choose a lived-experience reviewer from this partnership.")
-    if rules.is_member(reviewer, assessment.organisation):
-        raise ValidationError("A reviewer cannot review their own organisation.")
-    with transaction.atomic():
-        review, created = Review.objects.get_or_create(
-            assessment=assessment, reviewer=reviewer, defaults={"assigned_by": by}
-        )
-        if not created:
-            raise ValidationError(f"{reviewer} is already reviewing this self-assessment.")
-        Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
-        audit.record(
-            "review.assigned",
-            actor=by,
-            obj=review,
-            partnership=partnership,
-            summary=f"{reviewer} asked to review {assessment}",
-        )
-    assessment.refresh_from_db()
+    """Ask one lived-experience reviewer to review a submitted cycle (see `assign_reviewers`)."""
+    (review,) = assign_reviewers(assessment, [reviewer], by=by)
     return review
+
+
+def assign_reviewers(assessment, reviewers, *, by):
+    """Ask lived-experience reviewers of the same partnership to review a submitted cycle: all of them or none.
+
+    Nobody reviews their own organisation, and nobody is asked twice. The cycle is then being reviewed.
+    """
+    require(rules.can_assign_reviewers(by, assessment), ONLY_COORDINATORS)
+    reviewers = list(reviewers)
+    if not reviewers:
+        raise ValidationError("Choose at least one reviewer.")
+    partnership = assessment.organisation.partnership
+    with transaction.atomic():
+        reviews = []
+        for reviewer in reviewers:
+            if not rules.is_reviewer(reviewer, partnership):
+                raise ValidationError("Choose a lived-experience reviewer from this partnership.")
+            if rules.is_member(reviewer, assessment.organisation):
+                raise ValidationError("A reviewer cannot review their own organisation.")
+            review, created = Review.objects.get_or_create(
+                assessment=assessment, reviewer=reviewer, defaults={"assigned_by": by}
+            )
+            if not created:
+                raise ValidationError(f"{reviewer} is already reviewing this self-assessment.")
+            audit.record(
+                "review.assigned",
+                actor=by,
+                obj=review,
+                partnership=partnership,
+                summary=f"{reviewer} asked to review {assessment}",
+            )
+            reviews.append(review)
+        Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
+    assessment.refresh_from_db()
+    return reviews
 
 
 def _ensure_open(review):
@@ -380,25 +407,60 @@ def complete_review(review, *, summary, by):
 
 
 def respond_to_comment(review_comment, *, response, by):
-    """The organisation answers a reviewer's comment. It can change its answer later; the audit keeps each."""
+    """The organisation answers a reviewer's challenge. It can change its answer later; the audit keeps each."""
     require(rules.can_answer_review(by, review_comment.review), ONLY_THE_ORGANISATION)
     response = response.strip()
     if not response:
         raise ValidationError("Write your response.")
+    _ensure_answerable(review_comment)
     with transaction.atomic():
-        review_comment.response = response
-        review_comment.responded_at = timezone.now()
-        review_comment.responded_by = by
-        review_comment.save(update_fields=["response", "responded_at", "responded_by", "updated_at"])
-        audit.record(
-            "review.response",
-            actor=by,
-            obj=review_comment,
-            partnership=review_comment.review.assessment.organisation.partnership,
-            summary=f"Responded on {review_comment.assessment_item.item}",
-            response=response,
-        )
+        _record_response(review_comment, response, by=by)
     return review_comment
+
+
+def answer_challenges(assessment, answers, *, by):
+    """The organisation answers its reviewers' challenges on one cycle, all in one go, and gets back those changed.
+
+    `answers` maps each challenge to the response typed for it, blank where none was. Only new or changed responses
+    are saved. A response once given cannot be emptied. If nothing changed while a challenge still has no
+    response, there is nothing to save: ValidationError.
+    """
+    require(rules.can_work_on_cycle(by, assessment), ONLY_THE_ORGANISATION)
+    answers = {comment: (response or "").strip() for comment, response in answers.items()}
+    for comment, response in answers.items():
+        if comment.review.assessment_id != assessment.pk:
+            raise ValidationError("That comment is not about this self-assessment.")
+        _ensure_answerable(comment)
+        if not response and comment.response:
+            raise ValidationError("Your response cannot be empty. Write a response, or put back your earlier one")
+    changed = {comment: response for comment, response in answers.items() if response and response != comment.response}
+    if not changed and not all(answers.values()):
+        raise ValidationError("Write a response to at least one challenge before you save")
+    with transaction.atomic():
+        for comment, response in changed.items():
+            _record_response(comment, response, by=by)
+    return list(changed)
+
+
+def _ensure_answerable(review_comment):
+    # A reviewer can change their mind until they finish, so only a finished review's challenges can be answered.
+    if not review_comment.is_challenge or review_comment.review.status != ReviewStatus.COMPLETED:
+        raise ValidationError("You can respond to a challenge once its reviewer has finished the review.")
+
+
+def _record_response(review_comment, response, *, by):
+    review_comment.response = response
+    review_comment.responded_at = timezone.now()
+    review_comment.responded_by = by
+    review_comment.save(update_fields=["response", "responded_at", "responded_by", "updated_at"])
+    audit.record(
+        "review.response",
+        actor=by,
+        obj=review_comment,
+        partnership=review_comment.review.assessment.organisation.partnership,
+        summary=f"Responded on {review_comment.assessment_item.item}",
+        response=response,
+    )
 
 
 def record_file_download(evidence, *, by):

@@ -237,9 +237,16 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
                 {"saved": False, "message": "Not saved yet: check the page for problems, then save."}, status=400
             )
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+    # Saving as you type keeps the words only; a file is kept when the person saves the page.
+    uploaded = None if wants_json else form.cleaned_data.get("evidence_file")
     try:
         answer = services.save_item(
-            answer, form.answers(), expected_version=form.cleaned_data["version"], by=request.user
+            answer,
+            form.answers(),
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            evidence_file=uploaded,
+            content_type=form.evidence_content_type,
         )
     except services.EditConflict as conflict:
         if wants_json:
@@ -274,9 +281,6 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
         return JsonResponse(
             {"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")}
         )
-    uploaded = form.cleaned_data.get("evidence_file")
-    if uploaded:
-        services.add_evidence_file(answer, uploaded, content_type=form.evidence_content_type, by=request.user)
     messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
     if "next" in request.POST and request.POST.get("next_id"):
         next_answer = cycle.items.filter(pk=request.POST["next_id"]).first()
