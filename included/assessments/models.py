@@ -7,8 +7,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from included.access.enums import PartnershipRole
-from included.access.rules import people_in, reviewers_of
+from included.access.rules import is_signed_in, organisations_of, partnerships_coordinated_by, people_in, reviewers_of
 from included.core.models import TimeStampedModel
 from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 
@@ -66,26 +65,17 @@ class AssessmentQuerySet(models.QuerySet):
         return self.exclude(status=AssessmentStatus.DRAFT)
 
     def visible_to(self, user):
-        """The one place that decides who may read an assessment.
+        """The one place that decides who may read assessments: `access.rules.can_see_cycle`, for many at once.
 
         Members of the organisation see all its cycles. Coordinators of the partnership see submitted
         cycles, never drafts. Reviewers see the submitted cycles they were asked to review.
         """
-        if not user.is_authenticated:
+        if not is_signed_in(user):
             return self.none()
-        own = models.Q(organisation__memberships__user=user)
-        coordinator = models.Q(
-            organisation__partnership__roles__user=user,
-            organisation__partnership__roles__role=PartnershipRole.COORDINATOR,
-        ) & ~models.Q(status=AssessmentStatus.DRAFT)
-        reviewer = models.Q(reviews__reviewer=user) & ~models.Q(status=AssessmentStatus.DRAFT)
-        ids = self.filter(own | coordinator | reviewer).values("pk")
-        return self.filter(pk__in=ids)
-
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(status=AssessmentStatus.DRAFT, organisation__memberships__user=user)
+        own = models.Q(organisation__in=organisations_of(user))
+        coordinated = models.Q(organisation__partnership__in=partnerships_coordinated_by(user))
+        asked = models.Q(pk__in=Review.objects.filter(reviewer=user).values("assessment_id"))
+        return self.filter(own | (~models.Q(status=AssessmentStatus.DRAFT) & (coordinated | asked)))
 
 
 class Assessment(TimeStampedModel):

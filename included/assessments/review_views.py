@@ -52,6 +52,7 @@ def _own_review(request, partnership, review_id):
         pk=review_id,
         reviewer=request.user,
         assessment__organisation__partnership=partnership,
+        assessment__in=Assessment.objects.visible_to(request.user),
     )
     review.assessment.organisation.partnership = partnership
     return review
@@ -76,7 +77,7 @@ def overview(request, partnership_slug):
             "partnership": partnership,
             "sign_ups": sign_ups,
             "in_progress": cycles_in_progress(partnership),
-            "submitted": submitted_cycles(partnership),
+            "submitted": submitted_cycles(partnership, request.user),
             "waiting": reviews_waiting(partnership),
             "coverage": coverage,
             "missing_sectors": [row.label for row in coverage if not row.members],
@@ -122,7 +123,11 @@ def assign(request, partnership_slug, assessment_id):
     partnership = partnership_from_slug(partnership_slug)
     require_coordinator(request, partnership)
     cycle = get_object_or_404(
-        Assessment.objects.for_partnership(partnership).submitted().select_related(*CYCLE_DETAILS), pk=assessment_id
+        Assessment.objects.visible_to(request.user)
+        .for_partnership(partnership)
+        .submitted()
+        .select_related(*CYCLE_DETAILS),
+        pk=assessment_id,
     )
     assigned = list(cycle.reviews.select_related("reviewer").order_by("created_at", "pk"))
     form = AssignReviewersForm(request.POST if request.method == "POST" else None, reviewers=cycle.reviewers_to_ask())
@@ -159,7 +164,10 @@ def my_reviews(request, partnership_slug):
     require_reviewer(request, partnership)
     reviews = list(
         Review.objects.for_reviewer(request.user)
-        .filter(assessment__organisation__partnership=partnership)
+        .filter(
+            assessment__organisation__partnership=partnership,
+            assessment__in=Assessment.objects.visible_to(request.user),
+        )
         .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
         .annotate(given=Count("comments", distinct=True), item_count=Count("assessment__items", distinct=True))
         .order_by("created_at", "pk")
@@ -314,7 +322,7 @@ def respond(request, partnership_slug, organisation_slug, assessment_id):
     partnership = partnership_from_slug(partnership_slug)
     organisation = organisation_for_member(request, partnership, organisation_slug)
     cycle = get_object_or_404(
-        Assessment.objects.submitted().select_related(*CYCLE_DETAILS),
+        Assessment.objects.visible_to(request.user).submitted().select_related(*CYCLE_DETAILS),
         pk=assessment_id,
         organisation=organisation,
     )

@@ -29,7 +29,9 @@ def _organisation(request, partnership_slug, organisation_slug, *, admin=False):
 def _assessment(request, partnership_slug, organisation_slug, assessment_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
     assessment = get_object_or_404(
-        Assessment.objects.select_related("sign_up__framework_version__framework", "organisation"),
+        Assessment.objects.visible_to(request.user).select_related(
+            "sign_up__framework_version__framework", "organisation"
+        ),
         pk=assessment_id,
         organisation=organisation,
     )
@@ -118,7 +120,7 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
 def start(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
     record = get_object_or_404(SignUp, pk=sign_up_id, organisation=organisation)
-    draft = record.assessments.drafts().first()
+    draft = record.assessments.visible_to(request.user).drafts().first()
     if draft is not None:
         return redirect(_assessment_url(draft))
     assessment = services.start_assessment(record, by=request.user)
@@ -410,7 +412,7 @@ def progress(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
     record = get_object_or_404(
         SignUp.objects.select_related("framework_version__framework").prefetch_related(
-            Prefetch("assessments", queryset=Assessment.objects.submitted().order_by("number"))
+            Prefetch("assessments", queryset=Assessment.objects.visible_to(request.user).submitted().order_by("number"))
         ),
         pk=sign_up_id,
         organisation=organisation,
