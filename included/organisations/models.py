@@ -1,6 +1,5 @@
 from django.db import models
 
-from included.access.enums import MemberRole
 from included.core.models import TimeStampedModel
 
 from .enums import Sector, Size
@@ -9,16 +8,6 @@ from .enums import Sector, Size
 class OrganisationQuerySet(models.QuerySet):
     def for_partnership(self, partnership):
         return self.filter(partnership=partnership)
-
-    def for_member(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
-
-    def administered_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user, memberships__role=MemberRole.ADMIN)
 
 
 class Organisation(TimeStampedModel):

@@ -3,14 +3,6 @@ from django.db import models
 from included.core.models import TimeStampedModel
 
 
-class PartnershipQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Partnerships a person takes part in, by any role."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(models.Q(roles__user=user) | models.Q(organisations__memberships__user=user)).distinct()
-
-
 class Partnership(TimeStampedModel):
     """The tenant: a local inclusive-employment partnership. Every record belongs to one."""
 
@@ -21,8 +13,6 @@ class Partnership(TimeStampedModel):
     short_notice_days = models.PositiveSmallIntegerField(
         default=14, help_text="Fewer days' notice than this counts as short notice for taking part."
     )
-
-    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
