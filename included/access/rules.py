@@ -132,7 +132,7 @@ def can_manage_organisation(user, organisation):
 
 
 def can_work_for(user, organisation):
-    """Sign up, self-assess, record co-production: anyone in the organisation."""
+    """Self-assess, record co-production: anyone in the organisation. Signing up is for its admins."""
     return is_member(user, organisation)
 
 
@@ -167,6 +167,29 @@ def can_give_review(user, review):
 def can_answer_review(user, review):
     """The organisation answers its reviewers' challenges."""
     return can_work_for(user, review.assessment.organisation)
+
+
+def can_sign_up(user, organisation):
+    """Sign an organisation up to a framework and change its public statement: the organisation's admins."""
+    return is_admin(user, organisation)
+
+
+def can_work_on_cycle(user, assessment):
+    """Answer items, add evidence and actions, submit, move actions on: anyone in the organisation.
+
+    Whether the cycle can still change (a submitted one is locked) is a question of its state, not of who asks.
+    """
+    return can_work_for(user, assessment.organisation)
+
+
+def reviewers_of(partnership):
+    """Ids of the people who review for a partnership, as a subquery."""
+    return PartnershipMember.objects.reviewers().filter(partnership=partnership).values("user_id")
+
+
+def people_in(organisation):
+    """Ids of the people who belong to an organisation, as a subquery."""
+    return OrganisationMember.objects.filter(organisation=organisation).values("user_id")
 
 
 def can_coordinate(user, partnership):

@@ -29,7 +29,3 @@ class ReviewStatus(models.TextChoices):
 class Verdict(models.TextChoices):
     AGREE = "agree", "I agree with this rating"
     CHALLENGE = "challenge", "I challenge this rating"
-
-
-RATING_MIN = 1
-RATING_MAX = 5

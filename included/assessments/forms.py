@@ -103,11 +103,13 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, scale, **kwargs):
+    # The real type of the file sent, once it is checked.
+    evidence_content_type = ""
+
+    def __init__(self, *args, framework_version, **kwargs):
         super().__init__(*args, **kwargs)
-        levels = [(level["level"], f"{level['level']} – {level['name']}: {level['descriptor']}") for level in scale]
-        self.fields["rating"].choices = levels
-        self.fields["target"].choices = levels
+        self.fields["rating"].choices = framework_version.rating_choices()
+        self.fields["target"].choices = framework_version.rating_choices()
 
     def clean_evidence_links(self):
         lines = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]

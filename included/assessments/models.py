@@ -2,14 +2,16 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from included.access.enums import PartnershipRole
+from included.access.rules import is_signed_in, organisations_of, partnerships_coordinated_by, people_in, reviewers_of
 from included.core.models import TimeStampedModel
+from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 
-from .enums import RATING_MAX, RATING_MIN, ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
+from .enums import ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
 
 
 class SignUpQuerySet(models.QuerySet):
@@ -63,26 +65,17 @@ class AssessmentQuerySet(models.QuerySet):
         return self.exclude(status=AssessmentStatus.DRAFT)
 
     def visible_to(self, user):
-        """The one place that decides who may read an assessment.
+        """The one place that decides who may read assessments: `access.rules.can_see_cycle`, for many at once.
 
         Members of the organisation see all its cycles. Coordinators of the partnership see submitted
         cycles, never drafts. Reviewers see the submitted cycles they were asked to review.
         """
-        if not user.is_authenticated:
+        if not is_signed_in(user):
             return self.none()
-        own = models.Q(organisation__memberships__user=user)
-        coordinator = models.Q(
-            organisation__partnership__roles__user=user,
-            organisation__partnership__roles__role=PartnershipRole.COORDINATOR,
-        ) & ~models.Q(status=AssessmentStatus.DRAFT)
-        reviewer = models.Q(reviews__reviewer=user) & ~models.Q(status=AssessmentStatus.DRAFT)
-        ids = self.filter(own | coordinator | reviewer).values("pk")
-        return self.filter(pk__in=ids)
-
-    def editable_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(status=AssessmentStatus.DRAFT, organisation__memberships__user=user)
+        own = models.Q(organisation__in=organisations_of(user))
+        coordinated = models.Q(organisation__partnership__in=partnerships_coordinated_by(user))
+        asked = models.Q(pk__in=Review.objects.filter(reviewer=user).values("assessment_id"))
+        return self.filter(own | (~models.Q(status=AssessmentStatus.DRAFT) & (coordinated | asked)))
 
 
 class Assessment(TimeStampedModel):
@@ -133,6 +126,17 @@ class Assessment(TimeStampedModel):
     def is_draft(self):
         return self.status == AssessmentStatus.DRAFT
 
+    def reviewers_to_ask(self):
+        """The partnership's lived-experience reviewers who could still be asked: not asked yet, and not from the
+        organisation under review."""
+        return (
+            get_user_model()
+            .objects.filter(pk__in=reviewers_of(self.organisation.partnership))
+            .exclude(pk__in=people_in(self.organisation))
+            .exclude(pk__in=self.reviews.values("reviewer_id"))
+            .order_by("name", "email")
+        )
+
 
 class AssessmentItemQuerySet(models.QuerySet):
     def with_framework(self):
@@ -177,11 +181,11 @@ class AssessmentItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item"], name="one_answer_per_item_per_cycle"),
             models.CheckConstraint(
-                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=RATING_MIN, rating__lte=RATING_MAX),
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=SCALE_LOWEST, rating__lte=SCALE_HIGHEST),
                 name="rating_within_scale",
             ),
             models.CheckConstraint(
-                condition=models.Q(target__isnull=True) | models.Q(target__gte=RATING_MIN, target__lte=RATING_MAX),
+                condition=models.Q(target__isnull=True) | models.Q(target__gte=SCALE_LOWEST, target__lte=SCALE_HIGHEST),
                 name="target_within_scale",
             ),
         ]
@@ -252,6 +256,9 @@ class ReviewQuerySet(models.QuerySet):
     def waiting(self):
         return self.exclude(status=ReviewStatus.COMPLETED)
 
+    def finished(self):
+        return self.filter(status=ReviewStatus.COMPLETED)
+
 
 class Review(TimeStampedModel):
     """A lived-experience reviewer's look at one submitted cycle."""
@@ -280,6 +287,12 @@ class Review(TimeStampedModel):
         return self.assessment.partnership
 
 
+class ReviewCommentQuerySet(models.QuerySet):
+    def finished(self):
+        """Comments of finished reviews only: a reviewer can change their mind until they finish."""
+        return self.filter(review__status=ReviewStatus.COMPLETED)
+
+
 class ReviewComment(TimeStampedModel):
     """A reviewer agrees with or challenges one rating; the organisation can answer."""
 
@@ -292,6 +305,8 @@ class ReviewComment(TimeStampedModel):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ReviewCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment_item__item__section__position", "assessment_item__item__position"]

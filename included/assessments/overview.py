@@ -78,10 +78,11 @@ def cycles_in_progress(partnership):
     )
 
 
-def submitted_cycles(partnership):
-    """Submitted cycles, newest first, each with how many reviewers were asked and how many have finished."""
+def submitted_cycles(partnership, user):
+    """Submitted cycles the person may see, newest first, each with how many reviewers were asked and finished."""
     return list(
-        Assessment.objects.for_partnership(partnership)
+        Assessment.objects.visible_to(user)
+        .for_partnership(partnership)
         .submitted()
         .select_related("organisation", "sign_up__framework_version__framework")
         .annotate(

@@ -61,10 +61,10 @@ def progress_for(sign_up):
         ).values_list("assessment_id", "item_id", "rating")
     }
     rows = [ProgressRow(item=item, ratings=[ratings.get((c.pk, item.pk)) for c in cycles]) for item in framework_items]
-    return Progress(cycles=cycles, rows=rows, **_chart(cycles, rows))
+    return Progress(cycles=cycles, rows=rows, **_chart(cycles, rows, sign_up.framework_version.scale))
 
 
-def _chart(cycles, rows):
+def _chart(cycles, rows, scale):
     bars, labels = [], []
     group_height = max(1, len(cycles)) * (BAR_HEIGHT + BAR_GAP)
     y = TOP
@@ -87,11 +87,13 @@ def _chart(cycles, rows):
                 )
             )
         y += group_height + GROUP_GAP
-    ticks = [{"level": level, "x": LABEL_WIDTH + level * UNIT} for level in range(0, 6)]
+    # The axis starts at nought, where a bar for "not rated" ends, and marks every level of the framework's scale.
+    highest = scale[-1]["level"]
+    ticks = [{"level": level, "x": LABEL_WIDTH + level * UNIT} for level in [0, *(level["level"] for level in scale)]]
     return {
         "bars": bars,
         "item_labels": labels,
-        "width": LABEL_WIDTH + 5 * UNIT + 130,
+        "width": LABEL_WIDTH + highest * UNIT + 130,
         "height": y + 10,
         "scale_ticks": ticks,
     }

@@ -98,12 +98,6 @@ class ResponseForm(forms.Form):
             raise forms.ValidationError("Your response cannot be empty. Write a response, or put back your earlier one")
         return response
 
-    @property
-    def changed_response(self):
-        """The new text, if the person wrote something different from what is saved; otherwise None."""
-        response = self.cleaned_data.get("response", "")
-        return response if response and response != self.comment.response else None
-
 
 class SectorFilterForm(forms.Form):
     """The register's filter. It is sent with GET, so it works without JavaScript and the address can be shared."""

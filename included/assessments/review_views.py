@@ -1,22 +1,19 @@
 """Lived-experience review: coordinators choose reviewers, reviewers give their view, organisations respond.
 
-Who may see what is decided first, in each view, before any other work:
+Who may see what is decided first, in each view, before any other work (and each service checks it again):
 - coordinators of the partnership: the overview, submitted cycles and choosing reviewers;
 - a reviewer: only the reviews they were asked to do (anyone else gets a 404);
 - members of the organisation: the reviewers' comments on their own cycles (anyone else gets a 404).
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from included.access.enums import PartnershipRole
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
 from included.partnerships.lookups import partnership_from_slug
 
@@ -55,6 +52,7 @@ def _own_review(request, partnership, review_id):
         pk=review_id,
         reviewer=request.user,
         assessment__organisation__partnership=partnership,
+        assessment__in=Assessment.objects.visible_to(request.user),
     )
     review.assessment.organisation.partnership = partnership
     return review
@@ -79,7 +77,7 @@ def overview(request, partnership_slug):
             "partnership": partnership,
             "sign_ups": sign_ups,
             "in_progress": cycles_in_progress(partnership),
-            "submitted": submitted_cycles(partnership),
+            "submitted": submitted_cycles(partnership, request.user),
             "waiting": reviews_waiting(partnership),
             "coverage": coverage,
             "missing_sectors": [row.label for row in coverage if not row.members],
@@ -125,23 +123,18 @@ def assign(request, partnership_slug, assessment_id):
     partnership = partnership_from_slug(partnership_slug)
     require_coordinator(request, partnership)
     cycle = get_object_or_404(
-        Assessment.objects.for_partnership(partnership).submitted().select_related(*CYCLE_DETAILS), pk=assessment_id
+        Assessment.objects.visible_to(request.user)
+        .for_partnership(partnership)
+        .submitted()
+        .select_related(*CYCLE_DETAILS),
+        pk=assessment_id,
     )
     assigned = list(cycle.reviews.select_related("reviewer").order_by("created_at", "pk"))
-    candidates = (
-        get_user_model()
-        .objects.filter(partnership_roles__partnership=partnership, partnership_roles__role=PartnershipRole.REVIEWER)
-        .exclude(organisation_memberships__organisation=cycle.organisation)
-        .exclude(pk__in=[review.reviewer_id for review in assigned])
-        .order_by("name", "email")
-    )
-    form = AssignReviewersForm(request.POST if request.method == "POST" else None, reviewers=candidates)
+    form = AssignReviewersForm(request.POST if request.method == "POST" else None, reviewers=cycle.reviewers_to_ask())
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data["reviewers"])
         try:
-            with transaction.atomic():
-                for reviewer in chosen:
-                    services.assign_reviewer(cycle, reviewer, by=request.user)
+            services.assign_reviewers(cycle, chosen, by=request.user)
         except ValidationError as error:
             form.add_error("reviewers", error)
         else:
@@ -171,7 +164,10 @@ def my_reviews(request, partnership_slug):
     require_reviewer(request, partnership)
     reviews = list(
         Review.objects.for_reviewer(request.user)
-        .filter(assessment__organisation__partnership=partnership)
+        .filter(
+            assessment__organisation__partnership=partnership,
+            assessment__in=Assessment.objects.visible_to(request.user),
+        )
         .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
         .annotate(given=Count("comments", distinct=True), item_count=Count("assessment__items", distinct=True))
         .order_by("created_at", "pk")
@@ -326,14 +322,15 @@ def respond(request, partnership_slug, organisation_slug, assessment_id):
     partnership = partnership_from_slug(partnership_slug)
     organisation = organisation_for_member(request, partnership, organisation_slug)
     cycle = get_object_or_404(
-        Assessment.objects.submitted().select_related(*CYCLE_DETAILS), pk=assessment_id, organisation=organisation
+        Assessment.objects.visible_to(request.user).submitted().select_related(*CYCLE_DETAILS),
+        pk=assessment_id,
+        organisation=organisation,
     )
     # A reviewer can change their mind until they finish, so only finished reviews reach the organisation.
-    reviews = list(
-        cycle.reviews.filter(status=ReviewStatus.COMPLETED).select_related("reviewer").order_by("completed_at", "pk")
-    )
+    reviews = list(cycle.reviews.finished().select_related("reviewer").order_by("completed_at", "pk"))
     comments = list(
-        ReviewComment.objects.filter(assessment_item__assessment=cycle, review__status=ReviewStatus.COMPLETED)
+        ReviewComment.objects.finished()
+        .filter(assessment_item__assessment=cycle)
         .select_related("review__reviewer", "assessment_item__item__section")
         .order_by(
             "assessment_item__item__section__position", "assessment_item__item__position", "review__completed_at", "pk"
@@ -352,12 +349,14 @@ def respond(request, partnership_slug, organisation_slug, assessment_id):
             forms.append(form)
         items[-1]["entries"].append({"comment": comment, "form": form})
     if request.method == "POST" and forms and all(form.is_valid() for form in forms):
-        changed = [(form.comment, form.changed_response) for form in forms if form.changed_response]
-        empty = [form for form in forms if not form.cleaned_data["response"]]
-        if changed or not empty:
-            with transaction.atomic():
-                for comment, response in changed:
-                    services.respond_to_comment(comment, response=response, by=request.user)
+        try:
+            changed = services.answer_challenges(
+                cycle, {form.comment: form.cleaned_data["response"] for form in forms}, by=request.user
+            )
+        except ValidationError as error:
+            unanswered = [form for form in forms if not form.cleaned_data["response"]]
+            (unanswered or forms)[0].add_error("response", error)
+        else:
             if changed:
                 messages.success(request, "Your responses are saved. The reviewers and coordinators can read them.")
             else:
@@ -368,7 +367,6 @@ def respond(request, partnership_slug, organisation_slug, assessment_id):
                 organisation_slug=organisation.slug,
                 assessment_id=cycle.pk,
             )
-        empty[0].add_error("response", "Write a response to at least one challenge before you save")
     return render(
         request,
         "assessments/review/respond.html",

@@ -1,7 +1,8 @@
 """Every change to sign-ups, self-assessments and reviews goes through these functions.
 
-Each one checks that the change is allowed in the object's current state, makes it inside a transaction and
-writes an audit row. Who may call them is decided by the views (see included/core/permissions.py) before any work.
+Each one first asks the access rules whether the person acting (`by`) may make the change, and raises
+PermissionDenied if not, before any other work. Then it checks that the change is allowed in the object's current
+state, makes it inside one transaction and writes an audit row.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,11 +10,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from included.access.models import PartnershipMember
+from included.access import rules
+from included.access.rules import require
 from included.core import audit
 
 from .enums import AssessmentStatus, ReviewStatus, Verdict
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
+
+# What a person is told when they try a change that is not theirs to make.
+ONLY_ADMINS = "Only your organisation's admins can do this."
+ONLY_MEMBERS = "Only people in the organisation can change its self-assessment."
+ONLY_COORDINATORS = "Only the partnership's coordinators can choose reviewers, once a self-assessment is submitted."
+ONLY_THE_REVIEWER = "Only the reviewer who was asked can give this review."
+ONLY_THE_ORGANISATION = "Only people in the organisation can respond to its reviewers."
+ONLY_READERS = "Only people who may see this self-assessment can download its files."
 
 
 class AssessmentLocked(Exception):
@@ -37,6 +47,7 @@ class EditConflict(Exception):
 
 def sign_up(organisation, framework_version, *, lead_name, lead_role, statement, by):
     """Sign an organisation up to a framework version with a named lead and a public statement."""
+    require(rules.can_sign_up(by, organisation), ONLY_ADMINS)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -61,6 +72,8 @@ def sign_up(organisation, framework_version, *, lead_name, lead_role, statement,
 
 
 def update_statement(record, *, lead_name, lead_role, statement, by):
+    """Change the lead and the public statement of a sign-up."""
+    require(rules.can_sign_up(by, record.organisation), ONLY_ADMINS)
     with transaction.atomic():
         record.lead_name = lead_name.strip()
         record.lead_role = lead_role.strip()
@@ -78,6 +91,7 @@ def update_statement(record, *, lead_name, lead_role, statement, by):
 
 def start_assessment(sign_up, *, by):
     """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed."""
+    require(rules.can_work_for(by, sign_up.organisation), ONLY_MEMBERS)
     with transaction.atomic():
         if sign_up.assessments.filter(status=AssessmentStatus.DRAFT).exists():
             raise ValidationError("There is already a self-assessment in progress for this framework.")
@@ -135,12 +149,14 @@ def _ensure_draft(assessment):
         raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
 
 
-def save_item(assessment_item, data, *, expected_version, by):
-    """Save one item's answers, unless someone saved it since `expected_version`: then raise EditConflict.
+def save_item(assessment_item, data, *, expected_version, by, evidence_file=None, content_type=""):
+    """Save one item's answers, and the evidence file sent with them if there is one, together or not at all.
 
-    The check and the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL
-    without locks.
+    If someone saved the item since `expected_version`, nothing is saved and EditConflict is raised. The check and
+    the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL without locks.
+    `evidence_file` must already be checked for size and real type (`content_type`), as ItemForm does.
     """
+    require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     values = {field: data[field] for field in AssessmentItem.EDITABLE_FIELDS if field in data}
     with transaction.atomic():
@@ -159,22 +175,30 @@ def save_item(assessment_item, data, *, expected_version, by):
             partnership=assessment_item.assessment.organisation.partnership,
             summary=f"Saved {assessment_item.item} in cycle {assessment_item.assessment.number}",
         )
+        if evidence_file:
+            _keep_evidence_file(assessment_item, evidence_file, content_type=content_type, by=by)
     assessment_item.refresh_from_db()
     return assessment_item
 
 
 def add_evidence_file(assessment_item, uploaded, *, content_type, by):
     """Keep an evidence file under a random name. The caller has already checked its size and real type."""
+    require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     with transaction.atomic():
-        evidence = EvidenceFile(
-            assessment_item=assessment_item,
-            original_name=uploaded.name[:255],
-            content_type=content_type,
-            size=uploaded.size,
-            uploaded_by=by,
-        )
-        evidence.file.save(uploaded.name, uploaded, save=False)
+        return _keep_evidence_file(assessment_item, uploaded, content_type=content_type, by=by)
+
+
+def _keep_evidence_file(assessment_item, uploaded, *, content_type, by):
+    evidence = EvidenceFile(
+        assessment_item=assessment_item,
+        original_name=uploaded.name[:255],
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=by,
+    )
+    evidence.file.save(uploaded.name, uploaded, save=False)
+    try:
         evidence.save()
         audit.record(
             "evidence.added",
@@ -183,10 +207,16 @@ def add_evidence_file(assessment_item, uploaded, *, content_type, by):
             partnership=assessment_item.assessment.organisation.partnership,
             summary=f"Added {evidence.original_name} to {assessment_item.item}",
         )
+    except Exception:
+        # The row was not written, so the stored file would belong to nothing.
+        evidence.file.storage.delete(evidence.file.name)
+        raise
     return evidence
 
 
 def remove_evidence_file(evidence, *, by):
+    """Delete an evidence file from a draft. The stored file goes once the database change is committed."""
+    require(rules.can_work_on_cycle(by, evidence.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(evidence.assessment_item.assessment)
     with transaction.atomic():
         audit.record(
@@ -202,6 +232,8 @@ def remove_evidence_file(evidence, *, by):
 
 
 def add_action(assessment_item, *, what, who, due, by):
+    """Plan what the organisation will do to move up a level on one item."""
+    require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     with transaction.atomic():
         action = Action.objects.create(assessment_item=assessment_item, what=what.strip(), who=who.strip(), due=due)
@@ -217,6 +249,7 @@ def add_action(assessment_item, *, what, who, due, by):
 
 def set_action_status(action, status, *, by):
     """Actions can move on after submission too: doing them is the point."""
+    require(rules.can_work_on_cycle(by, action.assessment_item.assessment), ONLY_MEMBERS)
     with transaction.atomic():
         action.status = status
         action.save(update_fields=["status", "updated_at"])
@@ -231,6 +264,8 @@ def set_action_status(action, status, *, by):
 
 
 def remove_action(action, *, by):
+    """Delete an action from a draft. Once submitted, actions stay on record."""
+    require(rules.can_work_on_cycle(by, action.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(action.assessment_item.assessment)
     with transaction.atomic():
         audit.record(
@@ -249,6 +284,7 @@ def missing_ratings(assessment):
 
 def submit_assessment(assessment, *, by):
     """Lock the cycle and send it on for review. Every item needs a rating first."""
+    require(rules.can_work_on_cycle(by, assessment), ONLY_MEMBERS)
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         _ensure_draft(locked)
@@ -271,30 +307,44 @@ def submit_assessment(assessment, *, by):
 
 
 def assign_reviewer(assessment, reviewer, *, by):
-    """Ask a lived-experience reviewer of the same partnership to review a submitted cycle."""
-    partnership = assessment.organisation.partnership
-    if assessment.status == AssessmentStatus.DRAFT:
-        raise ValidationError("Only a submitted self-assessment can be reviewed.")
-    if not PartnershipMember.objects.reviewers().filter(partnership=partnership, user=reviewer).exists():
-        raise ValidationError("Choose a lived-experience reviewer from this partnership.")
-    if assessment.organisation.memberships.filter(user=reviewer).exists():
-        raise ValidationError("A reviewer cannot review their own organisation.")
-    with transaction.atomic():
-        review, created = Review.objects.get_or_create(
-            assessment=assessment, reviewer=reviewer, defaults={"assigned_by": by}
-        )
-        if not created:
-            raise ValidationError(f"{reviewer} is already reviewing this self-assessment.")
-        Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
-        audit.record(
-            "review.assigned",
-            actor=by,
-            obj=review,
-            partnership=partnership,
-            summary=f"{reviewer} asked to review {assessment}",
-        )
-    assessment.refresh_from_db()
+    """Ask one lived-experience reviewer to review a submitted cycle (see `assign_reviewers`)."""
+    (review,) = assign_reviewers(assessment, [reviewer], by=by)
     return review
+
+
+def assign_reviewers(assessment, reviewers, *, by):
+    """Ask lived-experience reviewers of the same partnership to review a submitted cycle: all of them or none.
+
+    Nobody reviews their own organisation, and nobody is asked twice. The cycle is then being reviewed.
+    """
+    require(rules.can_assign_reviewers(by, assessment), ONLY_COORDINATORS)
+    reviewers = list(reviewers)
+    if not reviewers:
+        raise ValidationError("Choose at least one reviewer.")
+    partnership = assessment.organisation.partnership
+    with transaction.atomic():
+        reviews = []
+        for reviewer in reviewers:
+            if not rules.is_reviewer(reviewer, partnership):
+                raise ValidationError("Choose a lived-experience reviewer from this partnership.")
+            if rules.is_member(reviewer, assessment.organisation):
+                raise ValidationError("A reviewer cannot review their own organisation.")
+            review, created = Review.objects.get_or_create(
+                assessment=assessment, reviewer=reviewer, defaults={"assigned_by": by}
+            )
+            if not created:
+                raise ValidationError(f"{reviewer} is already reviewing this self-assessment.")
+            audit.record(
+                "review.assigned",
+                actor=by,
+                obj=review,
+                partnership=partnership,
+                summary=f"{reviewer} asked to review {assessment}",
+            )
+            reviews.append(review)
+        Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
+    assessment.refresh_from_db()
+    return reviews
 
 
 def _ensure_open(review):
@@ -304,6 +354,7 @@ def _ensure_open(review):
 
 def record_verdict(review, assessment_item, *, verdict, comment, by):
     """A reviewer agrees with or challenges one rating. A challenge needs a reason."""
+    require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
     _ensure_open(review)
     if assessment_item.assessment_id != review.assessment_id:
         raise ValidationError("That item is not part of this self-assessment.")
@@ -329,6 +380,7 @@ def record_verdict(review, assessment_item, *, verdict, comment, by):
 
 def complete_review(review, *, summary, by):
     """Finish a review. When every review of the cycle is finished, the cycle counts as reviewed."""
+    require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
     _ensure_open(review)
     with transaction.atomic():
         given = review.comments.count()
@@ -355,28 +407,65 @@ def complete_review(review, *, summary, by):
 
 
 def respond_to_comment(review_comment, *, response, by):
-    """The organisation answers a reviewer's comment. It can change its answer later; the audit keeps each."""
+    """The organisation answers a reviewer's challenge. It can change its answer later; the audit keeps each."""
+    require(rules.can_answer_review(by, review_comment.review), ONLY_THE_ORGANISATION)
     response = response.strip()
     if not response:
         raise ValidationError("Write your response.")
+    _ensure_answerable(review_comment)
     with transaction.atomic():
-        review_comment.response = response
-        review_comment.responded_at = timezone.now()
-        review_comment.responded_by = by
-        review_comment.save(update_fields=["response", "responded_at", "responded_by", "updated_at"])
-        audit.record(
-            "review.response",
-            actor=by,
-            obj=review_comment,
-            partnership=review_comment.review.assessment.organisation.partnership,
-            summary=f"Responded on {review_comment.assessment_item.item}",
-            response=response,
-        )
+        _record_response(review_comment, response, by=by)
     return review_comment
+
+
+def answer_challenges(assessment, answers, *, by):
+    """The organisation answers its reviewers' challenges on one cycle, all in one go, and gets back those changed.
+
+    `answers` maps each challenge to the response typed for it, blank where none was. Only new or changed responses
+    are saved. A response once given cannot be emptied. If nothing changed while a challenge still has no
+    response, there is nothing to save: ValidationError.
+    """
+    require(rules.can_work_on_cycle(by, assessment), ONLY_THE_ORGANISATION)
+    answers = {comment: (response or "").strip() for comment, response in answers.items()}
+    for comment, response in answers.items():
+        if comment.review.assessment_id != assessment.pk:
+            raise ValidationError("That comment is not about this self-assessment.")
+        _ensure_answerable(comment)
+        if not response and comment.response:
+            raise ValidationError("Your response cannot be empty. Write a response, or put back your earlier one")
+    changed = {comment: response for comment, response in answers.items() if response and response != comment.response}
+    if not changed and not all(answers.values()):
+        raise ValidationError("Write a response to at least one challenge before you save")
+    with transaction.atomic():
+        for comment, response in changed.items():
+            _record_response(comment, response, by=by)
+    return list(changed)
+
+
+def _ensure_answerable(review_comment):
+    # A reviewer can change their mind until they finish, so only a finished review's challenges can be answered.
+    if not review_comment.is_challenge or review_comment.review.status != ReviewStatus.COMPLETED:
+        raise ValidationError("You can respond to a challenge once its reviewer has finished the review.")
+
+
+def _record_response(review_comment, response, *, by):
+    review_comment.response = response
+    review_comment.responded_at = timezone.now()
+    review_comment.responded_by = by
+    review_comment.save(update_fields=["response", "responded_at", "responded_by", "updated_at"])
+    audit.record(
+        "review.response",
+        actor=by,
+        obj=review_comment,
+        partnership=review_comment.review.assessment.organisation.partnership,
+        summary=f"Responded on {review_comment.assessment_item.item}",
+        response=response,
+    )
 
 
 def record_file_download(evidence, *, by):
     """Evidence can hold personal details, so every download is written down."""
+    require(rules.can_see_cycle(by, evidence.assessment_item.assessment), ONLY_READERS)
     audit.record(
         "evidence.downloaded",
         actor=by,

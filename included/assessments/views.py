@@ -29,7 +29,9 @@ def _organisation(request, partnership_slug, organisation_slug, *, admin=False):
 def _assessment(request, partnership_slug, organisation_slug, assessment_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
     assessment = get_object_or_404(
-        Assessment.objects.select_related("sign_up__framework_version__framework", "organisation"),
+        Assessment.objects.visible_to(request.user).select_related(
+            "sign_up__framework_version__framework", "organisation"
+        ),
         pk=assessment_id,
         organisation=organisation,
     )
@@ -118,7 +120,7 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
 def start(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
     record = get_object_or_404(SignUp, pk=sign_up_id, organisation=organisation)
-    draft = record.assessments.drafts().first()
+    draft = record.assessments.visible_to(request.user).drafts().first()
     if draft is not None:
         return redirect(_assessment_url(draft))
     assessment = services.start_assessment(record, by=request.user)
@@ -219,25 +221,34 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
             return JsonResponse({"saved": False, "message": "This self-assessment was submitted."}, status=409)
         messages.info(request, "This self-assessment was submitted, so it can no longer change.")
         return redirect(_assessment_url(cycle))
-    scale = cycle.framework_version.scale
+    version = cycle.framework_version
     action_form = ActionForm()
     if request.method == "GET":
         kept = recover_kept_work(request)
-        form = ItemForm(kept, scale=scale) if kept else ItemForm(initial=_initial_for(answer), scale=scale)
         if kept:
+            form = ItemForm(kept, framework_version=version)
             form.is_valid()
+        else:
+            form = ItemForm(initial=_initial_for(answer), framework_version=version)
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
 
-    form = ItemForm(request.POST, request.FILES, scale=scale)
+    form = ItemForm(request.POST, request.FILES, framework_version=version)
     if not form.is_valid():
         if wants_json:
             return JsonResponse(
                 {"saved": False, "message": "Not saved yet: check the page for problems, then save."}, status=400
             )
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+    # Saving as you type keeps the words only; a file is kept when the person saves the page.
+    uploaded = None if wants_json else form.cleaned_data.get("evidence_file")
     try:
         answer = services.save_item(
-            answer, form.answers(), expected_version=form.cleaned_data["version"], by=request.user
+            answer,
+            form.answers(),
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            evidence_file=uploaded,
+            content_type=form.evidence_content_type,
         )
     except services.EditConflict as conflict:
         if wants_json:
@@ -252,7 +263,7 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
         # saving again is a choice made knowingly.
         data = request.POST.copy()
         data["version"] = conflict.current.version
-        form = ItemForm(data, scale=scale)
+        form = ItemForm(data, framework_version=version)
         form.is_valid()
         return _item_page(
             request,
@@ -272,9 +283,6 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
         return JsonResponse(
             {"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")}
         )
-    uploaded = form.cleaned_data.get("evidence_file")
-    if uploaded:
-        services.add_evidence_file(answer, uploaded, content_type=form.evidence_content_type, by=request.user)
     messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
     if "next" in request.POST and request.POST.get("next_id"):
         next_answer = cycle.items.filter(pk=request.POST["next_id"]).first()
@@ -294,7 +302,7 @@ def add_action(request, partnership_slug, organisation_slug, assessment_id, item
         return redirect(_assessment_url(cycle))
     action_form = ActionForm(request.POST)
     if not action_form.is_valid():
-        form = ItemForm(initial=_initial_for(answer), scale=cycle.framework_version.scale)
+        form = ItemForm(initial=_initial_for(answer), framework_version=cycle.framework_version)
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
     services.add_action(answer, **action_form.cleaned_data, by=request.user)
     messages.success(request, "Action added.")
@@ -404,7 +412,7 @@ def progress(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
     record = get_object_or_404(
         SignUp.objects.select_related("framework_version__framework").prefetch_related(
-            Prefetch("assessments", queryset=Assessment.objects.submitted().order_by("number"))
+            Prefetch("assessments", queryset=Assessment.objects.visible_to(request.user).submitted().order_by("number"))
         ),
         pk=sign_up_id,
         organisation=organisation,

@@ -8,3 +8,8 @@ class PromptKind(models.TextChoices):
 
 
 ALL_GROUPS = "all"
+
+# Every framework rates on the same five numbered levels; its file names and describes each one (FrameworkVersion
+# .scale). Ratings are stored as these numbers, so the database can keep them within the scale.
+SCALE_LOWEST = 1
+SCALE_HIGHEST = 5

@@ -14,12 +14,12 @@ from django.core.validators import URLValidator
 
 from included.organisations.enums import Sector
 
-from .enums import ALL_GROUPS, PromptKind
+from .enums import ALL_GROUPS, SCALE_HIGHEST, SCALE_LOWEST, PromptKind
 
 FORMAT = "included-framework/1"
 MAX_FILE_BYTES = 1024 * 1024
 MAX_FILE_SIZE_IN_WORDS = "1 MB"
-SCALE_LEVELS = 5
+SCALE_LEVELS = SCALE_HIGHEST - SCALE_LOWEST + 1
 # Our own format is 8 levels deep; anything far deeper is a mistake or an attack on the parser.
 MAX_NESTING = 20
 MAX_PROBLEMS_SHOWN = 60
@@ -435,11 +435,16 @@ class _Checker:
             if level is None:
                 continue
             number = level.get("level")
+            expected = SCALE_LOWEST + index - 1
             if "level" in level:
-                if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= SCALE_LEVELS:
+                if (
+                    isinstance(number, bool)
+                    or not isinstance(number, int)
+                    or not SCALE_LOWEST <= number <= SCALE_HIGHEST
+                ):
                     self.problem(
                         (*place, "level"),
-                        f"this must be a whole number from 1 to {SCALE_LEVELS}.",
+                        f"this must be a whole number from {SCALE_LOWEST} to {SCALE_HIGHEST}.",
                         level.key_lines.get("level"),
                     )
                     number = None
@@ -447,10 +452,10 @@ class _Checker:
                     self.problem(
                         (*place, "level"), f"level {number} is already in the scale.", level.key_lines.get("level")
                     )
-                elif number != index:
+                elif number != expected:
                     self.problem(
                         (*place, "level"),
-                        f"this should be {index}. List the levels in order, from 1 to {SCALE_LEVELS}.",
+                        f"this should be {expected}. List the levels in order, from {SCALE_LOWEST} to {SCALE_HIGHEST}.",
                         level.key_lines.get("level"),
                     )
                 seen.add(number)

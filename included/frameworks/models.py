@@ -106,6 +106,19 @@ class FrameworkVersion(TimeStampedModel):
                 return level
         return None
 
+    @property
+    def lowest_level(self):
+        """The first level of the scale, with its number, name and descriptor."""
+        return self.scale[0]
+
+    @property
+    def highest_level(self):
+        return self.scale[-1]
+
+    def rating_choices(self):
+        """The scale as choices for a form: each level's number, with its name and descriptor to choose by."""
+        return [(level["level"], f"{level['level']} – {level['name']}: {level['descriptor']}") for level in self.scale]
+
     def group_for_sector(self, sector):
         """The stakeholder group whose prompts an organisation of this sector sees."""
         for group in self.stakeholder_groups:

@@ -2,20 +2,39 @@
 
 They go through included/assessments/services.py, as people do, so every record is one the product could have
 made: a cycle has one answer per framework item, a submitted cycle has every rating, a finished review has a view
-on every item.
+on every item. Services check who acts, so where a test names nobody, the organisation's first admin (or the
+partnership's first coordinator) acts, and is made if there is none yet.
 """
 
 import factory
 from django.utils import timezone
 
-from included.access.enums import PartnershipRole
+from included.access.enums import MemberRole, PartnershipRole
 from included.access.models import PartnershipMember
 from included.assessments import services
 from included.assessments.enums import Verdict
 from included.assessments.models import Assessment, Review, ReviewComment, SignUp
-from tests.factories import FrameworkVersionFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    FrameworkVersionFactory,
+    OrganisationFactory,
+    OrganisationMemberFactory,
+    PartnershipMemberFactory,
+    UserFactory,
+)
 
 EVIDENCE = "We asked the people who use our service to help us write our job adverts."
+
+
+def admin_of(organisation):
+    """Someone who may act for the organisation in every way: its first admin, or a new one."""
+    membership = organisation.memberships.filter(role=MemberRole.ADMIN).order_by("pk").first()
+    return membership.user if membership else OrganisationMemberFactory(organisation=organisation).user
+
+
+def coordinator_of(partnership):
+    """Someone who may choose reviewers: the partnership's first coordinator, or a new one."""
+    role = PartnershipMember.objects.coordinators().filter(partnership=partnership).order_by("pk").first()
+    return role.user if role else PartnershipMemberFactory(partnership=partnership).user
 
 
 class SignUpFactory(factory.django.DjangoModelFactory):
@@ -37,7 +56,12 @@ class SignUpFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, organisation, framework_version, lead_name, lead_role, statement, signed_by, **extra):
         record = services.sign_up(
-            organisation, framework_version, lead_name=lead_name, lead_role=lead_role, statement=statement, by=signed_by
+            organisation,
+            framework_version,
+            lead_name=lead_name,
+            lead_role=lead_role,
+            statement=statement,
+            by=signed_by or admin_of(organisation),
         )
         if extra:
             SignUp.objects.filter(pk=record.pk).update(**extra)
@@ -47,10 +71,12 @@ class SignUpFactory(factory.django.DjangoModelFactory):
 
 def rate_every_item(assessment, *, rating=3, evidence=EVIDENCE, by=None):
     """Answer every item the way a person would, one save at a time."""
+    by = by or admin_of(assessment.organisation)
+    target = min(rating + 1, assessment.framework_version.highest_level["level"])
     for answer in assessment.items.all():
         services.save_item(
             answer,
-            {"rating": rating, "target": min(rating + 1, 5), "evidence": evidence, "involvement": "yes"},
+            {"rating": rating, "target": target, "evidence": evidence, "involvement": "yes"},
             expected_version=answer.version,
             by=by,
         )
@@ -69,6 +95,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, sign_up, started_by, rated, submitted, **extra):
+        started_by = started_by or admin_of(sign_up.organisation)
         assessment = services.start_assessment(sign_up, by=started_by)
         if rated or submitted:
             rate_every_item(assessment, by=started_by)
@@ -102,7 +129,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, assessment, reviewer, assigned_by, agreed, completed, summary, **extra):
         partnership = assessment.organisation.partnership
         PartnershipMember.objects.get_or_create(partnership=partnership, user=reviewer, role=PartnershipRole.REVIEWER)
-        review = services.assign_reviewer(assessment, reviewer, by=assigned_by)
+        review = services.assign_reviewer(assessment, reviewer, by=assigned_by or coordinator_of(partnership))
         if agreed or completed:
             for answer in assessment.items.all():
                 services.record_verdict(review, answer, verdict=Verdict.AGREE, comment="", by=reviewer)
@@ -113,7 +140,8 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewCommentFactory(factory.django.DjangoModelFactory):
-    """A reviewer's view on the first item. `challenge=True` challenges it; `responded=True` adds the answer."""
+    """A reviewer's view on the first item. `challenge=True` challenges it; `responded=True` adds the answer (the
+    review must be finished by then)."""
 
     class Meta:
         model = ReviewComment
@@ -134,5 +162,5 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
         record = services.record_verdict(review, assessment_item, verdict=verdict, comment=comment, by=review.reviewer)
         if responded:
             response = responded if isinstance(responded, str) else "We asked our peer group and will report back."
-            services.respond_to_comment(record, response=response, by=None)
+            services.respond_to_comment(record, response=response, by=admin_of(review.assessment.organisation))
         return record

@@ -16,7 +16,7 @@ from included.assessments.overview import reviewed_cycles, reviews_waiting, sect
 from included.organisations.enums import Sector
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipFactory, PartnershipMemberFactory
 
-from .factories import AssessmentFactory, ReviewFactory, SignUpFactory, make_reviewer, rate_every_item
+from .factories import AssessmentFactory, ReviewFactory, SignUpFactory, admin_of, make_reviewer, rate_every_item
 
 pytestmark = pytest.mark.django_db
 
@@ -212,14 +212,16 @@ class TestTheCounting:
         reviews = [ReviewFactory(assessment=cycle) for _ in range(3)]
         # Everyone challenges the first; one of three challenges the second; all agree on the third.
         for number, review in enumerate(reviews):
-            services.record_verdict(review, first, verdict=Verdict.CHALLENGE, comment="Who took part?", by=None)
+            services.record_verdict(
+                review, first, verdict=Verdict.CHALLENGE, comment="Who took part?", by=review.reviewer
+            )
             verdict = Verdict.CHALLENGE if number == 0 else Verdict.AGREE
-            services.record_verdict(review, second, verdict=verdict, comment="Not yet", by=None)
-            services.record_verdict(review, third, verdict=Verdict.AGREE, comment="", by=None)
-            services.complete_review(review, summary="", by=None)
+            services.record_verdict(review, second, verdict=verdict, comment="Not yet", by=review.reviewer)
+            services.record_verdict(review, third, verdict=Verdict.AGREE, comment="", by=review.reviewer)
+            services.complete_review(review, summary="", by=review.reviewer)
         # The organisation answers the first reviewer's two challenges only.
         for comment in reviews[0].comments.filter(verdict=Verdict.CHALLENGE):
-            services.respond_to_comment(comment, response="We will ask more people.", by=None)
+            services.respond_to_comment(comment, response="We will ask more people.", by=admin_of(cycle.organisation))
 
         (counted,) = reviewed_cycles([cycle.sign_up])
 
@@ -231,9 +233,11 @@ class TestTheCounting:
         cycle = AssessmentFactory(sign_up__organisation=organisation(partnership, "Alder Care"), submitted=True)
         first = cycle.items.with_framework().first()
         review = ReviewFactory(assessment=cycle, agreed=True)
-        services.record_verdict(review, first, verdict=Verdict.CHALLENGE, comment="Who took part?", by=None)
-        services.complete_review(review, summary="", by=None)
-        services.respond_to_comment(review.comments.get(assessment_item=first), response="Six people.", by=None)
+        services.record_verdict(review, first, verdict=Verdict.CHALLENGE, comment="Who took part?", by=review.reviewer)
+        services.complete_review(review, summary="", by=review.reviewer)
+        services.respond_to_comment(
+            review.comments.get(assessment_item=first), response="Six people.", by=admin_of(cycle.organisation)
+        )
 
         (counted,) = reviewed_cycles([cycle.sign_up])
 

@@ -15,7 +15,7 @@ from included.assessments.models import Review
 from included.organisations.enums import Sector
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipFactory
 
-from .factories import AssessmentFactory, ReviewFactory, SignUpFactory, rate_every_item
+from .factories import AssessmentFactory, ReviewFactory, SignUpFactory, admin_of, rate_every_item
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +52,17 @@ def reviewed(sign_up, *, challenge_comment="Who did you ask?", response="We aske
     cycle = AssessmentFactory(sign_up=sign_up, submitted=True)
     first = cycle.items.with_framework().first()
     challenger = ReviewFactory(assessment=cycle)
-    services.record_verdict(challenger, first, verdict=Verdict.CHALLENGE, comment=challenge_comment, by=None)
+    services.record_verdict(
+        challenger, first, verdict=Verdict.CHALLENGE, comment=challenge_comment, by=challenger.reviewer
+    )
     for answer in cycle.items.exclude(pk=first.pk):
-        services.record_verdict(challenger, answer, verdict=Verdict.AGREE, comment="", by=None)
+        services.record_verdict(challenger, answer, verdict=Verdict.AGREE, comment="", by=challenger.reviewer)
     ReviewFactory(assessment=cycle, completed=True)
-    services.complete_review(challenger, summary="Overall, honest and clear.", by=None)
+    services.complete_review(challenger, summary="Overall, honest and clear.", by=challenger.reviewer)
     if response:
-        services.respond_to_comment(challenger.comments.get(assessment_item=first), response=response, by=None)
+        services.respond_to_comment(
+            challenger.comments.get(assessment_item=first), response=response, by=admin_of(cycle.organisation)
+        )
     cycle.refresh_from_db()
     return cycle
 
@@ -182,7 +186,9 @@ class TestNothingPrivateIsPublished:
         draft = AssessmentFactory(sign_up=sign_up)
         rate_every_item(draft, evidence="Draft evidence nobody should see yet")
         draft_answer = draft.items.with_framework().first()
-        services.add_action(draft_answer, what="A draft action about hiring", who="Ana", due=None, by=None)
+        services.add_action(
+            draft_answer, what="A draft action about hiring", who="Ana", due=None, by=admin_of(draft.organisation)
+        )
         assert "We asked the people who use our service" in answer.evidence
 
         for url in (register_url(partnership), commitment_url(sign_up.organisation)):

@@ -30,6 +30,7 @@ from .factories import (
     ReviewCommentFactory,
     ReviewFactory,
     SignUpFactory,
+    admin_of,
     make_reviewer,
     rate_every_item,
 )
@@ -376,9 +377,12 @@ class TestTheWholeReview:
         draft = AssessmentFactory(sign_up__organisation=organisation, rated=True)
         answer = answers_of(draft)[0]
         evidence = services.add_evidence_file(
-            answer, SimpleUploadedFile("panel-notes.txt", b"Notes from our panel."), content_type="text/plain", by=None
+            answer,
+            SimpleUploadedFile("panel-notes.txt", b"Notes from our panel."),
+            content_type="text/plain",
+            by=admin_of(organisation),
         )
-        services.submit_assessment(draft, by=None)
+        services.submit_assessment(draft, by=admin_of(organisation))
         review = ReviewFactory(assessment=draft)
         client.force_login(review.reviewer)
 
