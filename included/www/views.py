@@ -43,7 +43,9 @@ def organisation_home(request, partnership_slug, organisation_slug):
         SignUp.objects.filter(organisation=organisation)
         .active()
         .select_related("framework_version__framework")
-        .prefetch_related(Prefetch("assessments", queryset=Assessment.objects.order_by("-number")))
+        .prefetch_related(
+            Prefetch("assessments", queryset=Assessment.objects.visible_to(request.user).order_by("-number"))
+        )
         .order_by("signed_at")
     )
     for record in sign_ups:
