@@ -144,7 +144,7 @@ def create_contribution_link(activity, *, by):
     token = ContributionLink.new_token()
     with transaction.atomic():
         now = timezone.now()
-        ContributionLink.objects.filter(activity=activity).active().update(switched_off_at=now, updated_at=now)
+        ContributionLink.objects.for_activity(activity).active().update(switched_off_at=now, updated_at=now)
         link = ContributionLink.objects.create(activity=activity, token_hash=hash_link_token(token), created_by=by)
         audit.record(
             "coproduction.link_created",
@@ -165,7 +165,7 @@ def switch_off_contribution_link(activity, *, by):
     with transaction.atomic():
         now = timezone.now()
         switched_off = (
-            ContributionLink.objects.filter(activity=activity).active().update(switched_off_at=now, updated_at=now)
+            ContributionLink.objects.for_activity(activity).active().update(switched_off_at=now, updated_at=now)
         )
         if switched_off:
             audit.record(
