@@ -212,6 +212,33 @@ def can_look_after_word_lists(user, partnership):
     return bool(roles_in(user, partnership) & {PartnershipRole.COORDINATOR, PartnershipRole.REVIEWER})
 
 
+# Co-production
+
+
+def can_delete_contribution(user, contribution):
+    """Delete what someone said, for good, when they ask: only their organisation's admins."""
+    return is_admin(user, contribution.activity.organisation)
+
+
+def can_contribute_through_link(link):
+    """Anyone holding a shared link may add what they said while it is switched on, signed in or not.
+
+    There is no person to ask about: the live link is the permission, so switching it off takes the permission away.
+    """
+    return link.is_active
+
+
+def can_change_living_wage_rates(user):
+    """The Real Living Wage rates serve every partnership: superusers, and staff who coordinate a partnership, keep
+    them up to date in the admin."""
+    return (
+        is_signed_in(user)
+        and user.is_active
+        and user.is_staff
+        and (user.is_superuser or PartnershipMember.objects.coordinators().filter(user=user).exists())
+    )
+
+
 @dataclass
 class Access:
     """What one person may do in one partnership, read once: for pages that ask many questions."""

@@ -7,14 +7,10 @@ so they are audited like every other change.
 
 from django.contrib import admin
 
-from included.access.models import PartnershipMember
+from included.access.rules import can_change_living_wage_rates
 
 from . import services
 from .models import RealLivingWageRate
-
-
-def _is_coordinator(user):
-    return PartnershipMember.objects.coordinators().filter(user=user).exists()
 
 
 @admin.register(RealLivingWageRate)
@@ -24,8 +20,7 @@ class RealLivingWageRateAdmin(admin.ModelAdmin):
     ordering = ["-in_force_from", "area"]
 
     def _may_edit(self, request):
-        user = request.user
-        return user.is_active and user.is_staff and (user.is_superuser or _is_coordinator(user))
+        return can_change_living_wage_rates(request.user)
 
     def has_view_permission(self, request, obj=None):
         return self._may_edit(request)

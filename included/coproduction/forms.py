@@ -523,9 +523,7 @@ class FeedbackForm(forms.Form):
 
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contributions"].queryset = (
-            activity.contributions.filter(responses__isnull=False).distinct().with_responses().newest_first()
-        )
+        self.fields["contributions"].queryset = activity.contributions.answered().with_responses().newest_first()
 
     def clean_told_on(self):
         told_on = self.cleaned_data["told_on"]

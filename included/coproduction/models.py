@@ -207,6 +207,9 @@ class Activity(TimeStampedModel):
 
 
 class ContributionLinkQuerySet(models.QuerySet):
+    def for_activity(self, activity):
+        return self.filter(activity=activity)
+
     def active(self):
         return self.filter(switched_off_at__isnull=True)
 
@@ -261,6 +264,13 @@ class ContributionQuerySet(models.QuerySet):
     def published(self):
         """Only what people agreed we could publish. Every public page starts here."""
         return self.filter(consent_to_publish=True)
+
+    def at_stage(self, stage):
+        return self.filter(stage=stage)
+
+    def answered(self):
+        """Contributions with at least one response: the ones people can be told about."""
+        return self.filter(models.Exists(Response.objects.filter(contribution=models.OuterRef("pk"))))
 
     def newest_first(self):
         return self.order_by("-given_on", "-created_at", "-id")

@@ -26,7 +26,7 @@ def _you_said_we_did(request, partnership, contributions, *, organisation=None):
     filters = form.filters()
     contributions = contributions.published().with_progress()
     if "stage" in filters:
-        contributions = contributions.filter(stage=filters["stage"])
+        contributions = contributions.at_stage(filters["stage"])
     if "status" in filters:
         contributions = contributions.with_status(filters["status"])
     contributions = contributions.select_related("activity__organisation").with_responses().newest_first()

@@ -1,15 +1,23 @@
 """Every change to co-production records goes through these functions.
 
-Each one checks the change makes sense, makes it inside a transaction and writes an audit row. Who may call them
-is decided by the views (see included/core/permissions.py) before any work is done. The one change made elsewhere
-is the email task noting it has told a contributor (`Response.record_email_sent`), so that this module imports
-tasks.py and tasks.py never imports this one.
+Each one first asks included.access whether the person acting (`by`) may make the change, and refuses with
+`PermissionDenied` if not, whoever calls it: a view, the admin, the demo or a command. Then it checks the change makes
+sense, makes it inside a transaction and writes an audit row. Views still ask the same rules early, to answer 403 or
+404 before reading anything. The one change made elsewhere is the email task noting it has told a contributor
+(`Response.record_email_sent`), so that this module imports tasks.py and tasks.py never imports this one.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from included.access.rules import (
+    can_change_living_wage_rates,
+    can_contribute_through_link,
+    can_delete_contribution,
+    can_work_for,
+    require,
+)
 from included.core import audit
 
 from .enums import (
@@ -45,6 +53,14 @@ ACTIVITY_FIELDS = {
 }
 
 
+class LinkSwitchedOff(PermissionDenied, ValidationError):
+    """A switched-off link no longer gives anyone the right to add what they said.
+
+    It is a refusal of permission, so a view that lets it through answers 403. It is a ValidationError too, so code
+    that shows a refused link as a form error keeps working.
+    """
+
+
 def _tidy_activity(activity):
     """Drop details that no longer apply, so a changed answer never leaves a stale figure behind."""
     if activity.recognition != Recognition.PAID_HOURLY:
@@ -58,6 +74,7 @@ def _tidy_activity(activity):
 
 def record_activity(organisation, *, by, **details):
     """Record a new co-production activity for an organisation. Details not given yet can be added later."""
+    require(can_work_for(by, organisation), "Only members of the organisation can record its co-production activities.")
     unknown = set(details) - ACTIVITY_FIELDS
     if unknown:
         raise TypeError(f"Unknown activity details: {', '.join(sorted(unknown))}")
@@ -78,6 +95,7 @@ def record_activity(organisation, *, by, **details):
 
 def update_activity(activity, *, by, **changes):
     """Change some details of an activity. Only the fields given are written."""
+    require(can_work_for(by, activity.organisation), "Only members of the organisation can change its activities.")
     unknown = set(changes) - ACTIVITY_FIELDS
     if unknown:
         raise TypeError(f"Unknown activity details: {', '.join(sorted(unknown))}")
@@ -100,6 +118,7 @@ def update_activity(activity, *, by, **changes):
 
 def set_activity_evidence(activity, framework_items, *, by):
     """Say which self-assessment items an activity gives evidence for, replacing the earlier choice."""
+    require(can_work_for(by, activity.organisation), "Only members of the organisation can change its activities.")
     items = list(framework_items)
     with transaction.atomic():
         activity.framework_items.set(items)
@@ -119,10 +138,13 @@ def create_contribution_link(activity, *, by):
 
     Returns the link and its token. Only a hash of the token is stored, so this is the one chance to show it.
     """
+    require(
+        can_work_for(by, activity.organisation), "Only members of the organisation can make links for its activities."
+    )
     token = ContributionLink.new_token()
     with transaction.atomic():
         now = timezone.now()
-        ContributionLink.objects.filter(activity=activity).active().update(switched_off_at=now, updated_at=now)
+        ContributionLink.objects.for_activity(activity).active().update(switched_off_at=now, updated_at=now)
         link = ContributionLink.objects.create(activity=activity, token_hash=hash_link_token(token), created_by=by)
         audit.record(
             "coproduction.link_created",
@@ -136,10 +158,14 @@ def create_contribution_link(activity, *, by):
 
 def switch_off_contribution_link(activity, *, by):
     """Stop the activity's link from working. Returns how many links were switched off (0 or 1)."""
+    require(
+        can_work_for(by, activity.organisation),
+        "Only members of the organisation can switch off links for its activities.",
+    )
     with transaction.atomic():
         now = timezone.now()
         switched_off = (
-            ContributionLink.objects.filter(activity=activity).active().update(switched_off_at=now, updated_at=now)
+            ContributionLink.objects.for_activity(activity).active().update(switched_off_at=now, updated_at=now)
         )
         if switched_off:
             audit.record(
@@ -164,9 +190,39 @@ def add_contribution(
     named_publicly=False,
     contact_email="",
     wants_updates=False,
-    source=ContributionSource.ORGANISATION,
 ):
     """Record what someone said during an activity ("you said"), with their choices about publishing and contact."""
+    require(can_work_for(by, activity.organisation), "Only members of the organisation can add what people said.")
+    return _add_contribution(
+        activity,
+        by=by,
+        text=text,
+        stage=stage,
+        given_on=given_on,
+        source=ContributionSource.ORGANISATION,
+        consent_to_publish=consent_to_publish,
+        contributor_name=contributor_name,
+        named_publicly=named_publicly,
+        contact_email=contact_email,
+        wants_updates=wants_updates,
+    )
+
+
+def _add_contribution(
+    activity,
+    *,
+    by,
+    source,
+    text,
+    stage,
+    given_on,
+    consent_to_publish,
+    contributor_name="",
+    named_publicly=False,
+    contact_email="",
+    wants_updates=False,
+):
+    """The work of adding a contribution, once the caller has checked the permission."""
     with transaction.atomic():
         contribution = Contribution(
             activity=activity,
@@ -219,6 +275,10 @@ def change_contribution_choices(contribution, *, by, **choices):
 
     The audit row says what changed but never holds the name or email address themselves.
     """
+    require(
+        can_work_for(by, contribution.activity.organisation),
+        "Only members of the organisation can record a person's choices.",
+    )
     before = {field: getattr(contribution, field) for field in ("contributor_name", "contact_email", *CHOICE_CHANGES)}
     _apply_choices(contribution, **choices)
     changes = [
@@ -249,6 +309,7 @@ def delete_contribution(contribution, *, by):
 
     For when a person asks for their words to be removed. The audit row keeps that it happened, not what they said.
     """
+    require(can_delete_contribution(by, contribution), "Only your organisation's admins can delete what someone said.")
     activity = contribution.activity
     with transaction.atomic():
         audit.record(
@@ -262,11 +323,15 @@ def delete_contribution(contribution, *, by):
 
 
 def add_contribution_through_link(link, **details):
-    """A participant adds what they said through a shared link, without an account."""
-    if not link.is_active:
-        raise ValidationError("This link has been switched off.")
+    """A participant adds what they said through a shared link, without an account.
+
+    Nobody is signed in to ask about: the live link is the permission. A switched-off link refuses
+    (`LinkSwitchedOff`), and what is added has no author.
+    """
+    if not can_contribute_through_link(link):
+        raise LinkSwitchedOff("This link has been switched off.")
     activity = link.activity
-    return add_contribution(
+    return _add_contribution(
         activity,
         by=None,
         stage=activity.stage,
@@ -282,6 +347,10 @@ def record_response(contribution, *, decision, by, what_changed="", reason="", c
     If the person agreed to hear back, an email telling them is queued in the same transaction, so it is sent
     only if the response is saved. `base_url` lets the email link to the public page.
     """
+    require(
+        can_work_for(by, contribution.activity.organisation),
+        "Only members of the organisation can respond to what people said.",
+    )
     with transaction.atomic():
         response = Response(
             contribution=contribution,
@@ -310,11 +379,14 @@ def record_feedback(contributions, *, method, told_on, by, note=""):
 
     Each contribution must already have a response: the feedback is about its current response.
     """
-    if method not in FEEDBACK_METHODS_RECORDED_BY_HAND:
-        raise ValidationError("Emails from Included are recorded when they are sent.")
     contributions = list(contributions)
     if not contributions:
         raise ValidationError("Choose at least one contribution.")
+    organisations = {c.activity.organisation_id: c.activity.organisation for c in contributions}
+    for organisation in organisations.values():
+        require(can_work_for(by, organisation), "Only members of the organisation can record that people were told.")
+    if method not in FEEDBACK_METHODS_RECORDED_BY_HAND:
+        raise ValidationError("Emails from Included are recorded when they are sent.")
     if told_on > timezone.localdate():
         raise ValidationError("The day people were told cannot be in the future.")
     records = []
@@ -349,6 +421,7 @@ def record_feedback(contributions, *, method, told_on, by, note=""):
 
 def save_living_wage_rate(rate, *, by):
     """Add or correct a Real Living Wage rate (coordinators do this in the admin)."""
+    require(can_change_living_wage_rates(by), "Only coordinators with access to the admin can change the rates.")
     adding = rate.pk is None
     with transaction.atomic():
         rate.full_clean()
@@ -364,6 +437,7 @@ def save_living_wage_rate(rate, *, by):
 
 def delete_living_wage_rates(rates, *, by):
     """Delete Real Living Wage rates (coordinators do this in the admin): all of them or none, each audited."""
+    require(can_change_living_wage_rates(by), "Only coordinators with access to the admin can change the rates.")
     with transaction.atomic():
         for rate in rates:
             audit.record("coproduction.living_wage_rate_deleted", actor=by, obj=rate, summary=str(rate))
@@ -372,6 +446,7 @@ def delete_living_wage_rates(rates, *, by):
 
 def note_export(organisation, what, *, by):
     """Exports carry people's words and names out of Included, so each download is in the audit trail."""
+    require(can_work_for(by, organisation), "Only members of the organisation can download its co-production records.")
     audit.record(
         "coproduction.exported",
         actor=by,

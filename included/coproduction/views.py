@@ -1,9 +1,10 @@
 """Co-production pages for an organisation's members: activities, participant links, contributions, responses,
 feedback and the organisation's measures.
 
-Every view decides the permission first (included/core/permissions.py), then reads through the QuerySets and writes
-through services.py. The other pages live beside this module: exports.py (CSV downloads), public_views.py ("You
-said, we did" and taking part through a link) and coordinator_views.py (the partnership's measures).
+Every view decides the permission first, with the rules in included.access (a 404 for anyone outside the
+organisation), then reads through the QuerySets and writes through one service call, which asks the same rules
+again. The other pages live beside this module: exports.py (CSV downloads), public_views.py ("You said, we did" and
+taking part through a link) and coordinator_views.py (the partnership's measures).
 """
 
 from django.contrib import messages
@@ -222,7 +223,7 @@ def activity_detail(request, partnership_slug, organisation_slug, activity_id):
             ],
             "can_record_feedback": any(c.current_decision for c in contributions),
             "can_delete_contributions": access_for(request, partnership).is_admin_of(organisation),
-            "link": ContributionLink.objects.filter(activity=activity).active().first(),
+            "link": ContributionLink.objects.for_activity(activity).active().first(),
             "new_link_url": (
                 request.build_absolute_uri(reverse("coproduction:take_part", kwargs={"token": new_token}))
                 if new_token

@@ -82,14 +82,14 @@ def test_a_person_takes_back_their_consent_and_their_words_leave_the_public_page
     assert "@" not in event.summary and "Amira" not in event.summary
 
 
-def test_after_opting_out_of_updates_no_email_is_sent_about_a_new_response(member_client, activity):
+def test_after_opting_out_of_updates_no_email_is_sent_about_a_new_response(member_client, member, activity):
     contribution = ContributionFactory(activity=activity, hears_back=True)
 
     member_client.post(
         choices_url(contribution),
         {"consent_to_publish": "yes", "contact_email": contribution.contact_email},
     )
-    services.record_response(contribution, decision=Decision.ADOPTED, what_changed="We moved it.", by=None)
+    services.record_response(contribution, decision=Decision.ADOPTED, what_changed="We moved it.", by=member.user)
 
     assert mail.outbox == []
 
@@ -189,7 +189,8 @@ def test_a_contribution_of_another_activity_is_not_found_through_this_one(admin_
 def test_an_email_queued_before_deletion_is_not_sent(activity):
     contribution = ContributionFactory(activity=activity, hears_back=True)
     response = ResponseFactory(contribution=contribution)
-    services.delete_contribution(contribution, by=None)
+    admin = OrganisationMemberFactory(organisation=activity.organisation).user
+    services.delete_contribution(contribution, by=admin)
 
     from included.coproduction.tasks import tell_contributor_about_response
 

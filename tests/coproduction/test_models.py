@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from included.coproduction.enums import AWAITING_RESPONSE, Decision, LadderGroup, Recognition
+from included.coproduction.enums import AWAITING_RESPONSE, Decision, LadderGroup, Recognition, Stage
 from included.coproduction.models import Activity, Contribution, ContributionLink, RealLivingWageRate, Response
 
 from .factories import ActivityFactory, ContributionFactory, FeedbackRecordFactory, ResponseFactory
@@ -124,3 +125,21 @@ def test_activities_linked_to_a_framework_item_can_be_found_as_evidence():
     ActivityFactory()
 
     assert list(Activity.objects.evidence_for(item)) == [cited]
+
+
+def test_an_activitys_working_link_is_found_through_the_activity():
+    activity, other = ActivityFactory(), ActivityFactory()
+    ContributionLink.objects.create(activity=activity, token_hash="a" * 64, switched_off_at=timezone.now())
+    working = ContributionLink.objects.create(activity=activity, token_hash="b" * 64)
+    ContributionLink.objects.create(activity=other, token_hash="c" * 64)
+
+    assert list(ContributionLink.objects.for_activity(activity).active()) == [working]
+
+
+def test_contributions_can_be_narrowed_to_a_stage_and_to_those_with_a_response():
+    waiting = ContributionFactory(stage=Stage.STRATEGY)
+    answered = ResponseFactory(contribution__stage=Stage.RECRUITMENT).contribution
+    ResponseFactory(contribution=answered, decision=Decision.IN_PROGRESS)
+
+    assert list(Contribution.objects.at_stage(Stage.STRATEGY)) == [waiting]
+    assert list(Contribution.objects.answered()) == [answered]

@@ -23,7 +23,8 @@ def demo():
     bakery = OrganisationFactory(partnership=partnership)
     group = OrganisationFactory(partnership=partnership)
     admin = OrganisationMemberFactory(organisation=bakery).user
-    made = load_demo_coproduction(partnership, [bakery, group], [admin])
+    group_member = OrganisationMemberFactory(organisation=group, member=True).user
+    made = load_demo_coproduction(partnership, [bakery, group], [admin, group_member])
     return partnership, bakery, group, admin, made
 
 
