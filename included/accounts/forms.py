@@ -15,11 +15,8 @@ from django.contrib.auth import get_user_model
 
 from included.invitations.services import pending_invitation
 
-# Advice shown under the field, not a password.
-PASSWORD_HINT = (
-    "Use 8 characters or more. Three random words together make a strong password that is easy to remember. "  # noqa: S105
-    "You do not need numbers or symbols. Do not use a password lots of people use, like password123."
-)
+from .sign_in_rules import password_hint
+
 NAME_ERRORS = {"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"}
 EMAIL_FORMAT = "Enter an email address in the right format, like name@example.com"
 
@@ -27,7 +24,7 @@ EMAIL_FORMAT = "Enter an email address in the right format, like name@example.co
 EMAIL = {"label": "Email address", "required": "Enter your email address", "invalid": EMAIL_FORMAT}
 PASSWORD = {"label": "Password", "help_text": "", "required": "Enter your password"}  # noqa: S105 - words, not a password
 CURRENT_PASSWORD = {"label": "Your current password", "help_text": "", "required": "Enter your current password"}
-NEW_PASSWORD = {"label": "New password", "help_text": PASSWORD_HINT, "required": "Enter a new password"}
+NEW_PASSWORD = {"label": "New password", "help_text": password_hint, "required": "Enter a new password"}
 NEW_PASSWORD_AGAIN = {
     "label": "Type the new password again",
     "help_text": "So we know there are no mistakes in it.",
@@ -144,7 +141,7 @@ class CreateAccountForm(PlainWords, SignupForm):
     field_order = ["name", "email", "password1"]
     plain_words = {
         "email": {"label": "Email address", "required": "Enter your email address"},
-        "password1": {"label": "Create a password", "help_text": PASSWORD_HINT, "required": "Create a password"},
+        "password1": {"label": "Create a password", "help_text": password_hint, "required": "Create a password"},
     }
 
     def __init__(self, *args, **kwargs):
