@@ -177,6 +177,7 @@ MFA_FORMS = {
     "authenticate": "included.accounts.forms.TwoStepCodeForm",
     "reauthenticate": "included.accounts.forms.ConfirmCodeForm",
     "activate_totp": "included.accounts.forms.TurnOnTwoStepForm",
+    "deactivate_totp": "included.accounts.forms.TurnOffTwoStepForm",
 }
 MFA_TOTP_ISSUER = "Included"
 

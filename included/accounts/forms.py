@@ -13,6 +13,7 @@ from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.contrib.auth import get_user_model
 
+from included.access.rules import holds_a_partnership_role
 from included.invitations.services import pending_invitation
 
 from .sign_in_rules import password_hint
@@ -122,6 +123,14 @@ class TurnOnTwoStepForm(PlainWords, totp_forms.ActivateTOTPForm):
             "help_text": "After you add Included to the app, it shows 6 numbers that change every 30 seconds.",
         }
     }
+
+
+class TurnOffTwoStepForm(totp_forms.DeactivateTOTPForm):
+    """Turning two-step verification off. It has no fields; it knows whether the person's role needs it on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role_needs_two_step = holds_a_partnership_role(self.authenticator.user)
 
 
 class CreateAccountForm(PlainWords, SignupForm):
