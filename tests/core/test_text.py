@@ -1,6 +1,7 @@
 """Sizes and times on pages are written from the settings that enforce them, so the words stay true."""
 
 import pytest
+from django.urls import reverse
 
 from included.assessments.forms import ItemForm
 from included.core.text import duration_in_words, size_in_words, text_with_size_from_setting
@@ -58,3 +59,10 @@ def test_the_framework_file_hint_and_error_say_the_same_limit():
     limit = size_in_words(MAX_FILE_BYTES)
     assert f"no bigger than {limit}." in FrameworkUploadForm()["file"].help_text
     assert f"The file is bigger than {limit}." in too_big_message()
+
+
+@pytest.mark.django_db
+def test_the_cookies_page_says_how_long_a_session_lasts_from_the_setting(client, settings):
+    assert "After 12 hours, or when you sign out" in client.get(reverse("core:cookies")).content.decode()
+    settings.SESSION_COOKIE_AGE = 60 * 60
+    assert "After 1 hour, or when you sign out" in client.get(reverse("core:cookies")).content.decode()
