@@ -157,7 +157,16 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_FORMS = {"signup": "included.accounts.forms.CreateAccountForm"}
+# allauth's forms, with Included's words for their fields.
+ACCOUNT_FORMS = {
+    "login": "included.accounts.forms.SignInForm",
+    "signup": "included.accounts.forms.CreateAccountForm",
+    "reauthenticate": "included.accounts.forms.ConfirmPasswordForm",
+    "reset_password": "included.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "included.accounts.forms.NewPasswordForm",
+    "change_password": "included.accounts.forms.ChangePasswordForm",
+    "set_password": "included.accounts.forms.SetPasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",
@@ -165,6 +174,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "included.accounts.forms.TwoStepCodeForm",
+    "reauthenticate": "included.accounts.forms.ConfirmCodeForm",
+    "activate_totp": "included.accounts.forms.TurnOnTwoStepForm",
+    "deactivate_totp": "included.accounts.forms.TurnOffTwoStepForm",
+}
 MFA_TOTP_ISSUER = "Included"
 
 LANGUAGE_CODE = "en-gb"

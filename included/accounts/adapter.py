@@ -4,8 +4,10 @@ from django.urls import reverse
 
 from included.invitations.services import accept_pending_invitation_url, pending_invitation
 
+from .sign_in_rules import password_too_short, reset_link_lasts, too_many_sign_ins
+
 PLAIN_PASSWORD_ERRORS = {
-    "password_too_short": "Your password must be 8 characters or more",
+    "password_too_short": password_too_short,
     "password_too_common": (
         "This is one of the passwords people use most often, so it is easy to guess. Choose a different one"
     ),
@@ -20,10 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "email_password_mismatch": "The email address or password is not right. Check them and try again",
-        "too_many_login_attempts": (
-            "You have tried to sign in too many times. Wait 5 minutes, then try again. "
-            "If you have forgotten your password, you can reset it"
-        ),
+        "too_many_login_attempts": too_many_sign_ins,
         "enter_current_password": "Enter your current password. Check it is right",
         "incorrect_password": "That is not your password. Check it and try again",
         "rate_limited": "You have tried too many times. Wait a few minutes, then try again",
@@ -54,6 +53,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject):
         """Our subjects already name Included, so they need no "[site name]" in front."""
         return str(subject).strip()
+
+    def send_password_reset_mail(self, user, email, context):
+        """The email says how long its link works, from the setting that decides it."""
+        return super().send_password_reset_mail(user, email, {**context, "link_lasts": reset_link_lasts()})
 
     def get_password_change_redirect_url(self, request):
         return reverse("accounts:settings")

@@ -1,19 +1,139 @@
+"""The forms people fill in to create an account, sign in, and look after their password and two-step verification.
+
+django-allauth's own forms come with allauth's words. Each one Included uses is subclassed here with ours (labels,
+hints and the messages for an empty or badly written field) and chosen in settings (ACCOUNT_FORMS, MFA_FORMS), so
+every page that shows a form gets the same words without the template doing anything.
+"""
+
+from allauth.account import forms as account_forms
 from allauth.account.forms import SignupForm
 from allauth.core import context
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.contrib.auth import get_user_model
 
+from included.access.rules import holds_a_partnership_role
 from included.invitations.services import pending_invitation
 
-# Advice shown under the field, not a password.
-PASSWORD_HINT = (
-    "Use 8 characters or more. Three random words together make a strong password that is easy to remember. "  # noqa: S105
-    "You do not need numbers or symbols. Do not use a password lots of people use, like password123."
-)
+from .sign_in_rules import password_hint
+
 NAME_ERRORS = {"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"}
+EMAIL_FORMAT = "Enter an email address in the right format, like name@example.com"
+
+# Our words for allauth's fields, by field: what each key means is in PlainWords.
+EMAIL = {"label": "Email address", "required": "Enter your email address", "invalid": EMAIL_FORMAT}
+PASSWORD = {"label": "Password", "help_text": "", "required": "Enter your password"}  # noqa: S105 - words, not a password
+CURRENT_PASSWORD = {"label": "Your current password", "help_text": "", "required": "Enter your current password"}
+NEW_PASSWORD = {"label": "New password", "help_text": password_hint, "required": "Enter a new password"}
+NEW_PASSWORD_AGAIN = {
+    "label": "Type the new password again",
+    "help_text": "So we know there are no mistakes in it.",
+    "required": "Type the new password again",
+}
+AUTHENTICATOR_CODE = {
+    "label": "Code from your authenticator app",
+    "required": "Enter the code from your authenticator app",
+}
 
 
-class CreateAccountForm(SignupForm):
+class PlainWords:
+    """Gives an allauth form's fields Included's words, named in `plain_words`: {field name: words}.
+
+    Words may hold a "label", a "help_text" (a hint), and the "required" and "invalid" error messages. allauth's
+    placeholders go: GOV.UK asks for a label and a hint instead, as placeholder text disappears as people type.
+    """
+
+    plain_words = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, words in self.plain_words.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            field.widget.attrs.pop("placeholder", None)
+            if "label" in words:
+                field.label = words["label"]
+            if "help_text" in words:
+                field.help_text = words["help_text"]
+            for code in ("required", "invalid"):
+                if code in words:
+                    field.error_messages[code] = words[code]
+
+
+class SignInForm(PlainWords, account_forms.LoginForm):
+    plain_words = {
+        "login": EMAIL,
+        "password": PASSWORD,
+        "remember": {
+            "label": "Keep me signed in after I close my browser",
+            "help_text": "Only tick this on a phone or computer that nobody else uses.",
+        },
+    }
+
+
+class ConfirmPasswordForm(PlainWords, account_forms.ReauthenticateForm):
+    """ "Enter your password again", before someone changes how they sign in or deletes their account."""
+
+    plain_words = {"password": PASSWORD}
+
+
+class ResetPasswordForm(PlainWords, account_forms.ResetPasswordForm):
+    plain_words = {"email": {**EMAIL, "help_text": "The email address you sign in with."}}
+
+
+class NewPasswordForm(PlainWords, account_forms.ResetPasswordKeyForm):
+    """Choosing a new password from the link in a reset email."""
+
+    plain_words = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN}
+
+
+class ChangePasswordForm(PlainWords, account_forms.ChangePasswordForm):
+    plain_words = {"oldpassword": CURRENT_PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN}
+
+
+class SetPasswordForm(PlainWords, account_forms.SetPasswordForm):
+    """For someone whose account has no password yet."""
+
+    plain_words = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN}
+
+
+class TwoStepCodeForm(PlainWords, mfa_forms.AuthenticateForm):
+    """The code from an authenticator app (or a recovery code) that finishes signing in."""
+
+    plain_words = {
+        "code": {
+            **AUTHENTICATOR_CODE,
+            "help_text": "It is 6 numbers. If you do not have your phone, type one of your recovery codes instead.",
+        }
+    }
+
+
+class ConfirmCodeForm(PlainWords, mfa_forms.ReauthenticateForm):
+    """A code again, instead of a password, before a change to how someone signs in."""
+
+    plain_words = {"code": AUTHENTICATOR_CODE}
+
+
+class TurnOnTwoStepForm(PlainWords, totp_forms.ActivateTOTPForm):
+    plain_words = {
+        "code": {
+            **AUTHENTICATOR_CODE,
+            "help_text": "After you add Included to the app, it shows 6 numbers that change every 30 seconds.",
+        }
+    }
+
+
+class TurnOffTwoStepForm(totp_forms.DeactivateTOTPForm):
+    """Turning two-step verification off. It has no fields; it knows whether the person's role needs it on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role_needs_two_step = holds_a_partnership_role(self.authenticator.user)
+
+
+class CreateAccountForm(PlainWords, SignupForm):
     """Creating an account is only open to someone holding an invitation; see AccountAdapter.
 
     The email address is the one the invitation was sent to, and cannot be changed here: the link in that email
@@ -28,21 +148,17 @@ class CreateAccountForm(SignupForm):
     )
 
     field_order = ["name", "email", "password1"]
+    plain_words = {
+        "email": {"label": "Email address", "required": "Enter your email address"},
+        "password1": {"label": "Create a password", "help_text": password_hint, "required": "Create a password"},
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        email = self.fields["email"]
-        email.label = "Email address"
-        email.error_messages["required"] = "Enter your email address"
-        email.widget.attrs.pop("placeholder", None)
-        password = self.fields["password1"]
-        password.label = "Create a password"
-        password.help_text = PASSWORD_HINT
-        password.widget.attrs.pop("placeholder", None)
-        password.error_messages["required"] = "Create a password"
         request = context.request
         invitation = pending_invitation(request) if request is not None else None
         if invitation is not None:
+            email = self.fields["email"]
             self.initial["email"] = invitation.email
             email.initial = invitation.email
             email.disabled = True

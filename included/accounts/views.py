@@ -13,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from included.access.models import OrganisationMember, PartnershipMember
+from included.access.rules import holds_a_partnership_role
 
 from .forms import NameForm
-from .middleware import holds_a_partnership_role, needs_two_step, page_to_carry_on_to, remember_two_step
+from .middleware import needs_two_step, page_to_carry_on_to, remember_two_step
 from .services import ErasureRefused, change_name, erase_account, export_personal_data, reasons_not_to_erase
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.validators import URLValidator
 
 from included.core.forms import GovukDateField
+from included.core.text import text_with_size_from_setting
 from included.frameworks.models import FrameworkVersion
 
 from .enums import ActionStatus, Involvement
@@ -87,7 +88,9 @@ class ItemForm(forms.Form):
     evidence_file = forms.FileField(
         label="Add a file (optional)",
         required=False,
-        help_text="A PDF, Word, OpenDocument, text, CSV, PNG or JPEG file, up to 10 MB.",
+        help_text=text_with_size_from_setting(
+            "A PDF, Word, OpenDocument, text, CSV, PNG or JPEG file, up to {}.", "EVIDENCE_MAX_BYTES"
+        ),
     )
     involvement = forms.ChoiceField(
         label="Did people with lived experience take part in this answer?",

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+
+from .text import duration_in_words
 
 
 @login_not_required
@@ -14,7 +17,7 @@ def privacy(request):
 
 @login_not_required
 def cookies(request):
-    return render(request, "core/cookies.html")
+    return render(request, "core/cookies.html", {"session_lasts": duration_in_words(settings.SESSION_COOKIE_AGE)})
 
 
 @login_not_required

@@ -12,13 +12,13 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from included.core.text import size_in_words
 from included.organisations.enums import Sector
 
 from .enums import ALL_GROUPS, SCALE_HIGHEST, SCALE_LOWEST, PromptKind
 
 FORMAT = "included-framework/1"
 MAX_FILE_BYTES = 1024 * 1024
-MAX_FILE_SIZE_IN_WORDS = "1 MB"
 SCALE_LEVELS = SCALE_HIGHEST - SCALE_LOWEST + 1
 # Our own format is 8 levels deep; anything far deeper is a mistake or an attack on the parser.
 MAX_NESTING = 20
@@ -77,20 +77,20 @@ def read_framework_source(source):
     if not path.is_file():
         raise FrameworkFileError([f"{path}: there is no file here."])
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise FrameworkFileError([_too_big()])
+        raise FrameworkFileError([too_big_message()])
     return path.read_bytes()
 
 
-def _too_big():
+def too_big_message():
     return (
-        f"The file is bigger than {MAX_FILE_SIZE_IN_WORDS}. A framework file is much smaller than that: "
+        f"The file is bigger than {size_in_words(MAX_FILE_BYTES)}. A framework file is much smaller than that: "
         "check that you chose the right file."
     )
 
 
 def _decode(content):
     if len(content) > MAX_FILE_BYTES:
-        raise FrameworkFileError([_too_big()])
+        raise FrameworkFileError([too_big_message()])
     if not content.strip():
         raise FrameworkFileError(["The file is empty."])
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):

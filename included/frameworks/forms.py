@@ -2,7 +2,9 @@ from pathlib import Path
 
 from django import forms
 
-from .fileformat import MAX_FILE_BYTES, MAX_FILE_SIZE_IN_WORDS
+from included.core.text import size_in_words
+
+from .fileformat import MAX_FILE_BYTES, too_big_message
 
 FILE_ENDINGS = {".yaml", ".yml"}
 
@@ -12,7 +14,7 @@ class FrameworkUploadForm(forms.Form):
 
     file = forms.FileField(
         label="Framework file",
-        help_text=f"A YAML file, ending in .yaml or .yml, no bigger than {MAX_FILE_SIZE_IN_WORDS}.",
+        help_text=f"A YAML file, ending in .yaml or .yml, no bigger than {size_in_words(MAX_FILE_BYTES)}.",
         widget=forms.FileInput(attrs={"accept": ".yaml,.yml"}),
         error_messages={
             "required": "Choose a framework file to upload.",
@@ -26,9 +28,6 @@ class FrameworkUploadForm(forms.Form):
         if Path(upload.name).suffix.lower() not in FILE_ENDINGS:
             raise forms.ValidationError("The file must be a YAML file, with a name ending in .yaml or .yml.")
         if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                f"The file is bigger than {MAX_FILE_SIZE_IN_WORDS}. A framework file is much smaller than that: "
-                "check that you chose the right file."
-            )
+            raise forms.ValidationError(too_big_message())
         upload.seek(0)
         return upload.read(MAX_FILE_BYTES + 1)

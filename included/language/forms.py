@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 
+from included.core.text import size_in_words
+
 from .checking.lexicon import MATCH_WORD, word_key
 from .documents import MAX_TEXT_CHARACTERS, DocumentError, extract_text
 from .enums import WordListKind
@@ -15,7 +17,7 @@ def upload_limit_bytes():
 
 
 def upload_limit_words():
-    return f"{upload_limit_bytes() // (1024 * 1024)} MB"
+    return size_in_words(upload_limit_bytes())
 
 
 class CheckWordsForm(forms.Form):

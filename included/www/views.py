@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.assessments.models import Assessment, SignUp
+from included.core.decorators import private_when_signed_in
 from included.invitations.enums import STATUS_TAG_COLOURS, InvitationKind, InvitationStatus
 from included.invitations.forms import InvitePersonForm
 from included.invitations.models import Invitation
@@ -27,6 +28,7 @@ INVITATION_FORMS = {
 
 
 @login_not_required
+@private_when_signed_in
 def home(request):
     """Signed out: what Included is and which partnerships use it. Signed in: where to go next."""
     if request.user.is_authenticated:

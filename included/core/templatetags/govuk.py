@@ -4,11 +4,15 @@ from django.forms.utils import ErrorList
 register = template.Library()
 
 
-@register.simple_tag
-def error_summary_items(form=None, forms=None):
-    """(link target, message) pairs for every error on the page's forms, in field order."""
+@register.simple_tag(takes_context=True)
+def error_summary_items(context):
+    """(link, message) pairs for the error summary, in order.
+
+    First every error on the page's forms (`form`, or `forms` as a list), in field order, each linking to its field;
+    then `summary_errors`, problems that belong to no form field, each a message or a (link, message) pair.
+    """
     items = []
-    for each in ([form] if form else []) + list(forms or []):
+    for each in [context.get("form"), *(context.get("forms") or [])]:
         if not each or not each.is_bound:
             continue
         for error in each.non_field_errors():
@@ -16,8 +20,20 @@ def error_summary_items(form=None, forms=None):
         for name, field in each.fields.items():
             if name in each.errors and not field.widget.is_hidden:
                 bound = each[name]
-                items.extend((bound.first_input_id, error) for error in bound.errors)
+                items.extend((f"#{bound.first_input_id}", error) for error in bound.errors)
+    for error in context.get("summary_errors") or []:
+        items.append(tuple(error) if isinstance(error, (list, tuple)) else ("", error))
     return items
+
+
+@register.inclusion_tag("core/components/error_summary.html")
+def error_summary(errors=(), intro=""):
+    """The error summary for problems that belong to no form field.
+
+    `errors` is a list of messages, each a text or a (link, text) pair; `intro` is a sentence shown above them.
+    Pages with forms include "core/components/error_summary.html" with `form` or `forms` instead.
+    """
+    return {"summary_errors": errors, "summary_intro": intro}
 
 
 @register.filter
