@@ -380,7 +380,13 @@ def submit(request, partnership_slug, organisation_slug, assessment_id):
             "organisation": organisation,
             "assessment": cycle,
             "answers": cycle.items.for_display(),
-            "missing": missing,
+            "missing": [
+                (
+                    _assessment_url(cycle, "assessments:item", item_id=answer.pk),
+                    f"{answer.item.number}. {answer.item.title}",
+                )
+                for answer in missing
+            ],
             "page_has_errors": bool(missing),
         },
         status=400 if missing else 200,
