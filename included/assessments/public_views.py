@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from included.core.pagination import page_links
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
 
@@ -31,10 +32,7 @@ def register(request, partnership_slug):
     for sign_up in entries:
         sign_up.outcome = outcome_of(sign_up)
 
-    def page_url(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
+    page_url = page_links(request)
 
     return render(
         request,

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from included.core import throttle
+from included.core.pagination import page_links
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
 
@@ -33,10 +34,7 @@ def _you_said_we_did(request, partnership, contributions, *, organisation=None):
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     entries = [{"contribution": c, "tag": status_tag(c.status)} for c in page.object_list]
 
-    def page_url(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
+    page_url = page_links(request)
 
     return render(
         request,
