@@ -9,13 +9,13 @@ import pytest
 from django.apps import apps
 from django.db.models import Max
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from included.access.models import OrganisationMember
 from included.assessments import services
 from included.language.advice import sign_advice
-from tests.core.test_role_page_matrix import PUBLIC, ROLES, World
+from tests.core.test_role_page_matrix import PUBLIC, ROLES, World, partnership_page_names
 from tests.invitations.factories import InvitationFactory
 from tests.language.factories import DismissalFactory, WordListEntryFactory
 
@@ -185,18 +185,7 @@ def test_role_post_matrix(world, name):
 
 def test_every_page_that_takes_a_post_is_in_the_post_matrix():
     """A new form or action under /p/ must be added here, so nobody forgets to decide who may send it."""
-    from django.views.decorators.http import require_GET  # noqa: F401 - documents what "GET only" means here
-
-    names = set()
-
-    def walk(resolver, namespace=None, prefix=""):
-        for pattern in resolver.url_patterns:
-            if hasattr(pattern, "url_patterns"):
-                walk(pattern, pattern.namespace or namespace, prefix + str(pattern.pattern))
-            elif pattern.name and (prefix + str(pattern.pattern)).startswith("p/"):
-                names.add(f"{namespace}:{pattern.name}")
-
-    walk(get_resolver())
+    names = partnership_page_names()
     only_read = {
         "www:organisation_home",
         "frameworks:list",
