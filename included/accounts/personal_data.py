@@ -122,13 +122,13 @@ def invitations(user):
 def own_actions(user):
     from included.core.models import AuditEvent
 
-    events = AuditEvent.objects.filter(actor=user).select_related("partnership").order_by("at", "id")
+    events = AuditEvent.objects.filter(actor=user).select_related("partnership").order_by("at", "id").with_text()
     return {
         "things_you_did": [
             {
                 "at": e.at,
                 "what": e.action,
-                "summary": e.summary,
+                "summary": e.text,
                 "partnership": e.partnership.name if e.partnership else None,
             }
             for e in events

@@ -83,14 +83,17 @@ def reasons_not_to_erase(user):
 
 
 def _scrub_audit_trail(user, old_name, old_email, membership_ids, role_ids):
-    """Take the person's name and email out of the audit trail, keeping the record of what happened."""
+    """Take the person's name and email out of audit rows written before summaries named people by placeholder.
+
+    Newer rows need nothing: they name people through `mentions`, which read the erased account's new name.
+    """
     invitation_ids = [str(pk) for pk in Invitation.objects.filter(email__iexact=old_email).values_list("pk", flat=True)]
     about_them = (
         Q(actor=user)
         | Q(object_type="accounts.user", object_id=str(user.pk))
-        | Q(object_type="organisations.organisationmember", object_id__in=membership_ids)
-        | Q(object_type="partnerships.partnershipmember", object_id__in=role_ids)
-        | Q(object_type="partnerships.invitation", object_id__in=invitation_ids)
+        | Q(object_type="access.organisationmember", object_id__in=membership_ids)
+        | Q(object_type="access.partnershipmember", object_id__in=role_ids)
+        | Q(object_type="invitations.invitation", object_id__in=invitation_ids)
         | Q(details__member_id=user.pk)
         | Q(summary__icontains=old_email)
     )

@@ -339,7 +339,8 @@ def assign_reviewers(assessment, reviewers, *, by):
                 actor=by,
                 obj=review,
                 partnership=partnership,
-                summary=f"{reviewer} asked to review {assessment}",
+                summary=f"{{reviewer}} asked to review {assessment}",
+                mentions={"reviewer": reviewer},
             )
             reviews.append(review)
         Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)

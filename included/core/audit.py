@@ -1,9 +1,21 @@
-"""Write the audit trail. Every service function that changes something that matters calls `record`."""
+"""Write the audit trail. Every service function that changes something that matters calls `record`.
+
+People are never written into an audit row as text. A summary names them by a placeholder, and `mentions` says who
+each placeholder stands for, by id:
+
+    audit.record("review.assigned", actor=by, obj=review, summary=f"{{reviewer}} asked to review {cycle}",
+                 mentions={"reviewer": reviewer})
+
+The name (or, for an invitation, the email address) is filled in when the row is read (`AuditEvent.text`). So when
+someone deletes their account, what the audit trail says about them changes with it: erasure is complete by
+construction, with nothing to search and replace. Only placeholders the code attached to the row are filled in, so
+words people typed into a summary cannot pull in anyone else's name.
+"""
 
 from .models import AuditEvent
 
 
-def record(action, *, actor=None, obj=None, partnership=None, summary="", **details):
+def record(action, *, actor=None, obj=None, partnership=None, summary="", mentions=None, **details):
     if partnership is None and obj is not None:
         partnership = getattr(obj, "partnership", None)
     actor = actor if getattr(actor, "is_authenticated", False) else None
@@ -14,5 +26,6 @@ def record(action, *, actor=None, obj=None, partnership=None, summary="", **deta
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         summary=str(summary)[:300],
+        mentions={key: [thing._meta.label_lower, thing.pk] for key, thing in (mentions or {}).items()},
         details=details,
     )

@@ -90,7 +90,8 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
             actor=by,
             obj=invitation,
             partnership=partnership,
-            summary=f"Invited {email} as {invitation.get_kind_display().lower()}",
+            summary=f"Invited {{invitee}} as {invitation.get_kind_display().lower()}",
+            mentions={"invitee": invitation},
         )
         _send(invitation, token, base_url)
     return invitation
@@ -112,7 +113,13 @@ def resend_invitation(invitation, *, by, base_url=""):
         locked.expires_at = Invitation.default_expiry()
         locked.invited_by = by
         locked.save(update_fields=["token_hash", "expires_at", "invited_by", "updated_at"])
-        audit.record("invitation.resent", actor=by, obj=locked, summary=f"Sent the invitation to {locked.email} again")
+        audit.record(
+            "invitation.resent",
+            actor=by,
+            obj=locked,
+            summary="Sent the invitation to {invitee} again",
+            mentions={"invitee": locked},
+        )
         _send(locked, token, base_url)
     return locked
 
@@ -131,7 +138,13 @@ def withdraw_invitation(invitation, by):
             return locked
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["withdrawn_at", "updated_at"])
-        audit.record("invitation.withdrawn", actor=by, obj=locked, summary=f"Withdrew the invitation to {locked.email}")
+        audit.record(
+            "invitation.withdrawn",
+            actor=by,
+            obj=locked,
+            summary="Withdrew the invitation to {invitee}",
+            mentions={"invitee": locked},
+        )
     return locked
 
 
@@ -198,6 +211,7 @@ def accept_invitation(invitation, user):
             actor=user,
             obj=locked,
             partnership=locked.partnership,
-            summary=f"{user.email} joined as {locked.get_kind_display().lower()}",
+            summary=f"{{person}} joined as {locked.get_kind_display().lower()}",
+            mentions={"person": user},
         )
     return locked

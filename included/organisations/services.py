@@ -133,7 +133,8 @@ def change_role(membership, role, *, by):
             actor=by,
             obj=membership,
             partnership=organisation.partnership,
-            summary=f"{membership.user} is now {membership.get_role_display().lower()} of {organisation.name}",
+            summary=f"{{member}} is now {membership.get_role_display().lower()} of {organisation.name}",
+            mentions={"member": membership.user},
         )
     return membership
 
@@ -153,7 +154,8 @@ def remove_member(membership, *, by):
             "organisation.member_removed",
             actor=by,
             obj=organisation,
-            summary=f"Removed {membership.user} from {organisation.name}",
+            summary=f"Removed {{member}} from {organisation.name}",
+            mentions={"member": membership.user},
             member_id=membership.user_id,
         )
         membership.delete()
