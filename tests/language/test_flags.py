@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from included.language.checking import FlagKind, check_text
@@ -275,9 +273,8 @@ def test_a_very_long_text_is_checked_in_full():
         "www." * 30_000,
     ],
 )
-def test_hostile_input_is_checked_quickly_without_errors(hostile):
-    started = time.perf_counter()
+def test_hostile_input_is_checked_without_errors(hostile):
+    """How fast: benchmarks/language_check.py times these texts (a timed test fails on a busy machine)."""
     report = check_text(hostile)
-    assert time.perf_counter() - started < 2
     for flag in report.flags:
         assert 0 <= flag.start <= flag.end <= len(hostile)
