@@ -81,7 +81,7 @@ def _mark_emailed(response, told_on):
     server would try them. The queued task sees the record and does nothing. Emails from responses people record
     while trying the demo are sent (printed, in development) as usual."""
     if not FeedbackRecord.objects.filter(response=response, method=FeedbackMethod.EMAIL).exists():
-        record = services.record_email_sent(response)
+        record = response.record_email_sent()
         FeedbackRecord.objects.filter(pk=record.pk).update(told_on=told_on)
 
 
