@@ -4,8 +4,10 @@ Sending is retried with a growing wait, a send that was cut off is picked up aga
 the emails Included gave up on are listed for someone to see (`manage.py failed_emails`, and the admin).
 """
 
+import ast
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -21,6 +23,8 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+PACKAGE = Path(__file__).resolve().parents[2] / "included"
+
 
 def minutes_from_now(minutes):
     return timezone.now() + datetime.timedelta(minutes=minutes)
@@ -30,6 +34,22 @@ def queue(to="kim@example.org", **details):
     details.setdefault("subject", "Hello from Included")
     details.setdefault("body", "A short message.")
     return outbox.queue_email(to=to, **details)
+
+
+def test_nothing_in_included_sends_email_except_through_core_mail():
+    """django.core.mail is only imported by included/core/mail.py: every other email goes through its door."""
+    senders = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            if any(name.startswith("django.core.mail") for name in names):
+                senders.append(str(path.relative_to(PACKAGE)))
+    assert senders == ["core/mail.py"]
 
 
 def test_a_queued_email_is_sent_once_with_a_message_id_of_its_own():
