@@ -14,3 +14,6 @@ class CoproductionConfig(AppConfig):
         NavEntry("Co-production measures", "coproduction:partnership_measures", order=50, shown_to=COORDINATORS),
         NavEntry("You said, we did", "coproduction:you_said_we_did", order=80, public_label="You said, we did"),
     )
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (registers what co-production records hold about a person)

@@ -26,13 +26,14 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.db.models import F
+from django.db.models import F, Q
 from django.tasks import task
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from .enums import EmailStatus
 from .models import OutgoingEmail
+from .personal_data import register_eraser, register_exporter, scrub_rows
 
 logger = logging.getLogger(__name__)
 
@@ -190,3 +191,27 @@ def send_again(emails):
     for email_id in ids:
         _queue_send(email_id)
     return len(ids)
+
+
+@register_exporter(covers=["core.OutgoingEmail"])
+def emails_to_you(user):
+    """What was emailed to the person, without the text: an email can hold a link that still works."""
+    emails = OutgoingEmail.objects.to_address(user.email).order_by("created_at", "id")
+    return {
+        "emails_to_you": [
+            {"subject": e.subject, "queued_at": e.created_at, "status": e.get_status_display(), "sent_at": e.sent_at}
+            for e in emails
+        ]
+    }
+
+
+@register_eraser(covers=["core.OutgoingEmail"])
+def forget_emails(user):
+    """Emails to the person go, sent or not: nobody needs them once the account is gone. Emails to others that name
+    them (an invitation they sent) lose their name and email address."""
+    OutgoingEmail.objects.to_address(user.email).delete()
+    naming = Q(subject__icontains=user.email) | Q(body__icontains=user.email) | Q(html_body__icontains=user.email)
+    if len(user.name.strip()) > 1:
+        name = user.name.strip()
+        naming |= Q(subject__icontains=name) | Q(body__icontains=name) | Q(html_body__icontains=name)
+    scrub_rows(OutgoingEmail.objects.filter(naming), ["subject", "body", "html_body"], user)
