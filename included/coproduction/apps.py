@@ -16,4 +16,5 @@ class CoproductionConfig(AppConfig):
     )
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (registers what co-production records hold about a person)
+        # Registers what co-production records hold about a person, and when a queued email is still wanted.
+        from . import personal_data, tasks  # noqa: F401

@@ -64,3 +64,18 @@ def tell_contributor_about_response(response_id, base_url=""):
         )
         response.record_email_sent()
     return "queued"
+
+
+@mail.register_still_wanted("coproduction.response:")
+def contributor_still_wants_it(email):
+    """An email that waited for the mail server only goes if the person still wants to hear back, at that address,
+    about the contribution's current response: they can stop emails, or have their words removed, meanwhile."""
+    response = Response.objects.select_related("contribution").filter(pk=email.key.rpartition(":")[2]).first()
+    if response is None:
+        return False
+    contribution = response.contribution
+    return (
+        contribution.hears_back_by_email
+        and contribution.contact_email.lower() == email.recipient.lower()
+        and contribution.current_response.pk == response.pk
+    )

@@ -8,3 +8,4 @@ class EmailStatus(models.TextChoices):
     SENDING = "sending", "Being sent"
     SENT = "sent", "Sent"
     FAILED = "failed", "Not sent: Included gave up"
+    CANCELLED = "cancelled", "Not sent: no longer wanted"

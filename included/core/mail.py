@@ -9,6 +9,8 @@ Sending (`deliver`) is done by the task worker:
 
 - a row is claimed before it is sent (one UPDATE that only succeeds for a row that is waiting and due), so two
   workers, or a task that runs twice, never send one row twice;
+- the app that queued it can say it is no longer wanted (`register_still_wanted`): a person who stopped emails
+  while theirs waited for the mail server does not get it;
 - a failed send waits and is tried again, twice as long each time (settings.EMAIL_RETRY_DELAY_SECONDS, up to
   EMAIL_RETRY_MAX_DELAY_SECONDS), EMAIL_SEND_ATTEMPTS times in all; an address the server refuses is not retried;
 - a send that began more than EMAIL_SENDING_STALE_SECONDS ago and never finished was cut off (the worker was
@@ -79,6 +81,27 @@ def queue_message(message, *, key=""):
     ]
 
 
+STILL_WANTED = {}  # key prefix -> function(email) -> bool
+
+
+def register_still_wanted(prefix):
+    """Let the app that queues emails with keys starting `prefix` say, when each one's turn comes, whether it should
+    still go: a person may have asked to stop while their email waited for the mail server. A decorator."""
+
+    def register(check):
+        STILL_WANTED[prefix] = check
+        return check
+
+    return register
+
+
+def _still_wanted(email):
+    for prefix, check in STILL_WANTED.items():
+        if email.key.startswith(prefix):
+            return check(email)
+    return True
+
+
 @task
 def send_email(email_id):
     """Send one email from the outbox. Safe to run any number of times: only the run that claims the row sends it."""
@@ -97,6 +120,11 @@ def deliver(email_id, *, now=None):
         status = OutgoingEmail.objects.filter(pk=email_id).values_list("status", flat=True).first()
         return "already sent" if status == EmailStatus.SENT else "not due"
     email = OutgoingEmail.objects.get(pk=email_id)
+    if not _still_wanted(email):
+        OutgoingEmail.objects.filter(pk=email.pk, status=EmailStatus.SENDING, claimed_at=now).update(
+            status=EmailStatus.CANCELLED, last_error="Not sent: the person no longer wants it."
+        )
+        return "no longer wanted"
     try:
         if not mailers.default.send_messages([_message(email)]):
             raise NotAccepted("The mail server did not accept the email.")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from included.coproduction import services
 from included.coproduction.enums import Decision
+from included.coproduction.models import Contribution
 from included.coproduction.tasks import tell_contributor_about_response
 
 from .factories import ContributionFactory
@@ -38,3 +39,25 @@ def test_a_response_recorded_while_the_mail_server_is_down_is_emailed_when_it_is
     [sent] = mail.outbox
     assert sent.to == [contribution.contact_email]
     assert "The job fair is at the library." in sent.body
+
+
+@pytest.mark.parametrize("change_of_mind", ["stops emails", "asks for their words to be removed"])
+def test_an_email_waiting_for_the_mail_server_is_not_sent_once_the_person_changes_their_mind(
+    activity, member, mail_server_down, change_of_mind
+):
+    from included.core import mail as outbox
+    from included.core.enums import EmailStatus
+    from included.core.models import OutgoingEmail
+
+    contribution = ContributionFactory(activity=activity, hears_back=True)
+    services.record_response(contribution, decision=Decision.ADOPTED, what_changed="Done.", by=member.user)
+    if change_of_mind == "stops emails":
+        Contribution.objects.filter(pk=contribution.pk).update(wants_updates=False)
+    else:
+        contribution.delete()
+
+    mail_server_down.back_up()
+    outbox.send_due_emails(now=timezone.now() + datetime.timedelta(minutes=5))
+
+    assert mail.outbox == []
+    assert OutgoingEmail.objects.get().status == EmailStatus.CANCELLED
