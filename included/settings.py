@@ -228,6 +228,14 @@ EMAIL_SENDING_STALE_SECONDS = int(os.environ.get("EMAIL_SENDING_STALE_SECONDS", 
 
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
 
+# How long personal data Included no longer needs is kept. `manage.py apply_retention`, run once a day, removes it;
+# the privacy notice shows these numbers.
+RETAIN_EXPIRED_INVITATIONS_DAYS = int(os.environ.get("RETAIN_EXPIRED_INVITATIONS_DAYS", "90"))  # unused ones
+RETAIN_TASK_RESULTS_DAYS = int(os.environ.get("RETAIN_TASK_RESULTS_DAYS", "14"))  # finished background tasks
+RETAIN_SENT_EMAILS_DAYS = int(os.environ.get("RETAIN_SENT_EMAILS_DAYS", "30"))  # and those not sent in the end
+RETAIN_CONTACT_EMAILS_DAYS = int(os.environ.get("RETAIN_CONTACT_EMAILS_DAYS", "180"))  # after the response email
+RETAIN_AUDIT_DETAILS_DAYS = int(os.environ.get("RETAIN_AUDIT_DETAILS_DAYS", "365"))  # the rest of the row stays
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))

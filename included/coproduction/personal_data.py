@@ -4,13 +4,22 @@ as a contributor, if they took part with the email address of their account.
 Registered with the registry in included/core/personal_data.py. On erasure the records stay with the organisation,
 with the person's name and email address taken out of their text. A contribution they made with their account's
 email address keeps what was said, but loses their name, their email address and their wish to hear back.
+
+A contributor's email address is only kept to tell them what happened: it is removed
+settings.RETAIN_CONTACT_EMAILS_DAYS after they were emailed the current response, unless that response says the
+work is still in progress (then more news is to come).
 """
 
-from django.db.models import Q
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from included.access.models import OrganisationMember
-from included.core.personal_data import register_eraser, register_exporter, scrub_rows
+from included.core.personal_data import register_eraser, register_exporter, register_retention, scrub_rows
 
+from .enums import Decision, FeedbackMethod
 from .models import Activity, Contribution, ContributionLink, FeedbackRecord, Response
 
 COVERS = [
@@ -110,3 +119,23 @@ def forget_contributor_and_authors(user):
     in_their_contributions = Q(contribution__activity__organisation__in=theirs)
     scrub_rows(Response.objects.filter(Q(created_by=user) | in_their_contributions), ["what_changed", "reason"], user)
     scrub_rows(FeedbackRecord.objects.filter(Q(recorded_by=user) | in_their_contributions), ["note"], user)
+
+
+@register_retention("Contributors' email addresses removed")
+def contact_emails_no_longer_needed(now):
+    told_before = timezone.localdate(now) - datetime.timedelta(days=settings.RETAIN_CONTACT_EMAILS_DAYS)
+    newest = Response.objects.filter(contribution=OuterRef("pk")).order_by("-created_at", "-id")
+    emailed_long_ago = FeedbackRecord.objects.filter(
+        response=OuterRef("current_response_id"), method=FeedbackMethod.EMAIL, told_on__lt=told_before
+    )
+    done_with = (
+        Contribution.objects.exclude(contact_email="")
+        .annotate(
+            current_response_id=Subquery(newest.values("pk")[:1]),
+            current_decision=Subquery(newest.values("decision")[:1]),
+        )
+        .exclude(current_decision=Decision.IN_PROGRESS)
+        .filter(Exists(emailed_long_ago))
+    )
+    ids = list(done_with.values_list("pk", flat=True))
+    return Contribution.objects.filter(pk__in=ids).update(contact_email="", wants_updates=False)

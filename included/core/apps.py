@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import mail  # noqa: F401  (registers what the outbox holds about a person)
+        # Register what the outbox holds about a person, and how long the outbox, the audit details and the task
+        # worker's finished results are kept.
+        from . import audit, mail, worker  # noqa: F401

@@ -1,6 +1,15 @@
-"""Write the audit trail. Every service function that changes something that matters calls `record`."""
+"""Write the audit trail. Every service function that changes something that matters calls `record`.
+
+A row's details (what was written, the values before a change) are cleared after settings.RETAIN_AUDIT_DETAILS_DAYS;
+who did what, to what, and when, stays.
+"""
+
+import datetime
+
+from django.conf import settings
 
 from .models import AuditEvent
+from .personal_data import register_retention
 
 
 def record(action, *, actor=None, obj=None, partnership=None, summary="", **details):
@@ -16,3 +25,9 @@ def record(action, *, actor=None, obj=None, partnership=None, summary="", **deta
         summary=str(summary)[:300],
         details=details,
     )
+
+
+@register_retention("Details of old audit rows removed")
+def old_details(now):
+    limit = now - datetime.timedelta(days=settings.RETAIN_AUDIT_DETAILS_DAYS)
+    return AuditEvent.objects.filter(at__lt=limit).exclude(details={}).update(details={})

@@ -19,7 +19,8 @@ Sending (`deliver`) is done by the task worker:
 
 `manage.py send_queued_emails` (every few minutes, from cron) picks up what was cut off and sends what is due, in
 case the worker lost its task. `manage.py failed_emails` lists what Included gave up on, and `--retry` tries again;
-the admin lists the outbox too.
+the admin lists the outbox too. Emails sent, given up on or no longer wanted are removed after
+settings.RETAIN_SENT_EMAILS_DAYS.
 """
 
 import datetime
@@ -35,7 +36,7 @@ from django.utils.html import strip_tags
 
 from .enums import EmailStatus
 from .models import OutgoingEmail
-from .personal_data import register_eraser, register_exporter, scrub_rows
+from .personal_data import register_eraser, register_exporter, register_retention, scrub_rows
 
 logger = logging.getLogger(__name__)
 
@@ -243,3 +244,13 @@ def forget_emails(user):
         name = user.name.strip()
         naming |= Q(subject__icontains=name) | Q(body__icontains=name) | Q(html_body__icontains=name)
     scrub_rows(OutgoingEmail.objects.filter(naming), ["subject", "body", "html_body"], user)
+
+
+@register_retention("Sent emails removed")
+def old_emails(now):
+    """Sent emails go a while after they were sent; those given up on, or no longer wanted, a while after queued."""
+    limit = now - datetime.timedelta(days=settings.RETAIN_SENT_EMAILS_DAYS)
+    done = Q(status=EmailStatus.SENT, sent_at__lt=limit) | Q(
+        status__in=[EmailStatus.FAILED, EmailStatus.CANCELLED], created_at__lt=limit
+    )
+    return OutgoingEmail.objects.filter(done).delete()[0]

@@ -19,6 +19,15 @@ and says which models it covers, so that tests/core/test_personal_data.py can fa
         scrub_rows(Story.objects.filter(author=user), ["title", "text"], user)
 
 Exporters and erasers run in the order they were registered.
+
+What nobody needs any more goes after a while: each app registers a retention rule for what it keeps, with its
+period in settings, and `manage.py apply_retention` runs them all once a day (see docs/deployment.md):
+
+    @register_retention("Old stories removed")
+    def old_stories(now):
+        # Remove or clear what is older than its period; return how many rows changed. Running it twice in a row
+        # changes nothing the second time.
+        return Story.objects.filter(created_at__lt=now - timedelta(days=settings.RETAIN_STORIES_DAYS)).delete()[0]
 """
 
 import re
@@ -30,6 +39,7 @@ ERASED_EMAIL = "a former member"
 
 EXPORTERS = []  # (function, labels of the models it covers)
 ERASERS = []
+RETENTION_RULES = []  # (what it removes, function)
 
 
 def _register(registry, function, covers):
@@ -51,6 +61,24 @@ def register_eraser(eraser=None, *, covers=()):
     if eraser is None:
         return lambda function: _register(ERASERS, function, covers)
     return _register(ERASERS, eraser, covers)
+
+
+def register_retention(description):
+    """Add a rule `function(now) -> rows changed` to the daily retention job. A decorator; `description` says what
+    the rule removes, as the job reports it."""
+
+    def register(rule):
+        if all(registered is not rule for _, registered in RETENTION_RULES):
+            RETENTION_RULES.append((description, rule))
+        return rule
+
+    return register
+
+
+def apply_retention(*, now=None):
+    """Run every retention rule. Returns {what it removes: how many rows changed}."""
+    now = now or timezone.now()
+    return {description: rule(now) for description, rule in RETENTION_RULES}
 
 
 def exported_models():

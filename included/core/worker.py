@@ -5,6 +5,8 @@ it again. `requeue_interrupted_tasks` puts such tasks back in the queue once the
 than settings.TASK_STALE_SECONDS. That is safe because every task Included has can run twice without doing its
 work twice: the email task only sends a row it claims (core/mail.py), and the co-production task checks whether
 its email was already queued.
+
+Finished tasks' rows (their arguments, results and any error) are removed after settings.RETAIN_TASK_RESULTS_DAYS.
 """
 
 import datetime
@@ -12,6 +14,8 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
+
+from .personal_data import register_retention
 
 
 def requeue_interrupted_tasks(*, now=None):
@@ -23,3 +27,13 @@ def requeue_interrupted_tasks(*, now=None):
     now = now or timezone.now()
     limit = now - datetime.timedelta(seconds=settings.TASK_STALE_SECONDS)
     return DBTaskResult.objects.running().filter(started_at__lt=limit).update(status="READY", started_at=None)
+
+
+@register_retention("Finished task results removed")
+def finished_task_results(now):
+    if not apps.is_installed("django_tasks_db"):
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    limit = now - datetime.timedelta(days=settings.RETAIN_TASK_RESULTS_DAYS)
+    return DBTaskResult.objects.finished().filter(finished_at__lt=limit).delete()[0]

@@ -1,10 +1,16 @@
 """What invitations hold about a person: the invitations they accepted and those they sent.
 
 Registered with the registry in included/core/personal_data.py. Invitations sent to the person's own address are
-anonymised by accounts.services.erase_account, which also needs them to clean the audit trail.
+anonymised by accounts.services.erase_account, which also needs them to clean the audit trail. An invitation that
+was never used is removed settings.RETAIN_EXPIRED_INVITATIONS_DAYS after it expired or was withdrawn.
 """
 
-from included.core.personal_data import register_eraser, register_exporter, scrub_rows
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+
+from included.core.personal_data import register_eraser, register_exporter, register_retention, scrub_rows
 
 from .enums import InvitationStatus
 from .models import Invitation
@@ -50,3 +56,10 @@ def invitations(user):
 def forget_invitations(user):
     """Invitations the person sent stay with the partnership; their name and email come out of the messages."""
     scrub_rows(Invitation.objects.filter(invited_by=user), ["message"], user)
+
+
+@register_retention("Expired invitations removed")
+def unused_invitations(now):
+    limit = now - datetime.timedelta(days=settings.RETAIN_EXPIRED_INVITATIONS_DAYS)
+    ran_out = Q(expires_at__lt=limit) | Q(withdrawn_at__lt=limit)
+    return Invitation.objects.filter(ran_out, accepted_at__isnull=True).delete()[0]
