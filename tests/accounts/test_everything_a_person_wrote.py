@@ -88,7 +88,10 @@ def demo():
 
 def what_they_wrote(person):
     """Everything this person wrote, by kind, read straight from the database."""
-    added_actions = AuditEvent.objects.filter(actor=person, action="action.added").values("object_id")
+    added_actions = [
+        int(pk)
+        for pk in AuditEvent.objects.filter(actor=person, action="action.added").values_list("object_id", flat=True)
+    ]
     return {
         "statements": SignUp.objects.filter(signed_by=person).values_list("statement", flat=True),
         "answers": AssessmentItem.objects.filter(updated_by=person)
