@@ -221,6 +221,9 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS"),
+                # Seconds to wait for the mail server before giving up on this try. Django's EMAIL_TIMEOUT setting
+                # is not allowed beside MAILERS, so the environment variable of that name is read here.
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
             },
         }
     }
@@ -229,8 +232,24 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Included <no-reply@included.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every email goes through the outbox (included/core/mail.py). A failed send is tried again after
+# EMAIL_RETRY_DELAY_SECONDS, then twice as long each time up to EMAIL_RETRY_MAX_DELAY_SECONDS, EMAIL_SEND_ATTEMPTS
+# times in all: with the defaults, the last try is about 8½ hours after the first. A send still "being sent" after
+# EMAIL_SENDING_STALE_SECONDS was cut off (the worker stopped) and is tried again; keep it well above EMAIL_TIMEOUT.
+EMAIL_SEND_ATTEMPTS = int(os.environ.get("EMAIL_SEND_ATTEMPTS", "10"))
+EMAIL_RETRY_DELAY_SECONDS = int(os.environ.get("EMAIL_RETRY_DELAY_SECONDS", "60"))
+EMAIL_RETRY_MAX_DELAY_SECONDS = int(os.environ.get("EMAIL_RETRY_MAX_DELAY_SECONDS", str(6 * 60 * 60)))
+EMAIL_SENDING_STALE_SECONDS = int(os.environ.get("EMAIL_SENDING_STALE_SECONDS", str(15 * 60)))
 
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
+
+# How long personal data Included no longer needs is kept. `manage.py apply_retention`, run once a day, removes it;
+# the privacy notice shows these numbers.
+RETAIN_EXPIRED_INVITATIONS_DAYS = int(os.environ.get("RETAIN_EXPIRED_INVITATIONS_DAYS", "90"))  # unused ones
+RETAIN_TASK_RESULTS_DAYS = int(os.environ.get("RETAIN_TASK_RESULTS_DAYS", "14"))  # finished background tasks
+RETAIN_SENT_EMAILS_DAYS = int(os.environ.get("RETAIN_SENT_EMAILS_DAYS", "30"))  # and those not sent in the end
+RETAIN_CONTACT_EMAILS_DAYS = int(os.environ.get("RETAIN_CONTACT_EMAILS_DAYS", "180"))  # after the response email
+RETAIN_AUDIT_DETAILS_DAYS = int(os.environ.get("RETAIN_AUDIT_DETAILS_DAYS", "365"))  # the rest of the row stays
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -275,9 +294,13 @@ LOGGING = {
     },
 }
 
-# Background tasks, for now the co-production emails that tell people what their involvement changed.
+# Background tasks: sending the emails in the outbox, and the co-production emails that tell people what their
+# involvement changed.
 # Django's task framework with the django-tasks-db backend keeps the queue in our own database: a task queued
 # inside a service's transaction is saved, or dropped, together with the change that queued it, and it survives a
 # restart. `manage.py db_worker` runs the tasks (scripts/run starts it beside the server).
 INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still "running" after this long was cut off (the worker was stopped or crashed): `manage.py
+# send_queued_emails` puts it back in the queue. Every task Included has is safe to run twice.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", str(30 * 60)))

@@ -1,8 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-# The real-browser fixtures (Playwright, axe on every page). Registered here, once, for every browser test.
-pytest_plugins = ["tests.browser.fixtures"]
+# The real-browser fixtures (Playwright, axe on every page), and a mail server that is down. Registered here, once.
+pytest_plugins = ["tests.browser.fixtures", "tests.mailers"]
 
 
 @pytest.fixture(autouse=True)

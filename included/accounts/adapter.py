@@ -1,7 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django import forms
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
+from included.core import mail
 from included.invitations.services import accept_pending_invitation_url, pending_invitation
 
 from .sign_in_rules import password_too_short, reset_link_lasts, too_many_sign_ins
@@ -49,6 +52,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return self.get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """Password reset and other account emails go into Included's outbox like every other email, so a mail
+        server that is down never shows the person an error: the email goes when the server is back."""
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        mail.queue_message(self.render_mail(template_prefix, email, context))
 
     def format_email_subject(self, subject):
         """Our subjects already name Included, so they need no "[site name]" in front."""

@@ -13,15 +13,12 @@ from included.access.rules import (
     partnerships_coordinated_by,
     require,
 )
-from included.core import audit
+from included.core import audit, personal_data
 from included.core.models import AuditEvent
+from included.core.personal_data import ERASED_NAME, scrub_value
 from included.invitations.models import Invitation
 from included.organisations.models import Organisation
 from included.partnerships.models import Partnership
-
-from . import personal_data
-
-ERASED_NAME = "Former member"
 
 
 class ErasureRefused(Exception):
@@ -82,40 +79,35 @@ def reasons_not_to_erase(user):
     return reasons
 
 
-def _scrub_audit_trail(user, old_name, old_email, membership_ids, role_ids):
-    """Take the person's name and email out of audit rows written before summaries named people by placeholder.
+def _scrub_audit_trail(user, membership_ids, role_ids):
+    """Take the person's name and email out of the audit trail, keeping the record of what happened.
 
-    Newer rows need nothing: they name people through `mentions`, which read the erased account's new name.
+    Rows name people through `mentions` (see included/core/audit.py), which read the erased account's new name, so
+    they need nothing here. This catches the rest: rows written before mentions existed, and names or addresses in
+    a row's details. It runs while the account still has its name and email.
     """
-    invitation_ids = [str(pk) for pk in Invitation.objects.filter(email__iexact=old_email).values_list("pk", flat=True)]
+    invitation_ids = [
+        str(pk) for pk in Invitation.objects.filter(email__iexact=user.email).values_list("pk", flat=True)
+    ]
     about_them = (
         Q(actor=user)
         | Q(object_type="accounts.user", object_id=str(user.pk))
-        | Q(object_type="access.organisationmember", object_id__in=membership_ids)
-        | Q(object_type="access.partnershipmember", object_id__in=role_ids)
-        | Q(object_type="invitations.invitation", object_id__in=invitation_ids)
+        # Memberships and invitations have moved between apps; rows written before a move keep the old label.
+        | Q(
+            object_type__in=["access.organisationmember", "organisations.organisationmember"],
+            object_id__in=membership_ids,
+        )
+        | Q(object_type__in=["access.partnershipmember", "partnerships.partnershipmember"], object_id__in=role_ids)
+        | Q(object_type__in=["invitations.invitation", "partnerships.invitation"], object_id__in=invitation_ids)
         | Q(details__member_id=user.pk)
-        | Q(summary__icontains=old_email)
+        | Q(summary__icontains=user.email)
     )
-    for event in AuditEvent.objects.filter(about_them).only("pk", "summary"):
-        summary = _replace_ignoring_case(event.summary, old_email, "a former member")
-        if len(old_name) > 1:
-            summary = _replace_ignoring_case(summary, old_name, ERASED_NAME)
-        if summary != event.summary:
-            AuditEvent.objects.filter(pk=event.pk).update(summary=summary)
-
-
-def _replace_ignoring_case(text, old, new):
-    if not old:
-        return text
-    lowered, target = text.lower(), old.lower()
-    pieces, start = [], 0
-    while (found := lowered.find(target, start)) != -1:
-        pieces.append(text[start:found])
-        pieces.append(new)
-        start = found + len(old)
-    pieces.append(text[start:])
-    return "".join(pieces)
+    if len(user.name.strip()) > 1:
+        about_them |= Q(summary__icontains=user.name.strip())
+    for event in AuditEvent.objects.filter(about_them).only("pk", "summary", "details"):
+        summary, details = scrub_value(event.summary, user), scrub_value(event.details, user)
+        if (summary, details) != (event.summary, event.details):
+            AuditEvent.objects.filter(pk=event.pk).update(summary=summary, details=details)
 
 
 def erase_account(user, *, by):
@@ -132,13 +124,12 @@ def erase_account(user, *, by):
         reasons = reasons_not_to_erase(user)
         if reasons:
             raise ErasureRefused(reasons)
-        old_name, old_email = user.name, user.email
         membership_ids = [str(pk) for pk in OrganisationMember.objects.filter(user=user).values_list("pk", flat=True)]
         role_ids = [str(pk) for pk in PartnershipMember.objects.filter(user=user).values_list("pk", flat=True)]
         personal_data.erase(user)
-        _scrub_audit_trail(user, old_name, old_email, membership_ids, role_ids)
+        _scrub_audit_trail(user, membership_ids, role_ids)
         erased_email = f"erased-{user.pk}@erased.invalid"
-        Invitation.objects.filter(email__iexact=old_email).update(email=erased_email, name="", message="")
+        Invitation.objects.filter(email__iexact=user.email).update(email=erased_email, name="", message="")
         OrganisationMember.objects.filter(user=user).delete()
         PartnershipMember.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()

@@ -15,3 +15,6 @@ class AssessmentsConfig(AppConfig):
         NavEntry("Partnership overview", "assessments:overview", order=30, shown_to=COORDINATORS),
         NavEntry("Register", "assessments:register", order=70, public_label="Register of commitments"),
     )
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (registers what assessments hold about a person)

@@ -14,3 +14,7 @@ class CoproductionConfig(AppConfig):
         NavEntry("Co-production measures", "coproduction:partnership_measures", order=50, shown_to=COORDINATORS),
         NavEntry("You said, we did", "coproduction:you_said_we_did", order=80, public_label="You said, we did"),
     )
+
+    def ready(self):
+        # Registers what co-production records hold about a person, and when a queued email is still wanted.
+        from . import personal_data, tasks  # noqa: F401

@@ -2,12 +2,16 @@
 
 These run in the task worker (`manage.py db_worker`), so a slow mail server never holds up the person recording a
 response. A task gets only ids, and looks everything up again when it runs: the data may have changed meanwhile.
+The email itself goes through Included's one door for email (included/core/mail.py), which sends it and tries
+again while the mail server is down.
 """
 
-from django.core.mail import send_mail
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from included.core import mail
 
 from .enums import FeedbackMethod
 from .models import FeedbackRecord, Response
@@ -18,7 +22,8 @@ def tell_contributor_about_response(response_id, base_url=""):
     """Email the person who made a contribution about its response, if they still want to hear back.
 
     Does nothing when the response is gone, when a newer response has replaced it (that one has its own email), or
-    when this response's email was already sent, so running the task twice never sends two emails.
+    when this response's email was already queued, so running the task twice never sends two emails. The email and
+    the record that the person was told are saved together.
     """
     response = (
         Response.objects.select_related("contribution__activity__organisation__partnership")
@@ -50,11 +55,27 @@ def tell_contributor_about_response(response_id, base_url=""):
         "public_page": public_page,
         "is_update": contribution.responses.count() > 1,
     }
-    send_mail(
-        subject=" ".join(f"What {organisation.name} did after you took part in “{activity.title}”".split()),
-        message=render_to_string("coproduction/emails/response.txt", context),
-        from_email=None,
-        recipient_list=[contribution.contact_email],
+    with transaction.atomic():
+        mail.queue_email(
+            to=contribution.contact_email,
+            subject=f"What {organisation.name} did after you took part in “{activity.title}”",
+            body=render_to_string("coproduction/emails/response.txt", context),
+            key=f"coproduction.response:{response.pk}",
+        )
+        response.record_email_sent()
+    return "queued"
+
+
+@mail.register_still_wanted("coproduction.response:")
+def contributor_still_wants_it(email):
+    """An email that waited for the mail server only goes if the person still wants to hear back, at that address,
+    about the contribution's current response: they can stop emails, or have their words removed, meanwhile."""
+    response = Response.objects.select_related("contribution").filter(pk=email.key.rpartition(":")[2]).first()
+    if response is None:
+        return False
+    contribution = response.contribution
+    return (
+        contribution.hears_back_by_email
+        and contribution.contact_email.lower() == email.recipient.lower()
+        and contribution.current_response.pk == response.pk
     )
-    response.record_email_sent()
-    return "sent"

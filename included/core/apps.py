@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "included.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        # Register what the outbox holds about a person, and how long the outbox, the audit details and the task
+        # worker's finished results are kept.
+        from . import audit, mail, worker  # noqa: F401

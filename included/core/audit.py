@@ -10,9 +10,17 @@ The name (or, for an invitation, the email address) is filled in when the row is
 someone deletes their account, what the audit trail says about them changes with it: erasure is complete by
 construction, with nothing to search and replace. Only placeholders the code attached to the row are filled in, so
 words people typed into a summary cannot pull in anyone else's name.
+
+A row's details (what was written, the values before a change) are cleared after settings.RETAIN_AUDIT_DETAILS_DAYS;
+who did what, to what, and when, stays.
 """
 
+import datetime
+
+from django.conf import settings
+
 from .models import AuditEvent
+from .personal_data import register_retention
 
 
 def record(action, *, actor=None, obj=None, partnership=None, summary="", mentions=None, **details):
@@ -29,3 +37,9 @@ def record(action, *, actor=None, obj=None, partnership=None, summary="", mentio
         mentions={key: [thing._meta.label_lower, thing.pk] for key, thing in (mentions or {}).items()},
         details=details,
     )
+
+
+@register_retention("Details of old audit rows removed")
+def old_details(now):
+    limit = now - datetime.timedelta(days=settings.RETAIN_AUDIT_DETAILS_DAYS)
+    return AuditEvent.objects.filter(at__lt=limit).exclude(details={}).update(details={})

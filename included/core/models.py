@@ -1,8 +1,13 @@
+import datetime
 import re
+from email.utils import parseaddr
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from .enums import EmailStatus
 
 
 class TimeStampedModel(models.Model):
@@ -85,3 +90,74 @@ class AuditEvent(models.Model):
         return MENTION.sub(
             lambda match: _mention_text(mentioned[match[1]]) if match[1] in mentioned else match[0], self.summary
         )
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def due(self, now):
+        """Waiting, and its time to be tried has come."""
+        return self.filter(status=EmailStatus.WAITING, next_attempt_at__lte=now)
+
+    def stale(self, now):
+        """Claimed for sending so long ago that the send must have been cut off (the worker stopped mid-send)."""
+        limit = now - datetime.timedelta(seconds=settings.EMAIL_SENDING_STALE_SECONDS)
+        return self.filter(status=EmailStatus.SENDING, claimed_at__lt=limit)
+
+    def failed(self):
+        return self.filter(status=EmailStatus.FAILED)
+
+    def to_address(self, address):
+        return self.filter(recipient__iexact=address)
+
+
+class OutgoingEmail(models.Model):
+    """One email Included sends: the outbox. Only included/core/mail.py writes these rows.
+
+    The row is written in the same transaction as the change that causes it, so an email exists exactly when its
+    change does; a task sends it, and tries again later if the mail server is down.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    recipient = models.EmailField()
+    from_email = models.CharField(max_length=320, blank=True, help_text="Empty: DEFAULT_FROM_EMAIL when sent.")
+    subject = models.TextField()
+    body = models.TextField()
+    html_body = models.TextField(blank=True)
+    key = models.CharField(
+        max_length=100, blank=True, help_text="Names what the email is about, so the same email is never queued twice."
+    )
+    status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.WAITING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When the send under way began.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "outgoing email"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=EmailStatus.values), name="outgoing_email_status_known"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=EmailStatus.SENT) | models.Q(sent_at__isnull=False),
+                name="sent_email_has_sent_at",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=EmailStatus.SENDING) | models.Q(claimed_at__isnull=False),
+                name="email_being_sent_has_claimed_at",
+            ),
+            models.UniqueConstraint(fields=["key"], condition=~models.Q(key=""), name="outgoing_email_key_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} (to {self.recipient}, {self.get_status_display().lower()})"
+
+    @property
+    def message_id(self):
+        """The same Message-ID on every try, so a mail program can tell a second copy for what it is."""
+        domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "included.invalid"
+        return f"<outbox.{self.pk}.{self.created_at:%Y%m%d%H%M%S}@{domain}>"

@@ -12,7 +12,15 @@ def accessibility(request):
 
 @login_not_required
 def privacy(request):
-    return render(request, "core/privacy.html")
+    """The privacy notice. Its periods are the settings the retention job uses, so the two never disagree."""
+    retention = {
+        "invitations": settings.RETAIN_EXPIRED_INVITATIONS_DAYS,
+        "emails": settings.RETAIN_SENT_EMAILS_DAYS,
+        "contact_emails": settings.RETAIN_CONTACT_EMAILS_DAYS,
+        "audit_details": settings.RETAIN_AUDIT_DETAILS_DAYS,
+        "task_results": settings.RETAIN_TASK_RESULTS_DAYS,
+    }
+    return render(request, "core/privacy.html", {"retention": retention})
 
 
 @login_not_required

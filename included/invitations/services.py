@@ -7,7 +7,6 @@ opens account creation (see AccountAdapter.is_open_for_signup). A link works onc
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils import timezone
 from included.access.enums import MemberRole, PartnershipRole
 from included.access.models import OrganisationMember, PartnershipMember
 from included.access.rules import can_invite, require
-from included.core import audit
+from included.core import audit, mail
 
 from .enums import InvitationKind
 from .models import Invitation
@@ -46,9 +45,10 @@ def _send(invitation, token, base_url):
         "days": settings.INVITATION_DAYS,
     }
     subject = f"You are invited to join {invitation.organisation or invitation.partnership} on Included"
-    message = render_to_string("invitations/email/invitation.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject=subject, message=message, from_email=None, recipient_list=[invitation.email])
+    # Into the outbox, in the invitation's own transaction: the invitation and its email are saved together, and a
+    # mail server that is down delays the email instead of failing the invitation.
+    mail.queue_email(
+        to=invitation.email, subject=subject, body=render_to_string("invitations/email/invitation.txt", context)
     )
 
 

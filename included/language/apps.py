@@ -16,3 +16,6 @@ class LanguageConfig(AppConfig):
             shown_to=frozenset({PartnershipRole.COORDINATOR, PartnershipRole.REVIEWER}),
         ),
     )
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (registers what the language app holds about a person)

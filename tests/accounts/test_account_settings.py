@@ -3,8 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from included.accounts import personal_data
-from included.core import audit
+from included.core import audit, personal_data
 from included.core.models import AuditEvent
 from included.invitations.enums import InvitationKind
 from included.invitations.models import Invitation

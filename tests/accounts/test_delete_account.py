@@ -3,9 +3,8 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from included.access.models import OrganisationMember, PartnershipMember
-from included.accounts import personal_data
 from included.accounts.models import User
-from included.core import audit
+from included.core import audit, personal_data
 from included.core.models import AuditEvent
 from included.invitations.enums import InvitationKind
 from included.invitations.models import Invitation

@@ -53,3 +53,24 @@ def test_static_files_collect_with_hashed_names_for_whitenoise(tmp_path):
     assert result.returncode == 0, result.stderr + result.stdout
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "build/included.css" in manifest
+
+
+def test_the_mail_server_gets_a_timeout_so_a_silent_server_cannot_hold_a_worker_for_ever(tmp_path):
+    read_timeout = "from django.core.mail import mailers; print(mailers.default.timeout)"
+
+    result = run_in_production(
+        "shell", "--no-imports", "-c", read_timeout, tmp_path=tmp_path, EMAIL_HOST="smtp.included.example"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "10"
+
+    result = run_in_production(
+        "shell",
+        "--no-imports",
+        "-c",
+        read_timeout,
+        tmp_path=tmp_path,
+        EMAIL_HOST="smtp.included.example",
+        EMAIL_TIMEOUT="3",
+    )
+    assert result.stdout.strip() == "3"
