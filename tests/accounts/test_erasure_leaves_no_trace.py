@@ -12,9 +12,10 @@ from django.db import models
 from included.access.enums import MemberRole, PartnershipRole
 from included.access.models import OrganisationMember, PartnershipMember
 from included.accounts.models import User
-from included.accounts.services import erase_account
+from included.accounts.services import erase_account, reasons_not_to_erase
 from included.core.models import AuditEvent
 from included.demo.partnership import load_demo
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,26 @@ def _every_text_value():
             for value in row:
                 if value:
                     yield model._meta.label, str(value)
+
+
+def test_erasing_every_demo_person_leaves_their_name_and_email_nowhere(settings):
+    load_demo()
+    people = [(user.pk, user.name, user.email) for user in User.objects.exclude(name="")]
+    assert len(people) >= 10
+    stand_in = UserFactory(name="Stand In", email="stand.in@example.org")
+    for pk, _name, _email in people:
+        person = User.objects.get(pk=pk)
+        if reasons_not_to_erase(person):
+            _make_room_to_leave(person, stand_in)
+        erase_account(person, by=person)
+    found = []
+    texts = list(_every_text_value())
+    for _pk, name, email in people:
+        for label, value in texts:
+            lowered = value.lower()
+            if email.lower() in lowered or (len(name) > 3 and name.lower() in lowered):
+                found.append(f"{label}: {name or email} in {value[:80]!r}")
+    assert not found, "\n".join(found[:30])
 
 
 def test_the_audit_trail_still_says_what_happened_after_erasure():
