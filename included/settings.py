@@ -133,6 +133,12 @@ if os.environ.get("CACHE_TABLE"):
         "LOCATION": os.environ["CACHE_TABLE"],
     }
 
+# How many proxies of our own stand in front of Included: 1 for the usual TLS proxy, 0 (no proxy) by default.
+# Rate limits read the visitor's address from X-Forwarded-For through that many proxies (included/core/addresses.py).
+INCLUDED_TRUSTED_PROXIES = int(os.environ.get("INCLUDED_TRUSTED_PROXIES", "0"))
+if INCLUDED_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("INCLUDED_TRUSTED_PROXIES is how many proxies stand in front: 0, 1 or more.")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

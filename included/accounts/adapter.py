@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from included.core.addresses import client_address
 from included.invitations.services import accept_pending_invitation_url, pending_invitation
 
 from .sign_in_rules import password_too_short, reset_link_lasts, too_many_sign_ins
@@ -57,6 +59,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_password_reset_mail(self, user, email, context):
         """The email says how long its link works, from the setting that decides it."""
         return super().send_password_reset_mail(user, email, {**context, "link_lasts": reset_link_lasts()})
+
+    def get_client_ip(self, request):
+        """allauth reads the visitor's address here, for its sign-in limits. Included reads it in one place, which
+        knows how many proxies stand in front (INCLUDED_TRUSTED_PROXIES)."""
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def get_password_change_redirect_url(self, request):
         return reverse("accounts:settings")
