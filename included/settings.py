@@ -174,7 +174,12 @@ ACCOUNT_FORMS = {
     "set_password": "included.accounts.forms.SetPasswordForm",
 }
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Wrong passwords: 20 in 5 minutes from one address, and 5 for one account from one address (allauth's "key" is
+    # the account and the address together). Past 50 for one account in an hour, from anywhere, each address may
+    # try that account once in 5 minutes. See included/accounts/sign_in_limits.py and docs/security.md.
+    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed_account": "50/1h/key",
+    "login_failed_slowed": "1/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

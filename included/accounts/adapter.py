@@ -6,6 +6,7 @@ from django.urls import reverse
 from included.core.addresses import client_address
 from included.invitations.services import accept_pending_invitation_url, pending_invitation
 
+from . import sign_in_limits
 from .sign_in_rules import password_too_short, reset_link_lasts, too_many_sign_ins
 
 PLAIN_PASSWORD_ERRORS = {
@@ -67,6 +68,23 @@ class AccountAdapter(DefaultAccountAdapter):
         if not address:
             raise PermissionDenied("Unable to determine client IP address")
         return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """allauth counts wrong passwords by this key: ours is the account from one address, so guesses made
+        elsewhere cannot lock the person out (see sign_in_limits)."""
+        return sign_in_limits.account_and_address(request, self._account_key(request, credentials))
+
+    def pre_authenticate(self, request, **credentials):
+        if not sign_in_limits.may_try(request, self._account_key(request, credentials)):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials):
+        sign_in_limits.count_failure(request, self._account_key(request, credentials))
+
+    def _account_key(self, request, credentials):
+        """allauth's own key for an account: the site and the email address typed."""
+        return super()._get_login_attempts_cache_key(request, **credentials)
 
     def get_password_change_redirect_url(self, request):
         return reverse("accounts:settings")
