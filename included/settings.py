@@ -126,11 +126,15 @@ CACHES = {
         "LOCATION": "included",
     }
 }
-if os.environ.get("CACHE_TABLE"):
-    # Several gunicorn workers must share sign-in throttling, so production can use the database.
+# Sign-in limits and every other rate limit count in the cache, so all gunicorn workers must share it: in
+# production it is a database table (`manage.py createcachetable` makes it). Past MAX_ENTRIES the database cache
+# deletes entries, limit counts among them; Django's default of 300 is far too few.
+CACHE_TABLE = os.environ.get("CACHE_TABLE", "included_cache" if PRODUCTION else "")
+if CACHE_TABLE:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": os.environ["CACHE_TABLE"],
+        "LOCATION": CACHE_TABLE,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
     }
 
 # How many proxies of our own stand in front of Included: 1 for the usual TLS proxy, 0 (no proxy) by default.
