@@ -25,6 +25,11 @@ def allow(request, scope, *, limit, window_seconds):
     return _count(scope, _who(request), limit=limit, window_seconds=window_seconds)
 
 
+def allow_person(person, scope, *, limit, window_seconds):
+    """The same count for a signed-in person, for code that knows who is acting but has no request (a service)."""
+    return _count(scope, f"user:{person.pk}", limit=limit, window_seconds=window_seconds)
+
+
 def seconds_until_next_window(window_seconds):
     """How long until the current window ends and counts start again: for a Retry-After header."""
     return window_seconds - int(time.time()) % window_seconds

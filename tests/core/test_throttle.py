@@ -98,3 +98,12 @@ def test_behind_one_proxy_each_visitor_is_counted_by_the_address_the_proxy_wrote
     assert not allowed(through_proxy(ADDRESS, claims="192.0.2.1"))
     assert allowed(through_proxy("203.0.113.9"))
 
+
+@pytest.mark.django_db
+def test_a_service_counts_the_person_acting_as_a_request_would():
+    person = UserFactory()
+    for _ in range(3):
+        throttle.allow_person(person, "test:form", limit=3, window_seconds=60)
+
+    assert not allowed(request_from(user=person))
+    assert throttle.allow_person(UserFactory(), "test:form", limit=3, window_seconds=60)
