@@ -19,6 +19,7 @@ from included.access.rules import can_invite, require
 from included.core import audit, throttle
 from included.core.text import duration_in_words
 
+from . import inviter_message
 from .enums import InvitationKind
 from .models import Invitation
 
@@ -73,7 +74,8 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
     """Create an invitation and email its link. Returns the invitation; the token only goes in the email.
 
     An earlier invitation still waiting for the same person and role is withdrawn, so only the newest link works.
-    Each person may send invitations_per_hour() invitations an hour.
+    The inviter's `message` is kept as plain text without links (see inviter_message), and each person may send
+    invitations_per_hour() invitations an hour.
     """
     email = email.strip().lower()
     if kind not in InvitationKind.values:
@@ -87,6 +89,8 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
     if _already_has_the_role(partnership, email, kind, organisation):
         where = organisation.name if organisation else partnership.name
         raise InvitationError(f"{email} already has this role in {where}.")
+    if problem := inviter_message.too_long(message):
+        raise InvitationError(problem)
     _count_towards_hourly_limit(by)
     token = Invitation.new_token()
     with transaction.atomic():
@@ -99,7 +103,7 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
             name=name.strip(),
             kind=kind,
             organisation=organisation,
-            message=message.strip(),
+            message=inviter_message.tidy(message),
             token_hash=Invitation.hash_token_value(token),
             expires_at=Invitation.default_expiry(),
             invited_by=by,
