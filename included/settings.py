@@ -126,12 +126,22 @@ CACHES = {
         "LOCATION": "included",
     }
 }
-if os.environ.get("CACHE_TABLE"):
-    # Several gunicorn workers must share sign-in throttling, so production can use the database.
+# Sign-in limits and every other rate limit count in the cache, so all gunicorn workers must share it: in
+# production it is a database table (`manage.py createcachetable` makes it). Past MAX_ENTRIES the database cache
+# deletes entries, limit counts among them; Django's default of 300 is far too few.
+CACHE_TABLE = os.environ.get("CACHE_TABLE", "included_cache" if PRODUCTION else "")
+if CACHE_TABLE:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": os.environ["CACHE_TABLE"],
+        "LOCATION": CACHE_TABLE,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
     }
+
+# How many proxies of our own stand in front of Included: 1 for the usual TLS proxy, 0 (no proxy) by default.
+# Rate limits read the visitor's address from X-Forwarded-For through that many proxies (included/core/addresses.py).
+INCLUDED_TRUSTED_PROXIES = int(os.environ.get("INCLUDED_TRUSTED_PROXIES", "0"))
+if INCLUDED_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("INCLUDED_TRUSTED_PROXIES is how many proxies stand in front: 0, 1 or more.")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -168,7 +178,12 @@ ACCOUNT_FORMS = {
     "set_password": "included.accounts.forms.SetPasswordForm",
 }
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Wrong passwords: 20 in 5 minutes from one address, and 5 for one account from one address (allauth's "key" is
+    # the account and the address together). Past 50 for one account in an hour, from anywhere, each address may
+    # try that account once in 5 minutes. See included/accounts/sign_in_limits.py and docs/security.md.
+    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed_account": "50/1h/key",
+    "login_failed_slowed": "1/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",

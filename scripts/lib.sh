@@ -64,3 +64,34 @@ ensure_frontend() {
 }
 
 manage() { "$VENV/bin/python" manage.py "$@"; }
+
+# Runs a command (the task worker) for as long as process $1 (the server) runs. If the command stops, it is started
+# again: at once the first time, then waiting twice as long each time it stops again within a minute (up to a
+# minute), so a worker that cannot start does not fill the screen. When the server stops, the command is stopped.
+# How often it looks is WORKER_CHECK_SECONDS (2); tests make it shorter.
+keep_running_while() {
+  local watched="$1" worker="" started=0 pause=1 status
+  shift
+  while kill -0 "$watched" 2>/dev/null; do
+    if [ -n "$worker" ] && ! kill -0 "$worker" 2>/dev/null; then
+      status=0
+      wait "$worker" || status=$?
+      if [ $((SECONDS - started)) -ge 60 ]; then pause=1; fi
+      say "The task worker stopped (exit status $status). Starting it again in $pause second$([ "$pause" = 1 ] || echo s)."
+      sleep "$pause"
+      pause=$((pause * 2 > 60 ? 60 : pause * 2))
+      worker=""
+      kill -0 "$watched" 2>/dev/null || break
+    fi
+    if [ -z "$worker" ]; then
+      "$@" &
+      worker=$!
+      started=$SECONDS
+    fi
+    sleep "${WORKER_CHECK_SECONDS:-2}"
+  done
+  if [ -n "$worker" ]; then
+    kill "$worker" 2>/dev/null || true
+    wait "$worker" 2>/dev/null || true
+  fi
+}

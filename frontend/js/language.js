@@ -63,6 +63,8 @@ function setUpCheckerPage(form) {
   const results = document.querySelector("[data-language-results]");
   const status = document.querySelector("[data-language-status]");
   if (!textarea || !results) return;
+  // The page says how long a text the server checks for this visitor: shorter when they are signed out.
+  const limit = Number(form.dataset.languageMaxCharacters) || MAX_CHARACTERS;
 
   const schedule = whenTypingPauses(async (stillNewest) => {
     const text = textarea.value;
@@ -71,7 +73,7 @@ function setUpCheckerPage(form) {
       if (status) status.textContent = "";
       return;
     }
-    if (text.length > MAX_CHARACTERS) return;
+    if (text.length > limit) return;
     try {
       const data = await checkWords(form.dataset.languageApi, {
         text,

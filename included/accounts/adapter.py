@@ -2,11 +2,14 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from included.core import mail
+from included.core.addresses import client_address
 from included.invitations.services import accept_pending_invitation_url, pending_invitation
 
+from . import sign_in_limits
 from .sign_in_rules import password_too_short, reset_link_lasts, too_many_sign_ins
 
 PLAIN_PASSWORD_ERRORS = {
@@ -67,6 +70,31 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_password_reset_mail(self, user, email, context):
         """The email says how long its link works, from the setting that decides it."""
         return super().send_password_reset_mail(user, email, {**context, "link_lasts": reset_link_lasts()})
+
+    def get_client_ip(self, request):
+        """allauth reads the visitor's address here, for its sign-in limits. Included reads it in one place, which
+        knows how many proxies stand in front (INCLUDED_TRUSTED_PROXIES)."""
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """allauth counts wrong passwords by this key: ours is the account from one address, so guesses made
+        elsewhere cannot lock the person out (see sign_in_limits)."""
+        return sign_in_limits.account_and_address(request, self._account_key(request, credentials))
+
+    def pre_authenticate(self, request, **credentials):
+        if not sign_in_limits.may_try(request, self._account_key(request, credentials)):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials):
+        sign_in_limits.count_failure(request, self._account_key(request, credentials))
+
+    def _account_key(self, request, credentials):
+        """allauth's own key for an account: the site and the email address typed."""
+        return super()._get_login_attempts_cache_key(request, **credentials)
 
     def get_password_change_redirect_url(self, request):
         return reverse("accounts:settings")

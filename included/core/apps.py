@@ -8,5 +8,5 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Register what the outbox holds about a person, and how long the outbox, the audit details and the task
-        # worker's finished results are kept.
-        from . import audit, mail, worker  # noqa: F401
+        # worker's finished results are kept; and the deployment checks.
+        from . import audit, checks, mail, worker  # noqa: F401

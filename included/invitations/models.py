@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from included.core.models import TimeStampedModel
 
+from . import inviter_message
 from .enums import InvitationKind, InvitationStatus
 
 
@@ -94,3 +95,8 @@ class Invitation(TimeStampedModel):
     @property
     def is_usable(self):
         return self.status == InvitationStatus.PENDING
+
+    @property
+    def message_lines(self):
+        """The inviter's message as lines of plain text, without links, however it was saved."""
+        return inviter_message.tidy(self.message).splitlines()

@@ -15,8 +15,10 @@ from django.utils import timezone
 from included.access.enums import MemberRole, PartnershipRole
 from included.access.models import OrganisationMember, PartnershipMember
 from included.access.rules import can_invite, require
-from included.core import audit, mail
+from included.core import audit, mail, throttle
+from included.core.text import duration_in_words
 
+from . import inviter_message
 from .enums import InvitationKind
 from .models import Invitation
 
@@ -26,6 +28,22 @@ ORGANISATION_KINDS = (InvitationKind.ORGANISATION_ADMIN, InvitationKind.ORGANISA
 
 class InvitationError(Exception):
     """The invitation cannot be sent or used. The message is written for the person who sees it."""
+
+
+def invitations_per_hour():
+    """How many invitation emails one person may send in an hour (settings.INVITATIONS_PER_HOUR)."""
+    return getattr(settings, "INVITATIONS_PER_HOUR", 30)
+
+
+def _count_towards_hourly_limit(by):
+    """Each invitation is an email from Included's address to anyone, so one person may only send so many."""
+    limit = invitations_per_hour()
+    if not throttle.allow_person(by, "invitations:send", limit=limit, window_seconds=60 * 60):
+        minutes = -(-throttle.seconds_until_next_window(60 * 60) // 60)
+        raise InvitationError(
+            f"You can send {limit} invitations an hour, and you have sent them all. "
+            f"Wait {duration_in_words(minutes * 60)}, then try again."
+        )
 
 
 def _already_has_the_role(partnership, email, kind, organisation):
@@ -56,6 +74,8 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
     """Create an invitation and email its link. Returns the invitation; the token only goes in the email.
 
     An earlier invitation still waiting for the same person and role is withdrawn, so only the newest link works.
+    The inviter's `message` is kept as plain text without links (see inviter_message), and each person may send
+    invitations_per_hour() invitations an hour.
     """
     email = email.strip().lower()
     if kind not in InvitationKind.values:
@@ -69,6 +89,9 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
     if _already_has_the_role(partnership, email, kind, organisation):
         where = organisation.name if organisation else partnership.name
         raise InvitationError(f"{email} already has this role in {where}.")
+    if problem := inviter_message.too_long(message):
+        raise InvitationError(problem)
+    _count_towards_hourly_limit(by)
     token = Invitation.new_token()
     with transaction.atomic():
         Invitation.objects.pending().filter(
@@ -80,7 +103,7 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
             name=name.strip(),
             kind=kind,
             organisation=organisation,
-            message=message.strip(),
+            message=inviter_message.tidy(message),
             token_hash=Invitation.hash_token_value(token),
             expires_at=Invitation.default_expiry(),
             invited_by=by,
@@ -102,6 +125,7 @@ def resend_invitation(invitation, *, by, base_url=""):
     require(
         can_invite(by, invitation.partnership, organisation=invitation.organisation), "You cannot send this invitation."
     )
+    _count_towards_hourly_limit(by)
     token = Invitation.new_token()
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)

@@ -4,8 +4,9 @@ from django.conf import settings
 from included.core.text import size_in_words
 
 from .checking.lexicon import MATCH_WORD, word_key
-from .documents import MAX_TEXT_CHARACTERS, DocumentError, extract_text
+from .documents import DocumentError, extract_text
 from .enums import WordListKind
+from .limits import signed_in_limits
 from .uploads import upload_was_too_big
 
 MAX_PHRASES = 20
@@ -25,7 +26,6 @@ class CheckWordsForm(forms.Form):
 
     text = forms.CharField(
         label="Your words",
-        help_text="Paste or type them here. Web page code (HTML) is left out of the scores.",
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
@@ -40,9 +40,14 @@ class CheckWordsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, limits=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        self.limits = limits or signed_in_limits()
+        self.fields["text"].help_text = (
+            f"Paste or type them here, up to {self.limits.characters:,} characters. "
+            "Web page code (HTML) is left out of the scores."
+        )
         self.fields["document"].help_text = (
             f"A .docx, .odt, .pdf or .txt file, up to {upload_limit_words()}. "
             "To check a document, leave the box above empty."
@@ -52,10 +57,9 @@ class CheckWordsForm(forms.Form):
 
     def clean_text(self):
         text = self.cleaned_data.get("text") or ""
-        if len(text) > MAX_TEXT_CHARACTERS:
+        if len(text) > self.limits.characters:
             raise forms.ValidationError(
-                f"Your words must be {MAX_TEXT_CHARACTERS:,} characters or fewer. Check a shorter piece, "
-                "or check it a part at a time."
+                self.limits.too_long("Your words", "Check a shorter piece, or check it a part at a time.")
             )
         return text
 
@@ -74,6 +78,8 @@ class CheckWordsForm(forms.Form):
             self.document_text = extract_text(data, upload.name)
         except DocumentError as error:
             raise forms.ValidationError(str(error)) from error
+        if len(self.document_text) > self.limits.characters:
+            raise forms.ValidationError(self.limits.too_long("The words in a document", "Check it a part at a time."))
         return upload
 
     def clean(self):

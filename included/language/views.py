@@ -20,24 +20,13 @@ from included.partnerships.lookups import partnership_from_slug
 from . import services
 from .advice import advice_for, read_advice_token
 from .checking import check_text
-from .documents import MAX_TEXT_CHARACTERS
 from .enums import WordListKind
 from .forms import CheckWordsForm, DismissForm, SwitchEntryForm, WordListEntryForm, upload_limit_bytes
+from .limits import limits_for
 from .models import Dismissal, WordListChange
 from .rendering import highlight, numbered
 from .uploads import UploadSizeLimit
 from .word_lists import find_listed_entry, lexicon_for, listed_entries
-
-# The JSON endpoint takes a little more than the longest text we check, for the JSON around it.
-API_MAX_BODY_BYTES = MAX_TEXT_CHARACTERS * 4 + 4096
-
-
-def checks_per_minute():
-    return getattr(settings, "LANGUAGE_CHECKS_PER_MINUTE", 120)
-
-
-def page_checks_per_minute():
-    return getattr(settings, "LANGUAGE_PAGE_CHECKS_PER_MINUTE", 30)
 
 
 def results_context(report):
@@ -63,19 +52,21 @@ def check_words(request, partnership_slug=None):
 def _check_words(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug) if partnership_slug else None
     can_edit = partnership is not None and _can_edit(request, partnership)
+    limits = limits_for(request.user)
     context = {
         "partnership": partnership,
         "can_edit_word_lists": can_edit,
         "api_url": _api_url(partnership),
+        "max_characters": limits.characters,
         "document_name": "",
         "throttled": False,
     }
     if request.method == "POST":
-        if not throttle.allow(request, "language:page", limit=page_checks_per_minute(), window_seconds=60):
+        if not throttle.allow(request, "language:page", limit=limits.page_checks_per_minute, window_seconds=60):
             context["throttled"] = True
-            context["form"] = CheckWordsForm(initial={"text": request.POST.get("text", "")})
+            context["form"] = CheckWordsForm(initial={"text": request.POST.get("text", "")}, limits=limits)
             return render(request, "language/check.html", context, status=429)
-        form = CheckWordsForm(request.POST, request.FILES, request=request)
+        form = CheckWordsForm(request.POST, request.FILES, request=request, limits=limits)
         if form.is_valid():
             report = check_text(
                 form.checked_text, easy_read=form.cleaned_data["easy_read"], lexicon=lexicon_for(partnership)
@@ -83,7 +74,7 @@ def _check_words(request, partnership_slug):
             context.update(results_context(report))
             context["document_name"] = form.document_name
     else:
-        form = CheckWordsForm()
+        form = CheckWordsForm(limits=limits)
     context["form"] = form
     return render(request, "language/check.html", context)
 
@@ -117,7 +108,8 @@ def check_api(request, partnership_slug=None):
         partnership = partnership_from_slug(partnership_slug) if partnership_slug else None
     except Http404:
         return _json_error("There is no such partnership.", 404)
-    if not throttle.allow(request, "language:api", limit=checks_per_minute(), window_seconds=60):
+    limits = limits_for(request.user)
+    if not throttle.allow(request, "language:api", limit=limits.api_checks_per_minute, window_seconds=60):
         return _json_error(
             "Too many checks in a minute. Wait a moment, then try again.",
             429,
@@ -127,15 +119,15 @@ def check_api(request, partnership_slug=None):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    if length > API_MAX_BODY_BYTES:
-        return _json_error(f"The text must be {MAX_TEXT_CHARACTERS:,} characters or fewer.", 413)
+    if length > limits.api_max_body_bytes:
+        return _json_error(limits.too_long("The text"), 413)
     try:
         payload = _api_payload(request)
     except ValueError as error:
         return _json_error(str(error), 400)
     text = payload["text"]
-    if len(text) > MAX_TEXT_CHARACTERS:
-        return _json_error(f"The text must be {MAX_TEXT_CHARACTERS:,} characters or fewer.", 413)
+    if len(text) > limits.characters:
+        return _json_error(limits.too_long("The text"), 413)
 
     if payload["advice"] and partnership is not None and request.user.is_authenticated:
         token = read_advice_token(payload["advice"], partnership=partnership, user=request.user)

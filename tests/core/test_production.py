@@ -1,5 +1,6 @@
 """Production mode must pass Django's deployment checks and serve its own static files through WhiteNoise."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -7,6 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from included.core import throttle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,3 +80,38 @@ def test_the_mail_server_gets_a_timeout_so_a_silent_server_cannot_hold_a_worker_
         EMAIL_TIMEOUT="3",
     )
     assert result.stdout.strip() == "3"
+
+
+def production_caches(tmp_path, **extra_env):
+    """The CACHES setting a production process ends up with."""
+    code = "import json; from django.conf import settings; print(json.dumps(settings.CACHES))"
+    result = run_in_production("shell", "--no-imports", "-c", code, tmp_path=tmp_path, **extra_env)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def visitor_at(address):
+    request = RequestFactory().post("/", REMOTE_ADDR=address)
+    request.user = AnonymousUser()
+    return request
+
+
+@pytest.mark.django_db
+def test_production_counts_limits_in_one_database_table_that_keeps_its_counts(tmp_path, settings):
+    caches = production_caches(tmp_path)
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+    # The same cache, in the test database: many visitors at once must not push anyone's count out of it.
+    settings.CACHES = {"default": {**caches["default"], "LOCATION": "production_like_cache"}}
+    call_command("createcachetable", verbosity=0)
+    visitors = [visitor_at(f"198.51.{number // 250}.{number % 250}") for number in range(1200)]
+    for visitor in visitors:
+        throttle.allow(visitor, "test:form", limit=1, window_seconds=60)
+
+    assert not throttle.allow(visitors[0], "test:form", limit=1, window_seconds=60)
+
+
+def test_a_cache_in_each_workers_memory_fails_the_deployment_checks(tmp_path):
+    result = run_in_production("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, CACHE_TABLE="")
+    assert result.returncode != 0
+    assert "included.W001" in result.stderr + result.stdout

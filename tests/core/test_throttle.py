@@ -81,3 +81,29 @@ def test_the_count_lasts_the_whole_window_on_the_database_cache(settings):
     call_command("createcachetable", verbosity=0)
 
     assert [allowed(request_from(), window_seconds=3600) for _ in range(4)] == [True, True, True, False]
+
+
+def test_behind_one_proxy_each_visitor_is_counted_by_the_address_the_proxy_wrote(settings):
+    settings.INCLUDED_TRUSTED_PROXIES = 1
+
+    def through_proxy(address, claims=""):
+        forwarded = f"{claims}, {address}" if claims else address
+        request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+        request.user = AnonymousUser()
+        return request
+
+    for _ in range(3):
+        allowed(through_proxy(ADDRESS))
+
+    assert not allowed(through_proxy(ADDRESS, claims="192.0.2.1"))
+    assert allowed(through_proxy("203.0.113.9"))
+
+
+@pytest.mark.django_db
+def test_a_service_counts_the_person_acting_as_a_request_would():
+    person = UserFactory()
+    for _ in range(3):
+        throttle.allow_person(person, "test:form", limit=3, window_seconds=60)
+
+    assert not allowed(request_from(user=person))
+    assert throttle.allow_person(UserFactory(), "test:form", limit=3, window_seconds=60)

@@ -85,6 +85,7 @@ def test_wrong_input_gets_a_clear_error(client, body, message):
 
 
 def test_text_over_the_limit_is_refused(client):
+    client.force_login(OrganisationMemberFactory().user)  # signed-out visitors have a lower limit
     response = post_json(client, {"text": "a" * 200_001})
     assert response.status_code == 413
     assert "200,000 characters or fewer" in response.json()["error"]
@@ -96,7 +97,7 @@ def test_a_huge_body_is_refused_before_it_is_read(client):
 
 
 def test_too_many_checks_in_a_minute_are_refused_with_a_time_to_wait(client, settings):
-    settings.LANGUAGE_CHECKS_PER_MINUTE = 3
+    settings.LANGUAGE_SIGNED_OUT_CHECKS_PER_MINUTE = 3
     for _ in range(3):
         assert post_json(client, {"text": "Hello."}).status_code == 200
     response = post_json(client, {"text": "Hello."})

@@ -150,7 +150,7 @@ def test_the_page_refuses_a_form_sent_from_another_site():
 
 
 def test_too_many_checks_in_a_minute_are_slowed_down_keeping_the_words(client, settings):
-    settings.LANGUAGE_PAGE_CHECKS_PER_MINUTE = 2
+    settings.LANGUAGE_SIGNED_OUT_PAGE_CHECKS_PER_MINUTE = 2
     for _ in range(2):
         assert client.post(CHECK_URL, {"text": "Hello there."}).status_code == 200
     response = client.post(CHECK_URL, {"text": "Hello there again."})
