@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for, organisation_for_member
-from included.core.middleware import recover_kept_work
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.frameworks.models import FrameworkVersion
 from included.partnerships.lookups import partnership_from_slug
 
@@ -56,6 +56,7 @@ def _organisation_url(organisation):
     )
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def sign_up(request, partnership_slug, organisation_slug):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
@@ -89,6 +90,7 @@ def sign_up(request, partnership_slug, organisation_slug):
     )
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
@@ -205,6 +207,7 @@ def _initial_for(answer):
     return {field: getattr(answer, field) for field in AssessmentItem.EDITABLE_FIELDS} | {"version": answer.version}
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
     partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)

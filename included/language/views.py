@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for
 from included.core import throttle
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
@@ -342,6 +343,7 @@ def _return_to(request):
     return reverse("www:home")
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def dismiss_suggestion(request, partnership_slug):
     partnership, token = _signed_request(request, partnership_slug)
@@ -364,7 +366,7 @@ def dismiss_suggestion(request, partnership_slug):
                 messages.success(request, "Suggestion dismissed. We kept your reason.")
                 return redirect(return_to)
     else:
-        form = DismissForm()
+        form = DismissForm(recover_kept_work(request))
     return render(
         request,
         "language/dismiss.html",
