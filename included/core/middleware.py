@@ -2,7 +2,8 @@ import json
 import re
 
 from django.contrib import messages
-from django.http import QueryDict
+from django.core.exceptions import BadRequest
+from django.http import Http404, QueryDict
 
 KEPT_WORK = "kept_work"
 # Enough for pages of writing; anyone can send a form signed out, so the session table must not take more.
@@ -14,6 +15,22 @@ SECRET_FIELD = re.compile(r"pass(?:word|wd)|code|token|secret|otp|key", re.IGNOR
 
 KEPT_MESSAGE = "You were signed out, but we kept what you typed. Sign in to carry on."
 TOO_LONG_MESSAGE = "You were signed out. What you typed was too long for us to keep. Go back to copy it, then sign in."
+
+
+class RefuseNullCharactersMiddleware:
+    """No web address has a NUL character in it. Answer "page not found" for one in the path and "bad request" for
+    one in the query string, before anything reads them: PostgreSQL refuses NUL in text, so a view that looked one
+    up would end in a server error. NUL in a form is for the form to refuse (Django's CharField does)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404("No page has a NUL character in its address.")
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            raise BadRequest("A NUL character in the query string.")
+        return self.get_response(request)
 
 
 def keeps_typed_work(view):
