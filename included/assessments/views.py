@@ -279,8 +279,10 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
     if uploaded:
         services.add_evidence_file(answer, uploaded, content_type=form.evidence_content_type, by=request.user)
     messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
-    if "next" in request.POST and request.POST.get("next_id"):
-        next_answer = cycle.items.filter(pk=request.POST["next_id"]).first()
+    next_id = request.POST.get("next_id", "")
+    # The id comes from a hidden field, so it may have been changed to anything: only a number can name an item.
+    if "next" in request.POST and next_id.isascii() and next_id.isdigit():
+        next_answer = cycle.items.filter(pk=next_id).first()
         if next_answer is not None:
             return redirect(_assessment_url(cycle, "assessments:item", item_id=next_answer.pk))
     if "stay" in request.POST:
