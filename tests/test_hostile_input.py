@@ -68,19 +68,6 @@ ANONYMOUS_PAGES = {
 }
 
 
-class HostileWorld(PostWorld):
-    """The POST matrix's world, with a staff account for the admin and links that work for take-part pages."""
-
-    def __init__(self):
-        super().__init__()
-        self.users["staff"] = UserFactory(is_staff=True, is_superuser=True)
-        self.users["anonymous"] = None
-        _link, self.take_part_token = coproduction_services.create_contribution_link(
-            self.activity, by=self.users["admin_a"]
-        )
-        self.invitation_token = InvitationFactory(partnership=self.partnership).token
-
-
 def _patterns():
     """(name, [(route piece, is_regex)], view) for every URL pattern."""
 
@@ -136,6 +123,19 @@ def _build(pieces, values):
         else:
             path += ROUTE_PART.sub(lambda m: values[m["name"]], piece)
     return "/" + path
+
+
+class HostileWorld(PostWorld):
+    """The POST matrix's world, with a staff account for the admin and links that work for take-part pages."""
+
+    def __init__(self):
+        super().__init__()
+        self.users["staff"] = UserFactory(is_staff=True, is_superuser=True)
+        self.users["anonymous"] = None
+        _link, self.take_part_token = coproduction_services.create_contribution_link(
+            self.activity, by=self.users["admin_a"]
+        )
+        self.invitation_token = InvitationFactory(partnership=self.partnership).token
 
 
 def _real_values(world, name, parts):
