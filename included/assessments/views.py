@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for, organisation_for_member
-from included.core.middleware import recover_kept_work
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.frameworks.models import FrameworkVersion
 from included.partnerships.lookups import partnership_from_slug
 
@@ -58,6 +58,7 @@ def _organisation_url(organisation):
     )
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def sign_up(request, partnership_slug, organisation_slug):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
@@ -91,6 +92,7 @@ def sign_up(request, partnership_slug, organisation_slug):
     )
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
@@ -207,6 +209,7 @@ def _initial_for(answer):
     return {field: getattr(answer, field) for field in AssessmentItem.EDITABLE_FIELDS} | {"version": answer.version}
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
     partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
@@ -284,8 +287,10 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
             {"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")}
         )
     messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
-    if "next" in request.POST and request.POST.get("next_id"):
-        next_answer = cycle.items.filter(pk=request.POST["next_id"]).first()
+    next_id = request.POST.get("next_id", "")
+    # The id comes from a hidden field, so it may have been changed to anything: only a number can name an item.
+    if "next" in request.POST and next_id.isascii() and next_id.isdigit():
+        next_answer = cycle.items.filter(pk=next_id).first()
         if next_answer is not None:
             return redirect(_assessment_url(cycle, "assessments:item", item_id=next_answer.pk))
     if "stay" in request.POST:

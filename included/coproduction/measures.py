@@ -4,19 +4,27 @@ The facts come from the database in reports.py. Nothing here touches the databas
 no data at all: a share of nothing is "no figure", never a division by zero.
 
 Figures about the people who took part (how many, their hours, what they were paid) are not shown for fewer than
-MIN_ACTIVITIES activities, because with so few it would be easy to work out what one person did or earned.
+MIN_ACTIVITIES activities, because with so few it would be easy to work out what one person did or earned. Nor are
+they shown where they would give such a figure away: "all years" minus the years shown would be the year hidden, so
+the money and time table goes through the shared suppression in `included.core.suppression` (see
+`protected_money_by_year`). The other tables count activities and contributions and how the organisation answered
+them; they hold no figures about the people themselves.
 """
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from included.core import suppression
+
 from .enums import LadderGroup, LadderRung, Recognition
 
-MIN_ACTIVITIES = 5
+MIN_ACTIVITIES = suppression.DEFAULT_K
 NOT_SHOWN = f"Not shown: fewer than {MIN_ACTIVITIES} activities"
+NOT_SHOWN_TO_PROTECT = "Not shown, so that hidden figures cannot be worked out"
+NOT_SHOWN_BECAUSE = {suppression.TOO_FEW: NOT_SHOWN, suppression.PROTECTS_ANOTHER: NOT_SHOWN_TO_PROTECT}
 NO_FIGURE = "No figure yet"
 ZERO = Decimal("0")
 
@@ -223,6 +231,8 @@ class MoneyAndTime:
     paid_to_participants: Decimal | None = None
     living_wage: LivingWageComparison | None = None
     recognition_counts: dict = field(default_factory=dict)
+    # Why the figures about people are not shown: too few activities, or to protect a hidden figure.
+    not_shown_because: str = ""
 
     @property
     def invested(self):
@@ -241,6 +251,7 @@ def money_and_time(activities, rates, year=None):
         "people_figures_shown": shown,
         "other_costs": _total(a.other_costs for a in activities),
         "staff_hours": _total(a.staff_hours for a in activities),
+        "not_shown_because": "" if shown else NOT_SHOWN,
     }
     if shown:
         row |= {
@@ -256,7 +267,11 @@ def money_and_time(activities, rates, year=None):
 
 
 def money_and_time_by_year(activities, rates):
-    """One row per year, oldest first, then a row for all years together (when there is more than one year)."""
+    """One row per year, oldest first, then a row for all years together (when there is more than one year).
+
+    Each row on its own hides the figures about people for fewer than MIN_ACTIVITIES activities. The table as it is
+    shown also hides whatever would give those away: see `protected_money_by_year`.
+    """
     activities = list(activities)
     by_year = defaultdict(list)
     for activity in activities:
@@ -265,6 +280,34 @@ def money_and_time_by_year(activities, rates):
     if len(rows) > 1:
         rows.append(money_and_time(activities, rates))
     return rows
+
+
+def protected_money_by_year(activities, rates):
+    """The money and time table as it is shown: the years, then all years as their total, with the figures about
+    people hidden wherever they are about too few activities, or would let someone work out one that is.
+
+    Every figure about people in a year is a sum over that year's activities, so each one adds up across the years
+    to the figure for all years: they share one pattern of hidden years, decided by the number of activities.
+    """
+    rows = money_and_time_by_year(activities, rates)
+    hidden = suppression.suppress([[row.activities for row in rows]], k=MIN_ACTIVITIES, row_totals=len(rows) > 1)
+    return [
+        _without_people_figures(row, NOT_SHOWN_BECAUSE[reason]) if (reason := hidden.reason(0, column)) else row
+        for column, row in enumerate(rows)
+    ]
+
+
+def _without_people_figures(row, because):
+    return replace(
+        row,
+        people_figures_shown=False,
+        participants=None,
+        hours_given=None,
+        paid_to_participants=None,
+        living_wage=None,
+        recognition_counts={},
+        not_shown_because=because,
+    )
 
 
 # Everything for one page --------------------------------------------------------------------------------------------
@@ -297,7 +340,7 @@ def all_measures(activities, contributions, rates, *, short_notice_days):
         short_notice=short_notice_share(activities, short_notice_days),
         short_notice_days=short_notice_days,
         ladder_by_year=ladder_groups_by_year(activities),
-        money_by_year=money_and_time_by_year(activities, rates),
+        money_by_year=protected_money_by_year(activities, rates),
     )
 
 
@@ -309,14 +352,14 @@ def describe_days(days):
     return f"{number} day" if days == 1 else f"{number} days"
 
 
-def describe_money(amount):
+def describe_money(amount, not_shown=NOT_SHOWN):
     if amount is None:
-        return NOT_SHOWN
+        return not_shown
     return f"£{amount:,.2f}"
 
 
-def describe_hours(hours):
+def describe_hours(hours, not_shown=NOT_SHOWN):
     if hours is None:
-        return NOT_SHOWN
+        return not_shown
     number = f"{hours.normalize():,f}" if isinstance(hours, Decimal) else f"{hours:,}"
     return f"{number} hour" if hours == 1 else f"{number} hours"

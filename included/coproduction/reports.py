@@ -105,7 +105,7 @@ def measures_by_organisation(partnership):
 
 def _living_wage_cell(row):
     if not row.people_figures_shown:
-        return measures.NOT_SHOWN
+        return row.not_shown_because
     comparison = row.living_wage
     if comparison.at_or_above.whole:
         return str(comparison.at_or_above)
@@ -115,7 +115,7 @@ def _living_wage_cell(row):
 
 
 def _count_cell(row, value):
-    return measures.NOT_SHOWN if not row.people_figures_shown else f"{value:,}"
+    return row.not_shown_because if not row.people_figures_shown else f"{value:,}"
 
 
 def measure_tables(figures):
@@ -166,8 +166,11 @@ def measure_tables(figures):
         "rows": [
             ["Activities", *[f"{row.activities:,}" for row in money]],
             ["People who took part", *[_count_cell(row, row.participants) for row in money]],
-            ["Hours people gave", *[measures.describe_hours(row.hours_given) for row in money]],
-            ["Paid to people for their time", *[measures.describe_money(row.paid_to_participants) for row in money]],
+            ["Hours people gave", *[measures.describe_hours(row.hours_given, row.not_shown_because) for row in money]],
+            [
+                "Paid to people for their time",
+                *[measures.describe_money(row.paid_to_participants, row.not_shown_because) for row in money],
+            ],
             [
                 "Paid by the hour at or above the Real Living Wage in force on the day",
                 *[_living_wage_cell(row) for row in money],
@@ -176,7 +179,7 @@ def measure_tables(figures):
             ["Staff hours", *[measures.describe_hours(row.staff_hours) for row in money]],
             [
                 "Money invested (pay and other costs)",
-                *[measures.describe_money(row.invested) for row in money],
+                *[measures.describe_money(row.invested, row.not_shown_because) for row in money],
             ],
         ],
     }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from included.access.requests import access_for, organisation_for_member
-from included.core.middleware import recover_kept_work
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.partnerships.lookups import partnership_from_slug
 
 from . import reports, services
@@ -108,6 +108,7 @@ def activity_list(request, partnership_slug, organisation_slug):
     )
 
 
+@keeps_typed_work
 def record_activity(request, partnership_slug, organisation_slug):
     """Members: start a record with what the activity was and when. The other sections follow."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
@@ -142,6 +143,7 @@ def record_activity(request, partnership_slug, organisation_slug):
     )
 
 
+@keeps_typed_work
 def edit_activity(request, partnership_slug, organisation_slug, activity_id, section):
     """Members: change one section of an activity. While setting up a new record, each section leads to the next."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
@@ -254,6 +256,7 @@ def switch_off_link(request, partnership_slug, organisation_slug, activity_id):
     return redirect(_activity_url(activity) + "#link")
 
 
+@keeps_typed_work
 def add_contribution(request, partnership_slug, organisation_slug, activity_id):
     """Members: write down what someone said during the activity."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
@@ -279,6 +282,7 @@ def _contribution_of(activity, contribution_id):
     return contribution
 
 
+@keeps_typed_work
 def change_contribution_choices(request, partnership_slug, organisation_slug, activity_id, contribution_id):
     """Members: record that a person changed their mind about publishing, their name or hearing back."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
@@ -331,6 +335,7 @@ def delete_contribution(request, partnership_slug, organisation_slug, activity_i
     )
 
 
+@keeps_typed_work
 def record_response(request, partnership_slug, organisation_slug, activity_id, contribution_id):
     """Members: say what was done about a contribution, or update it. Earlier responses stay in the history."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
@@ -370,6 +375,7 @@ def record_response(request, partnership_slug, organisation_slug, activity_id, c
     )
 
 
+@keeps_typed_work
 def record_feedback(request, partnership_slug, organisation_slug, activity_id):
     """Members: note that people were told about responses at a meeting, by letter or by phone."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)

@@ -127,12 +127,18 @@ class _Refused(yaml.MarkedYAMLError):
     pass
 
 
+# Characters a database cannot store: NUL (PostgreSQL refuses it in text) and halves of a surrogate pair (not
+# characters at all, so they cannot be written as UTF-8). A file cannot hold them as they are, but YAML writes them
+# as escapes in double quotes: "\0", "\x00", "\u0000", "\ud800".
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
 class _FrameworkYamlLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, with three more guards.
+    """PyYAML's safe loader, with four more guards.
 
     It refuses aliases (`*name`), because a tiny file can use them to grow into billions of values
-    (a "YAML bomb"); it refuses very deep nesting; and it notes keys written twice, which YAML would
-    otherwise quietly drop.
+    (a "YAML bomb"); it refuses very deep nesting; it notes keys written twice, which YAML would
+    otherwise quietly drop; and it notes escapes for characters that cannot be stored, like "\0".
     """
 
     def __init__(self, stream):
@@ -156,6 +162,16 @@ class _FrameworkYamlLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.nesting -= 1
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and UNSTORABLE.search(value):
+            self.problems.append(
+                f"Line {node.start_mark.line + 1}: there is a character here that cannot be stored. It is written "
+                "with a backslash, like \\0 or \\x00. Delete it and try again."
+            )
+            value = UNSTORABLE.sub("", value)
+        return value
 
     def construct_framework_mapping(self, node):
         self.flatten_mapping(node)

@@ -36,6 +36,6 @@ class WordListChangeAdmin(ReadOnlyAdmin):
 
 @admin.register(Dismissal)
 class DismissalAdmin(ReadOnlyAdmin):
-    list_display = ["dismissed_at", "partnership", "text_key", "flag_label", "words", "dismissed_by"]
+    list_display = ["dismissed_at", "partnership", "text_key", "flag_label", "dismissed_by"]
     list_select_related = ["partnership", "dismissed_by"]
-    search_fields = ["text_key", "flag_key", "words", "reason"]
+    search_fields = ["text_key", "flag_key", "reason"]

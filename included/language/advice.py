@@ -11,7 +11,7 @@ from django.core import signing
 from django.urls import reverse
 
 from .checking import TARGET_READING_AGE, check_text
-from .models import Dismissal
+from .models import WORD_LIST_FLAG_KINDS, Dismissal, dismissal_flag_key, dismissal_flag_keys
 from .rendering import TAG_COLOURS, numbered, snippet
 from .word_lists import lexicon_for
 
@@ -29,6 +29,8 @@ class Advice:
     text_key: str = ""
     open_flags: list = field(default_factory=list)
     dismissed: list = field(default_factory=list)
+    # The keys of this text's flags that someone dismissed, as the checker gives them.
+    dismissed_keys: set = field(default_factory=set)
     token: str = ""
     return_to: str = ""
     # The id of the text field the advice is about, so the page's script can update it as the person types.
@@ -74,8 +76,12 @@ class AdvisedFlag:
 
 @dataclass
 class DismissedFlag:
+    """A dismissal beside its text. `words` come from the text as it is now, never from the dismissal, which keeps
+    none: they are shown only to whoever is shown the text itself."""
+
     dismissal: Dismissal
     restore_url: str = ""
+    words: str = ""
 
 
 def advice_for(text, *, partnership=None, text_key="", user=None, easy_read=False, return_to="", field_id=""):
@@ -94,19 +100,34 @@ def advice_for(text, *, partnership=None, text_key="", user=None, easy_read=Fals
         dismissals = {item.flag_key: item for item in Dismissal.objects.for_text(partnership, text_key)}
         if signed_in:
             advice.token = sign_advice(partnership, text_key, user)
-    numbered_flags = numbered(flag for flag in report.flags if flag.key not in dismissals)
+    words_of_dismissed = {}
+    open_flags = []
+    for flag in report.flags:
+        kept_as = next((key for key in dismissal_flag_keys(text_key, flag.key) if key in dismissals), None)
+        if kept_as is None:
+            open_flags.append(flag)
+        else:
+            advice.dismissed_keys.add(flag.key)
+            words_of_dismissed.setdefault(kept_as, " ".join(flag.text.split()))
     base = {"p": partnership.pk, "t": text_key, "u": user.pk} if advice.token else None
-    for item in numbered_flags:
+    for item in numbered(open_flags):
         url = ""
         if base:
-            flag = item.flag
-            about = {"k": flag.key, "l": flag.label, "w": " ".join(flag.text.split())[:200], "s": flag.suggestion}
-            url = _link("language:dismiss", partnership, base | about, return_to)
+            url = _link("language:dismiss", partnership, base | _about(text_key, item.flag), return_to)
         advice.open_flags.append(AdvisedFlag(item.number, item.flag, snippet(report.text, item.flag), url))
-    for dismissal in dismissals.values():
+    for key, dismissal in dismissals.items():
         url = _link("language:restore", partnership, base | {"k": dismissal.flag_key}, return_to) if base else ""
-        advice.dismissed.append(DismissedFlag(dismissal, url))
+        advice.dismissed.append(DismissedFlag(dismissal, url, words_of_dismissed.get(key, "")))
     return advice
+
+
+def _about(text_key, flag):
+    """What a dismiss link says about its suggestion. Links end up in browser histories and server logs, so one for
+    a suggestion made from the text itself (a long sentence, an abbreviation) carries no words from it."""
+    about = {"k": dismissal_flag_key(text_key, flag.key), "l": flag.label}
+    if flag.kind in WORD_LIST_FLAG_KINDS:
+        about |= {"w": " ".join(flag.text.split())[:200], "s": flag.suggestion}
+    return about
 
 
 def sign_advice(partnership, text_key, user, **about):

@@ -5,11 +5,15 @@ A row with `changes_default` set changes or switches off a default entry with th
 entry the partnership added itself.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 from included.core.models import TimeStampedModel
 
+from .checking import FlagKind
 from .enums import WordListChangeAction, WordListKind
 
 
@@ -101,6 +105,31 @@ class WordListChange(models.Model):
         return f"{self.get_action_display()} {self.entry} at {self.changed_at:%Y-%m-%d %H:%M}"
 
 
+# Suggestions that point at an entry of the partnership's word lists. Their keys name the entry ("plain_words:
+# utilise"), which the people who look after the word lists see anyway. Every other key is made from the text
+# itself (a long sentence's key holds its first words), so it is kept only as a keyed hash.
+WORD_LIST_FLAG_KINDS = {FlagKind.PLAIN_WORDS: WordListKind.PLAIN, FlagKind.INCLUSIVE_LANGUAGE: WordListKind.INCLUSIVE}
+DISMISSAL_KEY_SALT = "included.language.dismissal"
+HASHED_FLAG_KEY = re.compile(r"^[a-z_]+:[0-9a-f]{64}$")
+
+
+def dismissal_flag_key(text_key, flag_key, *, secret=None):
+    """The key a dismissal is kept under: a word-list suggestion's key as it is, any other as a keyed hash of the
+    text's name and the suggestion, so that no words from the text are stored. A key already hashed is kept."""
+    kind, _, _ = flag_key.partition(":")
+    if kind in WORD_LIST_FLAG_KINDS or HASHED_FLAG_KEY.match(flag_key):
+        return flag_key
+    digest = salted_hmac(DISMISSAL_KEY_SALT, f"{text_key}\n{flag_key}", secret=secret, algorithm="sha256")
+    return f"{kind}:{digest.hexdigest()}"
+
+
+def dismissal_flag_keys(text_key, flag_key):
+    """Every key a dismissal of this suggestion may be kept under: one for the secret key, and one for each
+    secret key it replaced (SECRET_KEY_FALLBACKS), so that changing the secret does not bring suggestions back."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [dismissal_flag_key(text_key, flag_key, secret=secret) for secret in secrets]
+
+
 class DismissalQuerySet(models.QuerySet):
     def for_partnership(self, partnership):
         return self.filter(partnership=partnership)
@@ -113,14 +142,16 @@ class Dismissal(models.Model):
     """A suggestion someone chose not to follow for one text, with their reason.
 
     `text_key` names the text, like "assessments.signup:42:statement"; the app that owns the text chooses it.
-    `flag_key` names the suggestion, like "plain_words:utilise", and stays the same while the text is edited.
+    `flag_key` names the suggestion and stays the same while the text is edited: "plain_words:utilise" for a
+    word-list entry, and a keyed hash for a suggestion made from the text itself (see `dismissal_flag_key`).
+    No words from the text are kept: a draft stays private to the people who may see it.
     """
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="dismissals")
     text_key = models.CharField(max_length=200)
     flag_key = models.CharField(max_length=200)
+    flag_kind = models.CharField(max_length=30, blank=True, help_text="The kind of suggestion, like long_sentence.")
     flag_label = models.CharField(max_length=100, blank=True)
-    words = models.CharField(max_length=300, blank=True, help_text="The words the suggestion was about.")
     reason = models.TextField()
     dismissed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -137,4 +168,12 @@ class Dismissal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.flag_key} dismissed for {self.text_key}"
+        return f"{self.flag_label or self.flag_kind} dismissed for {self.text_key}"
+
+    @property
+    def word_list_entry(self):
+        """(word list kind, entry key) for a suggestion from the word lists; None for any other."""
+        kind, _, key = self.flag_key.partition(":")
+        if kind not in WORD_LIST_FLAG_KINDS:
+            return None
+        return WORD_LIST_FLAG_KINDS[kind], key

@@ -11,7 +11,7 @@ from included.access.rules import can_look_after_word_lists, require, takes_part
 from included.core import audit
 
 from .enums import WordListChangeAction, WordListKind
-from .models import Dismissal, WordListChange, WordListEntry
+from .models import Dismissal, WordListChange, WordListEntry, dismissal_flag_key
 from .word_lists import default_entry
 
 
@@ -156,12 +156,17 @@ def _new_key(partnership, kind, phrase):
     return key
 
 
-def dismiss_suggestion(partnership, *, text_key, flag_key, flag_label, words, reason, by):
-    """Stop showing one suggestion for one text, keeping the reason. Dismissing it again keeps the first reason."""
+def dismiss_suggestion(partnership, *, text_key, flag_key, flag_label, reason, by):
+    """Stop showing one suggestion for one text, keeping the reason. Dismissing it again keeps the first reason.
+
+    No words from the text are kept, not even in the audit log: a suggestion made from the text itself is kept
+    under a keyed hash (`dismissal_flag_key`), with its kind.
+    """
     require(takes_part_in(by, partnership), "Only people in this partnership can dismiss suggestions for its texts.")
     reason = reason.strip()
     if not reason:
         raise ValidationError("Say why you are dismissing this suggestion.")
+    flag_key = dismissal_flag_key(text_key, flag_key)
     with transaction.atomic():
         existing = Dismissal.objects.for_text(partnership, text_key).filter(flag_key=flag_key).first()
         if existing is not None:
@@ -172,8 +177,8 @@ def dismiss_suggestion(partnership, *, text_key, flag_key, flag_label, words, re
                     partnership=partnership,
                     text_key=text_key[:200],
                     flag_key=flag_key[:200],
+                    flag_kind=flag_key.partition(":")[0][:30],
                     flag_label=flag_label[:100],
-                    words=words[:300],
                     reason=reason,
                     dismissed_by=by,
                 )
@@ -184,7 +189,7 @@ def dismiss_suggestion(partnership, *, text_key, flag_key, flag_label, words, re
             actor=by,
             obj=dismissal,
             partnership=partnership,
-            summary=f"Dismissed “{words[:80]}” ({flag_label}) for {text_key[:80]}",
+            summary=f"Dismissed {_suggestion_named(dismissal)} for {text_key[:80]}",
             reason=reason[:500],
         )
     return dismissal
@@ -193,6 +198,7 @@ def dismiss_suggestion(partnership, *, text_key, flag_key, flag_label, words, re
 def restore_suggestion(partnership, *, text_key, flag_key, by):
     """Show a dismissed suggestion again. The audit log keeps the dismissal and its reason."""
     require(takes_part_in(by, partnership), "Only people in this partnership can change suggestions for its texts.")
+    flag_key = dismissal_flag_key(text_key, flag_key)
     with transaction.atomic():
         dismissal = Dismissal.objects.for_text(partnership, text_key).filter(flag_key=flag_key).first()
         if dismissal is None:
@@ -202,7 +208,14 @@ def restore_suggestion(partnership, *, text_key, flag_key, by):
             actor=by,
             obj=dismissal,
             partnership=partnership,
-            summary=f"Showed “{dismissal.words[:80]}” ({dismissal.flag_label}) again for {text_key[:80]}",
+            summary=f"Showed {_suggestion_named(dismissal)} again for {text_key[:80]}",
             reason=dismissal.reason[:500],
         )
         dismissal.delete()
+
+
+def _suggestion_named(dismissal):
+    """'the suggestion (Long sentence)', or for a word-list entry '“utilise” (Plainer word)': no words from the text."""
+    entry = dismissal.word_list_entry
+    named = f"“{entry[1][:80]}”" if entry else "the suggestion"
+    return f"{named} ({dismissal.flag_label or dismissal.flag_kind})"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for
 from included.core import throttle
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
@@ -26,7 +27,7 @@ from .limits import limits_for
 from .models import Dismissal, WordListChange
 from .rendering import highlight, numbered
 from .uploads import UploadSizeLimit
-from .word_lists import find_listed_entry, lexicon_for, listed_entries
+from .word_lists import described_dismissals, find_listed_entry, lexicon_for, listed_entries
 
 
 def results_context(report):
@@ -142,9 +143,8 @@ def check_api(request, partnership_slug=None):
             return_to=payload["return_to"],
         )
         body = advice.report.as_dict()
-        dismissed = {item.dismissal.flag_key for item in advice.dismissed}
         for flag in body["flags"]:
-            flag["dismissed"] = flag["key"] in dismissed
+            flag["dismissed"] = flag["key"] in advice.dismissed_keys
         if payload["render"] == "advice":
             body["html"] = render_to_string("language/_advice_body.html", {"advice": advice}, request=request)
         return JsonResponse(body)
@@ -304,9 +304,12 @@ def word_list_history(request, partnership_slug):
 
 
 def dismissed_suggestions(request, partnership_slug):
+    """Every dismissal in the partnership, with its reason: only what the viewer may see already. The texts may be
+    drafts they cannot see, so a dismissal names the kind of suggestion, and the word-list entry it was about."""
     partnership = _word_list_access(request, partnership_slug)
     dismissals = Dismissal.objects.for_partnership(partnership).select_related("dismissed_by")[:200]
-    return render(request, "language/dismissals.html", {"partnership": partnership, "dismissals": dismissals})
+    rows = described_dismissals(partnership, dismissals)
+    return render(request, "language/dismissals.html", {"partnership": partnership, "dismissals": rows})
 
 
 def _word_lists_url(partnership, kind):
@@ -332,6 +335,7 @@ def _return_to(request):
     return reverse("www:home")
 
 
+@keeps_typed_work
 @require_http_methods(["GET", "POST"])
 def dismiss_suggestion(request, partnership_slug):
     partnership, token = _signed_request(request, partnership_slug)
@@ -345,7 +349,6 @@ def dismiss_suggestion(request, partnership_slug):
                     text_key=token["t"],
                     flag_key=token["k"],
                     flag_label=token.get("l", ""),
-                    words=token.get("w", ""),
                     reason=form.cleaned_data["reason"],
                     by=request.user,
                 )
@@ -355,11 +358,18 @@ def dismiss_suggestion(request, partnership_slug):
                 messages.success(request, "Suggestion dismissed. We kept your reason.")
                 return redirect(return_to)
     else:
-        form = DismissForm()
+        form = DismissForm(recover_kept_work(request))
     return render(
         request,
         "language/dismiss.html",
-        {"partnership": partnership, "form": form, "token": token, "return_to": return_to},
+        {
+            "partnership": partnership,
+            "form": form,
+            "kind": token.get("l", ""),
+            "words": token.get("w", ""),
+            "suggestion": token.get("s", ""),
+            "return_to": return_to,
+        },
     )
 
 
@@ -378,5 +388,10 @@ def restore_suggestion(request, partnership_slug):
     return render(
         request,
         "language/restore.html",
-        {"partnership": partnership, "dismissal": dismissal, "return_to": return_to},
+        {
+            "partnership": partnership,
+            "dismissal": dismissal,
+            "suggestion": described_dismissals(partnership, [dismissal])[0].suggestion,
+            "return_to": return_to,
+        },
     )

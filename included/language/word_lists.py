@@ -4,6 +4,7 @@ services.py."""
 from dataclasses import dataclass
 
 from .checking.lexicon import EntryKind, Lexicon, default_entries, default_lexicon, default_why, entry_from_data
+from .enums import WordListKind
 from .models import WordListEntry
 
 ENTRY_SOURCE_DEFAULT = "default"
@@ -163,3 +164,25 @@ def find_listed_entry(partnership, kind, key):
             is_active=True,
         )
     return None
+
+
+@dataclass
+class DescribedDismissal:
+    dismissal: object
+    suggestion: str
+
+
+def described_dismissals(partnership, dismissals):
+    """Each dismissal with what its suggestion was, in words the people who look after the word lists may see:
+    the kind of suggestion, and for a word-list suggestion the entry, as the word lists show it."""
+    labels = {}
+    for kind in (WordListKind.PLAIN, WordListKind.INCLUSIVE):
+        labels |= {(str(kind), entry.key): entry.label for entry in listed_entries(partnership, kind)}
+    described = []
+    for dismissal in dismissals:
+        suggestion = dismissal.flag_label or dismissal.flag_kind.replace("_", " ").capitalize()
+        if dismissal.word_list_entry:
+            kind, key = dismissal.word_list_entry
+            suggestion = f"{suggestion}: “{labels.get((str(kind), key), key)}”, from the word list"
+        described.append(DescribedDismissal(dismissal, suggestion))
+    return described

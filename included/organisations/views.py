@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.access.requests import SESSION_ORGANISATION, organisation_for_member, remember_organisation
-from included.core.middleware import recover_kept_work
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.invitations.enums import InvitationKind, InvitationStatus
 from included.invitations.models import Invitation
 from included.invitations.services import InvitationError, invite, resend_invitation, withdraw_invitation
@@ -50,6 +50,7 @@ def switch(request):
     return render(request, "organisations/switch.html", {"form": form, "memberships": memberships})
 
 
+@keeps_typed_work
 def profile(request, partnership_slug, organisation_slug):
     """Admins keep the organisation's details up to date."""
     organisation = _admin_organisation(request, partnership_slug, organisation_slug)
@@ -77,6 +78,7 @@ def profile(request, partnership_slug, organisation_slug):
     return render(request, "organisations/profile.html", {"organisation": organisation, "form": form})
 
 
+@keeps_typed_work
 def members(request, partnership_slug, organisation_slug):
     """Admins see who is in the organisation, invite people and change what each person can do."""
     organisation = _admin_organisation(request, partnership_slug, organisation_slug)

@@ -191,7 +191,6 @@ def test_someone_outside_the_partnership_cannot_dismiss_a_suggestion(partnership
             text_key="statement-1",
             flag_key="long-sentence",
             flag_label="Long sentence",
-            words="a very long sentence",
             reason="It reads well.",
             by=outsider,
         )

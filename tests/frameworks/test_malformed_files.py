@@ -350,3 +350,13 @@ def test_a_file_saved_as_utf16_is_refused_with_what_to_do():
     assert problems_loading(SMALL_FRAMEWORK.encode("utf-16")) == [
         "The file is saved as UTF-16 text. Save it as UTF-8 and try again."
     ]
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\x00", "\\u0000", "\\ud800"])
+def test_an_escape_for_a_character_that_cannot_be_stored_is_refused_with_its_line(escape):
+    text = edited(SMALL_FRAMEWORK, "name: Riverside Good Work Pledge", f'name: "Riverside{escape} Pledge"')
+
+    assert problems_loading(text.encode()) == [
+        f"Line {line_of(text, 'name: ')}: there is a character here that cannot be stored. It is written with a "
+        "backslash, like \\0 or \\x00. Delete it and try again."
+    ]

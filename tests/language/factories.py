@@ -26,6 +26,6 @@ class DismissalFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     text_key = "tests.statement:1"
     flag_key = "plain_words:utilise"
+    flag_kind = "plain_words"
     flag_label = "Plainer word"
-    words = "utilise"
     reason = "It is the name of our fund."
