@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from included.access.rules import holds_a_partnership_role
 from included.invitations.services import pending_invitation
 
+from .middleware import record_code_typed_at_set_up
 from .sign_in_rules import password_hint
 
 NAME_ERRORS = {"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"}
@@ -123,6 +124,11 @@ class TurnOnTwoStepForm(PlainWords, totp_forms.ActivateTOTPForm):
             "help_text": "After you add Included to the app, it shows 6 numbers that change every 30 seconds.",
         }
     }
+
+    def clean_code(self):
+        code = super().clean_code()
+        record_code_typed_at_set_up(context.request, self.user)
+        return code
 
 
 class TurnOffTwoStepForm(totp_forms.DeactivateTOTPForm):

@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from included.access.models import OrganisationMember, PartnershipMember
-from included.access.rules import holds_a_partnership_role
+from included.access.rules import must_use_two_step
 
 from .forms import NameForm
-from .middleware import needs_two_step, page_to_carry_on_to, remember_two_step
+from .middleware import needs_two_step, page_to_carry_on_to
 from .services import ErasureRefused, change_name, erase_account, export_personal_data, reasons_not_to_erase
 
 
@@ -29,7 +29,7 @@ def account_settings(request):
         "accounts/settings.html",
         {
             "has_two_step": user.has_two_step,
-            "two_step_required": holds_a_partnership_role(user),
+            "two_step_required": must_use_two_step(user),
             "unused_recovery_codes": len(recovery_codes.wrap().get_unused_codes()) if recovery_codes else 0,
             "memberships": OrganisationMember.objects.filter(user=user)
             .select_related("organisation__partnership")
@@ -97,6 +97,4 @@ def carry_on(request):
 
     Someone who set it up from their account settings, without being sent, goes back there.
     """
-    if request.user.has_two_step:
-        remember_two_step(request)
     return redirect(page_to_carry_on_to(request) or "accounts:settings")
