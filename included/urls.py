@@ -1,5 +1,10 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+
+# The admin signs people in through Included's sign-in page, with its limits on tries and two-step verification.
+# Django's own admin sign-in form asks for a password only and never limits tries, so it must never take one.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("included.www.urls")),
