@@ -4,6 +4,8 @@ INCLUDED_ENV=production switches on the secure defaults a public server needs;
 anything else is a developer's machine. See docs/deployment.md for every variable.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -181,6 +183,19 @@ MFA_FORMS = {
     "deactivate_totp": "included.accounts.forms.TurnOffTwoStepForm",
 }
 MFA_TOTP_ISSUER = "Included"
+MFA_ADAPTER = "included.accounts.mfa_adapter.MFAAdapter"
+# Fernet keys that encrypt the secrets of people's authenticator apps and recovery codes in the database, newest
+# first: the newest encrypts, any of them decrypts. docs/deployment.md says how to make one and how to change it.
+TOTP_ENCRYPTION_KEYS = env_list("INCLUDED_TOTP_KEYS")
+if not TOTP_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Set INCLUDED_TOTP_KEYS: production needs its own key to encrypt two-step verification secrets. "
+            "Make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    TOTP_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"included-totp-key:{SECRET_KEY}".encode()).digest()).decode()
+    ]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

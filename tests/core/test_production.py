@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,6 +20,7 @@ def run_in_production(*args, tmp_path, **extra_env):
         **inherited,
         "INCLUDED_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "INCLUDED_TOTP_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "included.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         **extra_env,
@@ -43,6 +45,18 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_in_production("check", tmp_path=tmp_path, SECRET_KEY="")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_key_for_two_step_secrets(tmp_path):
+    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_TOTP_KEYS="")
+    assert result.returncode != 0
+    assert "Set INCLUDED_TOTP_KEYS" in result.stderr
+
+
+def test_production_refuses_a_two_step_key_that_is_not_a_fernet_key(tmp_path):
+    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_TOTP_KEYS=f"{Fernet.generate_key().decode()},nope")
+    assert result.returncode != 0
+    assert "Key 2 in INCLUDED_TOTP_KEYS is not a Fernet key" in result.stderr
 
 
 @pytest.mark.django_db
