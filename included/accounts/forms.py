@@ -6,6 +6,7 @@ every page that shows a form gets the same words without the template doing anyt
 """
 
 from allauth.account import forms as account_forms
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import SignupForm
 from allauth.core import context
 from allauth.mfa.base import forms as mfa_forms
@@ -169,6 +170,18 @@ class CreateAccountForm(PlainWords, SignupForm):
             email.initial = invitation.email
             email.disabled = True
             email.help_text = "This is the address your invitation was sent to. You will sign in with it."
+
+    def clean(self):
+        """allauth checks the password against a person with only the email address; check the name typed too."""
+        cleaned_data = super().clean()
+        password, name = cleaned_data.get("password1"), cleaned_data.get("name")
+        if password and name and "password1" not in self.errors:
+            person = get_user_model()(email=cleaned_data.get("email") or "", name=name)
+            try:
+                get_account_adapter().clean_password(password, user=person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
