@@ -15,6 +15,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from included.access.rules import holds_a_partnership_role
+from included.core.validators import no_hidden_characters
 from included.invitations.services import pending_invitation
 
 from .middleware import record_code_typed_at_set_up
@@ -152,6 +153,7 @@ class CreateAccountForm(PlainWords, SignupForm):
         max_length=150,
         help_text="The name you would like people in the partnership to see.",
         error_messages=NAME_ERRORS,
+        validators=[no_hidden_characters],
     )
 
     field_order = ["name", "email", "password1"]
@@ -204,4 +206,5 @@ class NameForm(forms.Form):
         max_length=150,
         help_text="The name you would like people in the partnership to see.",
         error_messages=NAME_ERRORS,
+        validators=[no_hidden_characters],
     )
