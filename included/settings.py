@@ -36,6 +36,12 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("Set SECRET_KEY: production needs its own long random secret.")
     SECRET_KEY = "development-only-key-never-use-this-on-a-public-server-4f9c2a71b8e3d605"  # noqa: S105 - refused in production above
+# Django's own deployment check only warns about a weak key; production refuses one (the same limits as Django's).
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too easy to guess: it needs 50 characters or more, and at least 5 different ones. "
+        "Make one with: python -c 'import secrets; print(secrets.token_urlsafe(60))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -47,6 +47,13 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "Set SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["x", "short-but-not-empty-key", "ab" * 40], ids=["one letter", "short", "repetitive"])
+def test_production_refuses_a_secret_key_anyone_could_guess(tmp_path, key):
+    result = run_in_production("check", tmp_path=tmp_path, SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too easy to guess" in result.stderr
+
+
 def test_production_refuses_to_start_without_a_key_for_two_step_secrets(tmp_path):
     result = run_in_production("check", tmp_path=tmp_path, INCLUDED_TOTP_KEYS="")
     assert result.returncode != 0
