@@ -41,6 +41,22 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+HSTS_SETTINGS = (
+    "from django.conf import settings; print(settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD)"
+)
+
+
+def test_hsts_covers_subdomains_and_asks_for_preload_only_when_chosen(tmp_path):
+    result = run_in_production("shell", "--no-imports", "-c", HSTS_SETTINGS, tmp_path=tmp_path)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+
+    chosen = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "SECURE_HSTS_PRELOAD": "true"}
+    result = run_in_production("shell", "--no-imports", "-c", HSTS_SETTINGS, tmp_path=tmp_path, **chosen)
+    assert result.stdout.split() == ["True", "True"], result.stderr
+    result = run_in_production("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, **chosen)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_in_production("check", tmp_path=tmp_path, SECRET_KEY="")
     assert result.returncode != 0
