@@ -98,3 +98,14 @@ def carry_on(request):
     Someone who set it up from their account settings, without being sent, goes back there.
     """
     return redirect(page_to_carry_on_to(request) or "accounts:settings")
+
+
+@login_not_required
+def admin_sign_in(request, extra_context=None):
+    """The admin's sign-in page, in place of Django's, which takes a password alone with no limit on tries.
+
+    It is wrapped in allauth's `secure_admin_login` (included/urls.py): people signed out are sent to Included's
+    sign-in page and people who are not staff are refused, so only staff reach this, already signed in. They go
+    on to the admin, where RequireTwoStepMiddleware asks for their code first if this session has not seen it.
+    """
+    return redirect("admin:index")

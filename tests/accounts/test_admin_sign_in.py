@@ -7,7 +7,7 @@ never take a password.
 import pytest
 from django.urls import reverse
 
-from tests.accounts.helpers import sign_in_with_password_only
+from tests.accounts.helpers import sign_in, sign_in_with_password_only
 from tests.factories import PASSWORD, PartnershipMemberFactory, UserFactory
 from tests.helpers import totp_code
 
@@ -79,3 +79,12 @@ def test_the_admin_sign_in_page_refuses_someone_who_is_not_staff(client):
     person = UserFactory(with_two_step=True)
     client.force_login(person)
     assert client.get(reverse("admin:login")).status_code == 403
+
+
+def test_staff_already_signed_in_cannot_use_the_admin_form_to_try_someone_elses_password(client):
+    staff, other = staff_coordinator(), staff_coordinator()
+    sign_in(client, staff)
+    response = client.post(reverse("admin:login"), {"username": other.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    assert client.session["_auth_user_id"] == str(staff.pk)
