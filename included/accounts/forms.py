@@ -129,7 +129,8 @@ class TurnOnTwoStepForm(PlainWords, totp_forms.ActivateTOTPForm):
 
     def clean_code(self):
         code = super().clean_code()
-        record_code_typed_at_set_up(context.request, self.user)
+        if context.request is not None:
+            record_code_typed_at_set_up(context.request, self.user)
         return code
 
 
