@@ -4,6 +4,8 @@ INCLUDED_ENV=production switches on the secure defaults a public server needs;
 anything else is a developer's machine. See docs/deployment.md for every variable.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -34,6 +36,12 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("Set SECRET_KEY: production needs its own long random secret.")
     SECRET_KEY = "development-only-key-never-use-this-on-a-public-server-4f9c2a71b8e3d605"  # noqa: S105 - refused in production above
+# Django's own deployment check only warns about a weak key; production refuses one (the same limits as Django's).
+if PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too easy to guess: it needs 50 characters or more, and at least 5 different ones. "
+        "Make one with: python -c 'import secrets; print(secrets.token_urlsafe(60))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -151,7 +159,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 # NCSC guidance: a minimum length and a block-list of common passwords; no composition rules, no expiry.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # Included's people have one `name`, not Django's first and last names.
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
@@ -197,6 +209,19 @@ MFA_FORMS = {
     "deactivate_totp": "included.accounts.forms.TurnOffTwoStepForm",
 }
 MFA_TOTP_ISSUER = "Included"
+MFA_ADAPTER = "included.accounts.mfa_adapter.MFAAdapter"
+# Fernet keys that encrypt the secrets of people's authenticator apps and recovery codes in the database, newest
+# first: the newest encrypts, any of them decrypts. docs/deployment.md says how to make one and how to change it.
+TOTP_ENCRYPTION_KEYS = env_list("INCLUDED_TOTP_KEYS")
+if not TOTP_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Set INCLUDED_TOTP_KEYS: production needs its own key to encrypt two-step verification secrets. "
+            "Make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    TOTP_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"included-totp-key:{SECRET_KEY}".encode()).digest()).decode()
+    ]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -294,18 +319,27 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    # These two bind more than Included: every subdomain of its host, and browsers' built-in preload list, which is
+    # slow to leave. So they are off unless the people who run the domain choose them (docs/deployment.md), and
+    # Django's deployment check, which asks for both, is told so.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    SILENCED_SYSTEM_CHECKS = [
+        *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    ]
     SECURE_SSL_HOST = os.environ.get("SECURE_SSL_HOST") or None
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "included.core.log_filters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django gives its own logger a console handler too; without this, each of its lines would print twice.
         "django": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"filters": ["forbidden_on_one_line"]},
         "django.security.csrf": {"level": "WARNING"},
     },
 }

@@ -1,5 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+
+from included.accounts.views import admin_sign_in
+
+# The admin signs people in through Included's sign-in page, with its limits on tries and two-step verification.
+# Django's own admin sign-in form asks for a password only and never limits tries, so it is never shown.
+admin.site.login = secure_admin_login(admin_sign_in)
 
 urlpatterns = [
     path("", include("included.www.urls")),

@@ -1,5 +1,8 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
+
+from tests.helpers import record_code_typed
 
 # The real-browser fixtures (Playwright, axe on every page), and a mail server that is down. Registered here, once.
 pytest_plugins = ["tests.browser.fixtures", "tests.mailers"]
@@ -19,6 +22,23 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Sign-in throttling and rate limits live in the cache; each test starts with none used.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_whole_sign_in(monkeypatch):
+    """`client.force_login(user)` stands for signing in the whole way: the password, then the code from the
+    authenticator app for someone who has one, so the session records that the code was typed.
+
+    Coordinators and reviewers are asked for that code in any session without it (RequireTwoStepMiddleware). Tests
+    of such a session sign in with tests.accounts.helpers.sign_in_with_password_only instead.
+    """
+    force_login = Client.force_login
+
+    def force_login_with_code(self, user, backend=None):
+        force_login(self, user, backend)
+        record_code_typed(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_code)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,9 @@
 import time
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import hotp_value
+from django.test import RequestFactory
 
 from tests.factories import TOTP_SECRET
 
@@ -9,6 +12,18 @@ def totp_code(secret=TOTP_SECRET):
     """The six-digit code an authenticator app would show right now."""
     counter = int(time.time()) // 30
     return f"{hotp_value(secret, counter):06d}"
+
+
+def record_code_typed(client, user):
+    """Write in the client's session that `user` typed a code from their authenticator app, as allauth does when
+    someone signs in with their password and then the code. Does nothing for someone without the app."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
 
 
 def read_download(response):

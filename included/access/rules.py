@@ -51,8 +51,14 @@ def is_reviewer(user, partnership):
 
 
 def holds_a_partnership_role(user):
-    """Coordinators and reviewers see other people's work, so they must use two-step verification."""
+    """Coordinators and reviewers see other people's work across a partnership."""
     return is_signed_in(user) and PartnershipMember.objects.filter(user=user).exists()
+
+
+def must_use_two_step(user):
+    """Coordinators and reviewers see other people's work, and staff can open the admin, so they must use two-step
+    verification."""
+    return is_signed_in(user) and (user.is_staff or holds_a_partnership_role(user))
 
 
 def partnerships_coordinated_by(user):

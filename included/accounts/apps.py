@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import personal_data, signals  # noqa: F401  (registers what accounts holds; connects the receivers)
+        from . import checks, personal_data, signals  # noqa: F401  (the checks, what accounts holds, the receivers)

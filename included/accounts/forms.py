@@ -6,6 +6,7 @@ every page that shows a form gets the same words without the template doing anyt
 """
 
 from allauth.account import forms as account_forms
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import SignupForm
 from allauth.core import context
 from allauth.mfa.base import forms as mfa_forms
@@ -14,8 +15,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from included.access.rules import holds_a_partnership_role
+from included.core.validators import no_hidden_characters
 from included.invitations.services import pending_invitation
 
+from .middleware import record_code_typed_at_set_up
 from .sign_in_rules import password_hint
 
 NAME_ERRORS = {"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"}
@@ -124,6 +127,12 @@ class TurnOnTwoStepForm(PlainWords, totp_forms.ActivateTOTPForm):
         }
     }
 
+    def clean_code(self):
+        code = super().clean_code()
+        if context.request is not None:
+            record_code_typed_at_set_up(context.request, self.user)
+        return code
+
 
 class TurnOffTwoStepForm(totp_forms.DeactivateTOTPForm):
     """Turning two-step verification off. It has no fields; it knows whether the person's role needs it on."""
@@ -145,6 +154,7 @@ class CreateAccountForm(PlainWords, SignupForm):
         max_length=150,
         help_text="The name you would like people in the partnership to see.",
         error_messages=NAME_ERRORS,
+        validators=[no_hidden_characters],
     )
 
     field_order = ["name", "email", "password1"]
@@ -163,6 +173,18 @@ class CreateAccountForm(PlainWords, SignupForm):
             email.initial = invitation.email
             email.disabled = True
             email.help_text = "This is the address your invitation was sent to. You will sign in with it."
+
+    def clean(self):
+        """allauth checks the password against a person with only the email address; check the name typed too."""
+        cleaned_data = super().clean()
+        password, name = cleaned_data.get("password1"), cleaned_data.get("name")
+        if password and name and "password1" not in self.errors:
+            person = get_user_model()(email=cleaned_data.get("email") or "", name=name)
+            try:
+                get_account_adapter().clean_password(password, user=person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -185,4 +207,5 @@ class NameForm(forms.Form):
         max_length=150,
         help_text="The name you would like people in the partnership to see.",
         error_messages=NAME_ERRORS,
+        validators=[no_hidden_characters],
     )

@@ -1,24 +1,36 @@
+from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.internal.flows.reauthentication import suspend_request
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from included.access.rules import holds_a_partnership_role
+from included.access.rules import must_use_two_step
 from included.core.decorators import is_public
 
-TWO_STEP_DONE = "two_step_done"
+# Set once the person has typed a code in this session, so later pages skip the check. The name changed when the
+# check began asking for a code in each session: sessions marked under the old name must show a code once.
+TWO_STEP_DONE = "two_step_used_this_session"
 TWO_STEP_NEXT = "two_step_next"
 # The namespace of Included's own account pages (included/accounts/urls.py).
 ACCOUNT_PAGES = "accounts"
 # django-allauth names its pages for signing in and out and for passwords "account_...", and those for setting up
 # two-step verification and its recovery codes "mfa_...".
 ALLAUTH_PAGE_NAMES = ("account_", "mfa_")
+# allauth's page that asks a signed-in person for a code from their authenticator app (or a recovery code).
+ENTER_CODE = "mfa_reauthenticate"
+SIGN_OUT = "account_logout"
 
 
 class RequireTwoStepMiddleware:
-    """Coordinators and reviewers see other people's assessments, so they must set up two-step verification.
+    """Coordinators, reviewers and staff see other people's work, so they must use two-step verification: set it
+    up once, and type a code from it in every session.
 
-    Until they have, every page sends them to set it up, except the pages `open_without_two_step` allows. The page
-    they were going to is kept, so they carry on there once it is set up.
+    - Until they have set it up, every page sends them to set it up, except the pages `open_without_two_step`
+      allows. The page they were going to is kept, so they carry on there once it is set up.
+    - Once it is set up, a session in which they have not typed a code (one signed in with the password alone, by
+      Django's own login or an old admin sign-in) is sent to allauth's "Enter your code" page from every page but
+      public ones and signing out. Then they carry on to the page they wanted; a form they sent is sent again.
     """
 
     def __init__(self, get_response):
@@ -29,19 +41,26 @@ class RequireTwoStepMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
+        match = request.resolver_match
         if (
             not user.is_authenticated
             or request.session.get(TWO_STEP_DONE)
-            or open_without_two_step(request.resolver_match)
-            or not holds_a_partnership_role(user)
+            or is_public(match.func)
+            or not must_use_two_step(user)
         ):
             return None
-        if user.has_two_step:
+        if not user.has_two_step:
+            if open_without_two_step(match):
+                return None
+            if request.method == "GET":
+                request.session[TWO_STEP_NEXT] = request.get_full_path()
+            return redirect(reverse("accounts:two_step_needed"))
+        if two_step_used_this_session(request):
             remember_two_step(request)
             return None
-        if request.method == "GET":
-            request.session[TWO_STEP_NEXT] = request.get_full_path()
-        return redirect(reverse("accounts:two_step_needed"))
+        if not match.namespace and match.url_name in {ENTER_CODE, SIGN_OUT}:
+            return None
+        return suspend_request(request, reverse(ENTER_CODE))
 
 
 def open_without_two_step(match):
@@ -63,11 +82,27 @@ def open_without_two_step(match):
 
 
 def needs_two_step(user):
-    return holds_a_partnership_role(user) and not user.has_two_step
+    return must_use_two_step(user) and not user.has_two_step
+
+
+def two_step_used_this_session(request):
+    """True once the person signed in now has typed a code from their authenticator app, or a recovery code, in
+    this session: to sign in, to confirm who they are, or to set the app up. allauth records each way a person
+    proved who they are in the session, for that person only."""
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def record_code_typed_at_set_up(request, user):
+    """Setting up an authenticator app means typing a right code from it, so it counts as using it in this session:
+    the person is not asked for another code as soon as it is on.
+
+    allauth records the codes typed to sign in and to confirm who someone is, but not the one typed at set-up.
+    """
+    record_authentication(request, user, "mfa", type="totp", set_up=True)
 
 
 def remember_two_step(request):
-    """Called once the person has an authenticator, so later pages skip the check."""
+    """Called once the person has typed a code in this session, so later pages skip the check."""
     request.session[TWO_STEP_DONE] = True
 
 

@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from included.access.models import OrganisationMember, PartnershipMember
-from included.access.rules import holds_a_partnership_role
+from included.access.rules import must_use_two_step
 
 from .forms import NameForm
-from .middleware import needs_two_step, page_to_carry_on_to, remember_two_step
+from .middleware import needs_two_step, page_to_carry_on_to
 from .services import ErasureRefused, change_name, erase_account, export_personal_data, reasons_not_to_erase
 
 
@@ -29,7 +29,7 @@ def account_settings(request):
         "accounts/settings.html",
         {
             "has_two_step": user.has_two_step,
-            "two_step_required": holds_a_partnership_role(user),
+            "two_step_required": must_use_two_step(user),
             "unused_recovery_codes": len(recovery_codes.wrap().get_unused_codes()) if recovery_codes else 0,
             "memberships": OrganisationMember.objects.filter(user=user)
             .select_related("organisation__partnership")
@@ -97,6 +97,15 @@ def carry_on(request):
 
     Someone who set it up from their account settings, without being sent, goes back there.
     """
-    if request.user.has_two_step:
-        remember_two_step(request)
     return redirect(page_to_carry_on_to(request) or "accounts:settings")
+
+
+@login_not_required
+def admin_sign_in(request, extra_context=None):
+    """The admin's sign-in page, in place of Django's, which takes a password alone with no limit on tries.
+
+    It is wrapped in allauth's `secure_admin_login` (included/urls.py): people signed out are sent to Included's
+    sign-in page and people who are not staff are refused, so only staff reach this, already signed in. They go
+    on to the admin, where RequireTwoStepMiddleware asks for their code first if this session has not seen it.
+    """
+    return redirect("admin:index")

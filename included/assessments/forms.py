@@ -4,6 +4,7 @@ from django.core.validators import URLValidator
 
 from included.core.forms import GovukDateField
 from included.core.text import text_with_size_from_setting
+from included.core.validators import no_hidden_characters
 from included.frameworks.models import FrameworkVersion
 
 from .enums import ActionStatus, Involvement
@@ -29,6 +30,7 @@ class SignUpForm(forms.Form):
             "Give the name of one person. They do not need to be senior. Their name will be on the public register."
         ),
         error_messages={"required": "Enter the name of the person who will lead this"},
+        validators=[no_hidden_characters],
     )
     lead_role = forms.CharField(label="Their job or role (optional)", max_length=150, required=False)
     statement = forms.CharField(

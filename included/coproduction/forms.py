@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from included.core.forms import GovukDateField
+from included.core.validators import no_hidden_characters
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 
 from .enums import (
@@ -328,6 +329,7 @@ class ContributionChoicesForm(forms.Form):
         max_length=150,
         required=False,
         error_messages={"max_length": "Their name must be 150 characters or fewer"},
+        validators=[no_hidden_characters],
     )
     named_publicly = forms.BooleanField(label="They want their name shown with what they said", required=False)
     contact_email = forms.EmailField(
@@ -419,6 +421,7 @@ class TakePartForm(forms.Form):
         max_length=150,
         required=False,
         error_messages={"max_length": "Your name must be 150 characters or fewer"},
+        validators=[no_hidden_characters],
     )
     named_publicly = forms.BooleanField(label="Show my name with what I said", required=False)
     contact_email = forms.EmailField(

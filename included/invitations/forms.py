@@ -1,12 +1,18 @@
 from django import forms
 
 from included.core.forms import EMAIL_ERRORS, name_errors
+from included.core.validators import no_hidden_characters
 
 
 class InvitePersonForm(forms.Form):
     """Invite one person by name and email: a lived-experience reviewer, a coordinator or an organisation member."""
 
-    name = forms.CharField(label="Their name", max_length=150, error_messages=name_errors("their name", 150))
+    name = forms.CharField(
+        label="Their name",
+        max_length=150,
+        error_messages=name_errors("their name", 150),
+        validators=[no_hidden_characters],
+    )
     email = forms.EmailField(label="Their email address", max_length=254, error_messages=EMAIL_ERRORS)
 
     def clean_email(self):

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 
 from included.access.enums import MemberRole
 from included.core.forms import EMAIL_ERRORS, name_errors
+from included.core.validators import no_hidden_characters
 
 from .fields import sector_field, size_field
 
@@ -16,7 +17,10 @@ class OrganisationProfileForm(forms.Form):
     """The organisation's details. Filled from the organisation; the view passes what changed to update_profile."""
 
     name = forms.CharField(
-        label="Organisation name", max_length=200, error_messages=name_errors("the organisation's name", 200)
+        label="Organisation name",
+        max_length=200,
+        error_messages=name_errors("the organisation's name", 200),
+        validators=[no_hidden_characters],
     )
     sector = sector_field()
     size = size_field()
@@ -76,7 +80,12 @@ class OrganisationProfileForm(forms.Form):
 
 
 class InviteMemberForm(forms.Form):
-    name = forms.CharField(label="Their name", max_length=150, error_messages=name_errors("their name", 150))
+    name = forms.CharField(
+        label="Their name",
+        max_length=150,
+        error_messages=name_errors("their name", 150),
+        validators=[no_hidden_characters],
+    )
     email = forms.EmailField(label="Their email address", max_length=254, error_messages=EMAIL_ERRORS)
     role = forms.ChoiceField(
         label="What can they do?",
@@ -121,7 +130,10 @@ class InviteOrganisationForm(forms.Form):
     """Add an organisation to the partnership and invite the person who will look after it on Included."""
 
     organisation_name = forms.CharField(
-        label="Organisation name", max_length=200, error_messages=name_errors("the organisation's name", 200)
+        label="Organisation name",
+        max_length=200,
+        error_messages=name_errors("the organisation's name", 200),
+        validators=[no_hidden_characters],
     )
     sector = sector_field(
         help_text="This decides which questions it sees in its self-assessments. Its admin can change it later."
@@ -132,6 +144,7 @@ class InviteOrganisationForm(forms.Form):
         help_text="They will be the organisation's first admin. They can invite their colleagues.",
         max_length=150,
         error_messages=name_errors("the name of the person who will look after it", 150),
+        validators=[no_hidden_characters],
     )
     admin_email = forms.EmailField(
         label="Their email address",

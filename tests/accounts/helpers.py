@@ -29,6 +29,14 @@ def sign_in(client, user, password=PASSWORD):
     return response
 
 
+def sign_in_with_password_only(client, user, password=PASSWORD):
+    """Sign in with Django's own login and the password alone, as the admin's sign-in form once did.
+
+    The session then holds no record that the person typed a code from their authenticator app.
+    """
+    assert client.login(email=user.email, password=password)
+
+
 def confirm_password(client, password=PASSWORD):
     """Answer the "enter your password again" check that guards changes to how a person signs in."""
     return client.post(reverse("account_reauthenticate"), {"password": password})

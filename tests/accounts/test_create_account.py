@@ -146,3 +146,19 @@ def test_a_name_with_markup_is_kept_as_plain_text(client):
     response = client.get(reverse("accounts:settings"))
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert "&lt;script&gt;" in response.content.decode()
+
+
+def test_a_password_like_the_name_typed_is_refused(client):
+    open_invitation(client)
+    response = create_account(client, name="Priya Shah", password1="priyashah1")
+    assert response.status_code == 200
+    assert "Your password is too like your name or email address" in page_text(response)
+    assert not User.objects.filter(email="new.person@example.org").exists()
+
+
+def test_a_name_with_a_hidden_character_is_refused(client):
+    open_invitation(client)
+    response = create_account(client, name="Priya\u202eShah")
+    assert response.status_code == 200
+    assert "This has a hidden character in it" in page_text(response)
+    assert not User.objects.filter(email="new.person@example.org").exists()

@@ -102,3 +102,16 @@ def test_changing_a_password_refuses_bad_input_clearly(client, fields, message):
     assert "Current Password" not in page_text(response)
     person.refresh_from_db()
     assert person.check_password(PASSWORD)
+
+
+def test_a_new_password_like_the_persons_name_is_refused(client):
+    person = UserFactory(name="Priya Shah")
+    client.force_login(person)
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "priyashah1", "password2": "priyashah1"},
+    )
+    assert response.status_code == 200
+    assert "Your password is too like your name or email address" in page_text(response)
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)

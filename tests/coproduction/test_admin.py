@@ -53,7 +53,7 @@ def test_a_coordinator_corrects_a_rate(client, staff_coordinator):
 
 
 def test_staff_who_are_not_coordinators_cannot_see_the_rates(client):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory(is_staff=True, with_two_step=True))
 
     assert client.get(reverse("admin:coproduction_reallivingwagerate_changelist")).status_code == 403
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import RequestFactory
@@ -25,6 +26,7 @@ def run_in_production(*args, tmp_path, **extra_env):
         **inherited,
         "INCLUDED_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "INCLUDED_TOTP_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "included.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         **extra_env,
@@ -45,10 +47,45 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+HSTS_SETTINGS = (
+    "from django.conf import settings; print(settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD)"
+)
+
+
+def test_hsts_covers_subdomains_and_asks_for_preload_only_when_chosen(tmp_path):
+    result = run_in_production("shell", "--no-imports", "-c", HSTS_SETTINGS, tmp_path=tmp_path)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+
+    chosen = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "SECURE_HSTS_PRELOAD": "true"}
+    result = run_in_production("shell", "--no-imports", "-c", HSTS_SETTINGS, tmp_path=tmp_path, **chosen)
+    assert result.stdout.split() == ["True", "True"], result.stderr
+    result = run_in_production("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, **chosen)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_in_production("check", tmp_path=tmp_path, SECRET_KEY="")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["x", "short-but-not-empty-key", "ab" * 40], ids=["one letter", "short", "repetitive"])
+def test_production_refuses_a_secret_key_anyone_could_guess(tmp_path, key):
+    result = run_in_production("check", tmp_path=tmp_path, SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too easy to guess" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_key_for_two_step_secrets(tmp_path):
+    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_TOTP_KEYS="")
+    assert result.returncode != 0
+    assert "Set INCLUDED_TOTP_KEYS" in result.stderr
+
+
+def test_production_refuses_a_two_step_key_that_is_not_a_fernet_key(tmp_path):
+    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_TOTP_KEYS=f"{Fernet.generate_key().decode()},nope")
+    assert result.returncode != 0
+    assert "Key 2 in INCLUDED_TOTP_KEYS is not a Fernet key" in result.stderr
 
 
 @pytest.mark.django_db
