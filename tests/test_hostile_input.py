@@ -130,7 +130,7 @@ class HostileWorld(PostWorld):
 
     def __init__(self):
         super().__init__()
-        self.users["staff"] = UserFactory(is_staff=True, is_superuser=True)
+        self.users["staff"] = UserFactory(is_staff=True, is_superuser=True, with_two_step=True)
         self.users["anonymous"] = None
         _link, self.take_part_token = coproduction_services.create_contribution_link(
             self.activity, by=self.users["admin_a"]

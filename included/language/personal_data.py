@@ -45,7 +45,7 @@ def language(user):
             {
                 "partnership": d.partnership.name,
                 "suggestion": d.flag_label or d.flag_key,
-                "about_the_words": d.words,
+                "kind_of_suggestion": d.flag_kind,
                 "your_reason": d.reason,
                 "at": d.dismissed_at,
             }
@@ -60,4 +60,4 @@ def forget_authors(user):
         WordListEntry.objects.filter(Q(created_by=user) | Q(updated_by=user)), ["phrases", "instead", "why"], user
     )
     scrub_rows(WordListChange.objects.filter(changed_by=user), ["before", "after"], user)
-    scrub_rows(Dismissal.objects.filter(dismissed_by=user), ["words", "reason"], user)
+    scrub_rows(Dismissal.objects.filter(dismissed_by=user), ["reason"], user)

@@ -68,7 +68,7 @@ def demo():
         partnership=partnership,
         text_key="assessments.signup:1:statement",
         flag_key="plain_words:utilise",
-        words="utilise",
+        flag_kind="plain_words",
         reason="Amara Okafor says it is the name of our fund.",
         dismissed_by=people[AMARA],
     )

@@ -166,7 +166,7 @@ def test_the_admin_lists_emails_and_can_send_failed_ones_again(client, settings,
     settings.EMAIL_SEND_ATTEMPTS = 1
     gave_up = queue(to="jo@example.org", subject="Your invitation")
     mail_server_down.back_up()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, with_two_step=True))
 
     response = client.get("/admin/core/outgoingemail/?status__exact=failed")
     assert response.status_code == 200
