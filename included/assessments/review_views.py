@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
+from included.core.pagination import page_of
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
@@ -23,14 +24,18 @@ from .models import Assessment, Review, ReviewComment
 from .overview import (
     cycles_in_progress,
     outcome_of,
-    reviews_waiting,
     sector_coverage,
     signatories,
     submitted_cycles,
+    waiting_reviews,
+    with_days_waiting,
 )
-from .review_forms import AssignReviewersForm, CompleteReviewForm, ResponseForm, VerdictForm
+from .review_forms import AssignReviewersForm, CompleteReviewForm, OrganisationSearchForm, ResponseForm, VerdictForm
 
 CYCLE_DETAILS = ("organisation", "sign_up__framework_version__framework")
+# Each table on the overview shows this many rows at a time, so the page stays the same size however many
+# organisations a partnership has.
+OVERVIEW_PAGE_SIZE = 25
 
 
 def _partnership_kwargs(partnership, **extra):
@@ -66,19 +71,30 @@ def overview(request, partnership_slug):
     """Coordinators: who signed up, which cycles are in progress or submitted, reviews waiting, sector coverage."""
     partnership = partnership_from_slug(partnership_slug)
     require_coordinator(request, partnership)
-    sign_ups = list(signatories(partnership))
+    form = OrganisationSearchForm(request.GET or None)
+    name = form.chosen_name()
+
+    def page(rows, param, anchor):
+        return page_of(request, rows, per_page=OVERVIEW_PAGE_SIZE, param=param, anchor=anchor)
+
+    sign_ups = page(signatories(partnership, name=name), "sign_ups_page", "signatories")
     for sign_up in sign_ups:
         sign_up.outcome = outcome_of(sign_up)
+    waiting = page(waiting_reviews(partnership, name=name), "waiting_page", "waiting")
+    waiting.rows = with_days_waiting(waiting.rows)
     coverage = sector_coverage(partnership)
     return render(
         request,
         "assessments/overview.html",
         {
             "partnership": partnership,
+            "search_form": form,
+            "page_has_errors": bool(form.is_bound and form.errors),
+            "searched": name,
             "sign_ups": sign_ups,
-            "in_progress": cycles_in_progress(partnership),
-            "submitted": submitted_cycles(partnership, request.user),
-            "waiting": reviews_waiting(partnership),
+            "in_progress": page(cycles_in_progress(partnership, name=name), "in_progress_page", "in-progress"),
+            "submitted": page(submitted_cycles(partnership, request.user, name=name), "submitted_page", "submitted"),
+            "waiting": waiting,
             "coverage": coverage,
             "missing_sectors": [row.label for row in coverage if not row.members],
         },
