@@ -36,6 +36,7 @@ CYCLE_DETAILS = ("organisation", "sign_up__framework_version__framework")
 # Each table on the overview shows this many rows at a time, so the page stays the same size however many
 # organisations a partnership has.
 OVERVIEW_PAGE_SIZE = 25
+REVIEWS_PAGE_SIZE = 25
 
 
 def _partnership_kwargs(partnership, **extra):
@@ -178,26 +179,31 @@ def my_reviews(request, partnership_slug):
     """A reviewer's own reviews in this partnership: those waiting, then those finished."""
     partnership = partnership_from_slug(partnership_slug)
     require_reviewer(request, partnership)
-    reviews = list(
+    reviews = (
         Review.objects.for_reviewer(request.user)
         .filter(
             assessment__organisation__partnership=partnership,
             assessment__in=Assessment.objects.visible_to(request.user),
         )
         .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
-        .annotate(given=Count("comments", distinct=True), item_count=Count("assessment__items", distinct=True))
-        .order_by("created_at", "pk")
+    )
+    waiting = reviews.waiting().annotate(
+        given=Count("comments", distinct=True), item_count=Count("assessment__items", distinct=True)
     )
     return render(
         request,
         "assessments/review/my_reviews.html",
         {
             "partnership": partnership,
-            "waiting": [review for review in reviews if review.status != ReviewStatus.COMPLETED],
-            "finished": sorted(
-                (review for review in reviews if review.status == ReviewStatus.COMPLETED),
-                key=lambda review: review.completed_at,
-                reverse=True,
+            "waiting": page_of(
+                request, waiting.order_by("created_at", "pk"), per_page=REVIEWS_PAGE_SIZE, param="waiting_page"
+            ),
+            "finished": page_of(
+                request,
+                reviews.finished().order_by("-completed_at", "-pk"),
+                per_page=REVIEWS_PAGE_SIZE,
+                param="finished_page",
+                anchor="finished",
             ),
         },
     )
