@@ -114,7 +114,7 @@ def seed_scale(*, organisations, partnerships=1, cycles=1, seed=1, into=None):
     """Add `organisations` made-up organisations, spread over `partnerships` new partnerships (or all into the
     existing partnership with slug `into`), each with `cycles` self-assessment cycles. Returns the partnerships.
 
-    The same arguments give the same data. Raises ValueError if the partnership was already seeded.
+    The same arguments give the same data. Seeding a partnership again adds more organisations after the others.
     """
     versions = _framework_versions()
     with transaction.atomic():
@@ -127,8 +127,6 @@ def seed_scale(*, organisations, partnerships=1, cycles=1, seed=1, into=None):
             targets = [builder.partnership(number) for number in range(1, partnerships + 1)]
         shares = [organisations // len(targets) + (i < organisations % len(targets)) for i in range(len(targets))]
         for partnership, count in zip(targets, shares, strict=True):
-            if Organisation.objects.filter(partnership=partnership, slug__startswith="scale-").exists():
-                raise ValueError(f"{partnership.name} already has organisations seeded at scale.")
             builder.fill(partnership, count)
             audit.record(
                 "demo.seeded_at_scale",
@@ -174,6 +172,7 @@ class _Builder:
         self.seed = seed
         self.versions = versions
         self.cycles = cycles
+        self.start = 0  # how many organisations the partnership being filled had from earlier seeding
 
     def partnership(self, number):
         slug = f"scale-{self.seed}-{number}"
@@ -210,7 +209,10 @@ class _Builder:
         new_coordinators = self._users(
             [f"{slug}-coordinator-{i}@scale.example" for i in range(1, 3 - min(len(coordinators), 2))]
         )
-        new_reviewers = self._users([f"{slug}-reviewer-{i}@scale.example" for i in range(1, max(3, count // 40) + 1)])
+        start = self.start = Organisation.objects.filter(partnership=partnership, slug__startswith="scale-").count()
+        new_reviewers = self._users(
+            [f"{slug}-reviewer-{start + i}@scale.example" for i in range(1, max(3, count // 40) + 1)]
+        )
         _save(
             PartnershipMember,
             [
@@ -232,19 +234,19 @@ class _Builder:
             organisations.append(
                 Organisation(
                     partnership=partnership,
-                    name=f"{name} {i + 1}",
-                    slug=f"scale-{i + 1}-{slugify(name)}"[:80],
+                    name=f"{name} {self.start + i + 1}",
+                    slug=f"scale-{self.start + i + 1}-{slugify(name)}"[:80],
                     sector=sector,
                     size=sizes[(i // len(sectors)) % len(sizes)],
                     lived_experience_led=rng.random() < 0.15,
                     local_area=rng.choice(PLACES),
-                    website=f"https://{slugify(name)}-{i + 1}.example" if rng.random() < 0.7 else "",
+                    website=f"https://{slugify(name)}-{self.start + i + 1}.example" if rng.random() < 0.7 else "",
                 )
             )
         organisations = _save(Organisation, organisations)
 
-        admins = self._users([f"{slug}-o{i + 1}-admin@scale.example" for i in range(count)])
-        members = self._users([f"{slug}-o{i + 1}-member@scale.example" for i in range(count)])
+        admins = self._users([f"{slug}-o{self.start + i + 1}-admin@scale.example" for i in range(count)])
+        members = self._users([f"{slug}-o{self.start + i + 1}-member@scale.example" for i in range(count)])
         _save(
             OrganisationMember,
             [
@@ -274,7 +276,7 @@ class _Builder:
                     name=admin.name,
                     kind=InvitationKind.ORGANISATION_ADMIN,
                     organisation=organisation,
-                    token_hash=self._token(partnership.slug, "admin", i),
+                    token_hash=self._token(partnership.slug, "admin", self.start + i),
                     expires_at=joined + datetime.timedelta(days=14),
                     invited_by=coordinators[i % len(coordinators)],
                     accepted_at=joined,
@@ -286,10 +288,10 @@ class _Builder:
                 rows.append(
                     Invitation(
                         partnership=partnership,
-                        email=f"{partnership.slug}-o{i + 1}-new-{rng.randrange(1000)}@scale.example",
+                        email=f"{partnership.slug}-o{self.start + i + 1}-new-{rng.randrange(1000)}@scale.example",
                         kind=InvitationKind.ORGANISATION_MEMBER,
                         organisation=organisation,
-                        token_hash=self._token(partnership.slug, "member", i),
+                        token_hash=self._token(partnership.slug, "member", self.start + i),
                         expires_at=_days_ago(days) + datetime.timedelta(days=14),
                         invited_by=admin,
                         withdrawn_at=_days_ago(1) if rng.random() < 0.1 else None,

@@ -95,11 +95,16 @@ def test_it_adds_to_the_demo_partnership_and_spreads_over_several():
         assert Organisation.objects.filter(partnership__slug=f"scale-2-{number}").count() == 3
 
 
-def test_seeding_the_same_partnership_twice_is_refused():
+def test_seeding_a_partnership_again_adds_more_organisations():
     seed("--organisations", "3", "--seed", "4")
+    seed("--organisations", "5", "--into", "scale-4-1", "--seed", "4")
 
-    with pytest.raises(CommandError):
-        seed("--organisations", "3", "--seed", "4")
+    assert Organisation.objects.filter(partnership__slug="scale-4-1").count() == 8
+
+
+def test_seeding_a_partnership_that_does_not_exist_is_refused():
+    with pytest.raises(CommandError, match="no partnership"):
+        seed("--organisations", "3", "--into", "nowhere")
 
 
 def test_it_is_refused_on_a_production_server(settings):
