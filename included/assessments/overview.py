@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from included.core.queries import count_of
 from included.organisations.enums import Sector
 from included.organisations.models import Organisation
 
@@ -91,8 +92,8 @@ def submitted_cycles(partnership, user, *, name=""):
         .submitted()
         .select_related("organisation", "sign_up__framework_version__framework")
         .annotate(
-            reviewers_asked=Count("reviews", distinct=True),
-            reviewers_finished=Count("reviews", filter=Q(reviews__status=ReviewStatus.COMPLETED), distinct=True),
+            reviewers_asked=count_of(Review.objects.filter(assessment=OuterRef("pk"))),
+            reviewers_finished=count_of(Review.objects.filter(assessment=OuterRef("pk")).finished()),
         )
         .order_by("-submitted_at", "-pk"),
         name,

@@ -8,7 +8,7 @@ Who may see what is decided first, in each view, before any other work (and each
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
 from included.core.pagination import page_of
+from included.core.queries import count_of
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import ReviewStatus
-from .models import Assessment, Review, ReviewComment
+from .models import Assessment, AssessmentItem, Review, ReviewComment
 from .overview import (
     cycles_in_progress,
     outcome_of,
@@ -188,7 +189,8 @@ def my_reviews(request, partnership_slug):
         .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
     )
     waiting = reviews.waiting().annotate(
-        given=Count("comments", distinct=True), item_count=Count("assessment__items", distinct=True)
+        given=count_of(ReviewComment.objects.filter(review=OuterRef("pk"))),
+        item_count=count_of(AssessmentItem.objects.filter(assessment=OuterRef("assessment"))),
     )
     return render(
         request,
