@@ -187,6 +187,9 @@ def stop(process):
 
 def wrk(url, cookie, args):
     command = ["wrk", "-t", "2", "-c", str(args.connections), "-d", f"{args.duration}s", "--latency"]
+    # wrk drops a request that takes longer than its timeout (2 s unless told), so a slow page would show as no
+    # requests at all; a longer timeout lets it be measured, slow as it is.
+    command += ["--timeout", f"{args.timeout}s"]
     command += ["-s", str(Path(__file__).with_name("percentiles.lua"))]
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
@@ -299,6 +302,7 @@ def main():
     parser.add_argument("--sizes", default="500,5000", help="organisations added to the demo (default 500,5000)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page (default 10)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8)")
+    parser.add_argument("--timeout", type=int, default=10, help="seconds before wrk gives up on a request (10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (default 1)")
     parser.add_argument("--runs", type=int, default=20, help="in-process timings per page (default 20)")
