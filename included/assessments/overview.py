@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from included.core.queries import count_of
 from included.organisations.enums import Sector
 from included.organisations.models import Organisation
 
@@ -55,7 +56,7 @@ def outcome_of(sign_up):
     return Outcome(SIGNED_UP, "grey")
 
 
-def signatories(partnership, *, sector=None):
+def signatories(partnership, *, sector=None, name=""):
     """The partnership's active sign-ups, each with its review outcome, by organisation name."""
     sign_ups = (
         SignUp.objects.for_partnership(partnership)
@@ -65,46 +66,64 @@ def signatories(partnership, *, sector=None):
     )
     if sector:
         sign_ups = sign_ups.filter(organisation__sector=sector)
-    return with_review_outcome(sign_ups)
+    return with_review_outcome(_named(sign_ups, name))
 
 
-def cycles_in_progress(partnership):
+def _named(queryset, name, path="organisation__name"):
+    return queryset.filter(**{f"{path}__icontains": name}) if name else queryset
+
+
+def cycles_in_progress(partnership, *, name=""):
     """Draft cycles, by organisation and framework only: coordinators never see what a draft says."""
-    return list(
+    return _named(
         Assessment.objects.for_partnership(partnership)
         .drafts()
         .order_by("organisation__name", "sign_up__framework_version__framework__name", "pk")
-        .values("pk", "organisation__name", "sign_up__framework_version__framework__name")
+        .values("pk", "organisation__name", "sign_up__framework_version__framework__name"),
+        name,
     )
 
 
-def submitted_cycles(partnership, user):
+def submitted_cycles(partnership, user, *, name=""):
     """Submitted cycles the person may see, newest first, each with how many reviewers were asked and finished."""
-    return list(
+    return _named(
         Assessment.objects.visible_to(user)
         .for_partnership(partnership)
         .submitted()
         .select_related("organisation", "sign_up__framework_version__framework")
         .annotate(
-            reviewers_asked=Count("reviews", distinct=True),
-            reviewers_finished=Count("reviews", filter=Q(reviews__status=ReviewStatus.COMPLETED), distinct=True),
+            reviewers_asked=count_of(Review.objects.filter(assessment=OuterRef("pk"))),
+            reviewers_finished=count_of(Review.objects.filter(assessment=OuterRef("pk")).finished()),
         )
-        .order_by("-submitted_at", "-pk")
+        .order_by("-submitted_at", "-pk"),
+        name,
     )
+
+
+def waiting_reviews(partnership, *, name=""):
+    """Reviews asked for and not finished, longest waiting first."""
+    return _named(
+        Review.objects.filter(assessment__organisation__partnership=partnership)
+        .waiting()
+        .select_related("reviewer", "assessment__organisation", "assessment__sign_up__framework_version__framework")
+        .order_by("created_at", "pk"),
+        name,
+        "assessment__organisation__name",
+    )
+
+
+def with_days_waiting(reviews, *, now=None):
+    """The reviews, each with `days_waiting`."""
+    now = now or timezone.now()
+    reviews = list(reviews)
+    for review in reviews:
+        review.days_waiting = max((now - review.created_at).days, 0)
+    return reviews
 
 
 def reviews_waiting(partnership, *, now=None):
     """Reviews asked for and not finished, longest waiting first, each with `days_waiting`."""
-    now = now or timezone.now()
-    reviews = list(
-        Review.objects.filter(assessment__organisation__partnership=partnership)
-        .waiting()
-        .select_related("reviewer", "assessment__organisation", "assessment__sign_up__framework_version__framework")
-        .order_by("created_at", "pk")
-    )
-    for review in reviews:
-        review.days_waiting = max((now - review.created_at).days, 0)
-    return reviews
+    return with_days_waiting(waiting_reviews(partnership), now=now)
 
 
 @dataclass(frozen=True)

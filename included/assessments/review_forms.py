@@ -114,3 +114,21 @@ class SectorFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return None
         return self.cleaned_data["sector"] or None
+
+
+class OrganisationSearchForm(forms.Form):
+    """Find an organisation in a long list by part of its name. Sent with GET, so it works without JavaScript."""
+
+    name = forms.CharField(
+        label="Find an organisation",
+        help_text="Type all or part of its name.",
+        max_length=100,
+        required=False,
+        error_messages={"max_length": "Type no more than 100 characters"},
+    )
+
+    def chosen_name(self):
+        """The name typed, or "" if none (or too long: its error is shown)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.cleaned_data["name"].strip()

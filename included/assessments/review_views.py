@@ -8,29 +8,36 @@ Who may see what is decided first, in each view, before any other work (and each
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
+from included.core.pagination import page_of
+from included.core.queries import count_of
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import ReviewStatus
-from .models import Assessment, Review, ReviewComment
+from .models import Assessment, AssessmentItem, Review, ReviewComment
 from .overview import (
     cycles_in_progress,
     outcome_of,
-    reviews_waiting,
     sector_coverage,
     signatories,
     submitted_cycles,
+    waiting_reviews,
+    with_days_waiting,
 )
-from .review_forms import AssignReviewersForm, CompleteReviewForm, ResponseForm, VerdictForm
+from .review_forms import AssignReviewersForm, CompleteReviewForm, OrganisationSearchForm, ResponseForm, VerdictForm
 
 CYCLE_DETAILS = ("organisation", "sign_up__framework_version__framework")
+# Each table on the overview shows this many rows at a time, so the page stays the same size however many
+# organisations a partnership has.
+OVERVIEW_PAGE_SIZE = 25
+REVIEWS_PAGE_SIZE = 25
 
 
 def _partnership_kwargs(partnership, **extra):
@@ -66,19 +73,30 @@ def overview(request, partnership_slug):
     """Coordinators: who signed up, which cycles are in progress or submitted, reviews waiting, sector coverage."""
     partnership = partnership_from_slug(partnership_slug)
     require_coordinator(request, partnership)
-    sign_ups = list(signatories(partnership))
+    form = OrganisationSearchForm(request.GET or None)
+    name = form.chosen_name()
+
+    def page(rows, param, anchor):
+        return page_of(request, rows, per_page=OVERVIEW_PAGE_SIZE, param=param, anchor=anchor)
+
+    sign_ups = page(signatories(partnership, name=name), "sign_ups_page", "signatories")
     for sign_up in sign_ups:
         sign_up.outcome = outcome_of(sign_up)
+    waiting = page(waiting_reviews(partnership, name=name), "waiting_page", "waiting")
+    waiting.rows = with_days_waiting(waiting.rows)
     coverage = sector_coverage(partnership)
     return render(
         request,
         "assessments/overview.html",
         {
             "partnership": partnership,
+            "search_form": form,
+            "page_has_errors": bool(form.is_bound and form.errors),
+            "searched": name,
             "sign_ups": sign_ups,
-            "in_progress": cycles_in_progress(partnership),
-            "submitted": submitted_cycles(partnership, request.user),
-            "waiting": reviews_waiting(partnership),
+            "in_progress": page(cycles_in_progress(partnership, name=name), "in_progress_page", "in-progress"),
+            "submitted": page(submitted_cycles(partnership, request.user, name=name), "submitted_page", "submitted"),
+            "waiting": waiting,
             "coverage": coverage,
             "missing_sectors": [row.label for row in coverage if not row.members],
         },
@@ -162,26 +180,32 @@ def my_reviews(request, partnership_slug):
     """A reviewer's own reviews in this partnership: those waiting, then those finished."""
     partnership = partnership_from_slug(partnership_slug)
     require_reviewer(request, partnership)
-    reviews = list(
+    reviews = (
         Review.objects.for_reviewer(request.user)
         .filter(
             assessment__organisation__partnership=partnership,
             assessment__in=Assessment.objects.visible_to(request.user),
         )
         .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
-        .annotate(given=Count("comments", distinct=True), item_count=Count("assessment__items", distinct=True))
-        .order_by("created_at", "pk")
+    )
+    waiting = reviews.waiting().annotate(
+        given=count_of(ReviewComment.objects.filter(review=OuterRef("pk"))),
+        item_count=count_of(AssessmentItem.objects.filter(assessment=OuterRef("assessment"))),
     )
     return render(
         request,
         "assessments/review/my_reviews.html",
         {
             "partnership": partnership,
-            "waiting": [review for review in reviews if review.status != ReviewStatus.COMPLETED],
-            "finished": sorted(
-                (review for review in reviews if review.status == ReviewStatus.COMPLETED),
-                key=lambda review: review.completed_at,
-                reverse=True,
+            "waiting": page_of(
+                request, waiting.order_by("created_at", "pk"), per_page=REVIEWS_PAGE_SIZE, param="waiting_page"
+            ),
+            "finished": page_of(
+                request,
+                reviews.finished().order_by("-completed_at", "-pk"),
+                per_page=REVIEWS_PAGE_SIZE,
+                param="finished_page",
+                anchor="finished",
             ),
         },
     )

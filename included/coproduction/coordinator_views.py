@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from included.access.requests import require_coordinator
+from included.core.pagination import page_of
 from included.partnerships.lookups import partnership_from_slug
 
 from . import reports
@@ -14,6 +15,10 @@ def partnership_measures(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     require_coordinator(request, partnership)
     figures = reports.partnership_measures(partnership)
+    # One row for each organisation: 25 at a time, so the page stays the same size however many there are.
+    organisations = page_of(
+        request, reports.organisations_with_activities(partnership), per_page=25, anchor="by-organisation"
+    )
     return render(
         request,
         "coproduction/measures.html",
@@ -24,7 +29,8 @@ def partnership_measures(request, partnership_slug):
             "figures": figures,
             "tables": reports.measure_tables(figures),
             "rates": list(RealLivingWageRate.objects.all()),
-            "by_organisation": reports.measures_by_organisation(partnership),
+            "by_organisation": reports.measures_by_organisation(partnership, organisations),
+            "by_organisation_page": organisations,
             "back_url": "",
             "back_text": "",
         },

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.db import models
 from django.utils import timezone
 
 from . import measures
@@ -74,22 +75,30 @@ def partnership_measures(partnership):
     )
 
 
-def measures_by_organisation(partnership):
-    """For coordinators: the main figures for each organisation that has recorded an activity, by name."""
+def organisations_with_activities(partnership):
+    """The partnership's organisations that have recorded an activity, by name."""
+    recorded = Activity.objects.filter(organisation=models.OuterRef("pk"))
+    return partnership.organisations.filter(models.Exists(recorded)).order_by("name", "pk")
+
+
+def measures_by_organisation(partnership, organisations):
+    """For coordinators: the main figures for each of these organisations (a page of
+    `organisations_with_activities`), in their order."""
+    organisations = list(organisations)
+    chosen = [organisation.pk for organisation in organisations]
     activities = defaultdict(list)
-    rows = Activity.objects.for_partnership(partnership).order_by().values("organisation_id", *ACTIVITY_FACT_FIELDS)
+    rows = Activity.objects.filter(organisation__in=chosen).order_by().values("organisation_id", *ACTIVITY_FACT_FIELDS)
     for row in rows:
         activities[row.pop("organisation_id")].append(measures.ActivityFacts(**row))
     contributions = defaultdict(list)
     rows = (
-        Contribution.objects.for_partnership(partnership)
+        Contribution.objects.filter(activity__organisation__in=chosen)
         .with_progress()
         .order_by()
         .values("activity__organisation_id", "given_on", "first_response_at", "was_told")
     )
     for row in rows:
         contributions[row.pop("activity__organisation_id")].append(_contribution_fact(row))
-    organisations = partnership.organisations.filter(pk__in=list(activities)).order_by("name")
     return [
         {
             "organisation": organisation,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from included.access.requests import access_for, organisation_for_member
 from included.core.middleware import keeps_typed_work, recover_kept_work
+from included.core.pagination import page_of
 from included.partnerships.lookups import partnership_from_slug
 
 from . import reports, services
@@ -89,10 +90,18 @@ def _submitted_data(request):
     return recover_kept_work(request)
 
 
+ACTIVITIES_PAGE_SIZE = 25
+
+
 def activity_list(request, partnership_slug, organisation_slug):
     """Members: the organisation's co-production activities, newest first."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    activities = list(Activity.objects.for_organisation(organisation).with_contribution_counts().newest_first())
+    activities = page_of(
+        request,
+        Activity.objects.for_organisation(organisation).with_contribution_counts().newest_first(),
+        per_page=ACTIVITIES_PAGE_SIZE,
+        anchor="activities",
+    )
     rows = [
         {
             "activity": activity,
@@ -104,7 +113,7 @@ def activity_list(request, partnership_slug, organisation_slug):
     return render(
         request,
         "coproduction/activity_list.html",
-        {"partnership": partnership, "organisation": organisation, "rows": rows},
+        {"partnership": partnership, "organisation": organisation, "rows": rows, "activities": activities},
     )
 
 
@@ -427,6 +436,7 @@ def organisation_measures(request, partnership_slug, organisation_slug):
             "tables": reports.measure_tables(figures),
             "rates": list(RealLivingWageRate.objects.all()),
             "by_organisation": [],
+            "by_organisation_page": None,
             "back_url": reverse("coproduction:activities", kwargs=_org_kwargs(organisation)),
             "back_text": "Co-production activities",
         },

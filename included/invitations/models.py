@@ -27,6 +27,16 @@ class InvitationQuerySet(models.QuerySet):
     def for_partnership(self, partnership):
         return self.filter(partnership=partnership)
 
+    def matching(self, text):
+        """Invitations whose name, email address or organisation contains `text`; all of them if it is empty."""
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(email__icontains=text)
+            | models.Q(organisation__name__icontains=text)
+        )
+
 
 class Invitation(TimeStampedModel):
     """An email link that lets one person join a partnership in one role. Only a hash of the token is stored.

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.assessments.models import Assessment, SignUp
 from included.core.decorators import private_when_signed_in
+from included.core.pagination import page_of
 from included.invitations.enums import STATUS_TAG_COLOURS, InvitationKind, InvitationStatus
-from included.invitations.forms import InvitePersonForm
+from included.invitations.forms import InvitationSearchForm, InvitePersonForm
 from included.invitations.models import Invitation
 from included.invitations.services import InvitationError, invite
 from included.organisations.forms import InviteOrganisationForm
@@ -20,6 +21,8 @@ from included.partnerships.models import Partnership
 
 from .navigation import navigation_for
 
+# The invitations sent, this many at a time: a partnership of thousands of organisations has sent thousands.
+INVITATIONS_PAGE_SIZE = 25
 INVITATION_FORMS = {
     "organisation": InviteOrganisationForm,
     "reviewer": InvitePersonForm,
@@ -116,9 +119,20 @@ def invitations(request, partnership_slug):
                 else:
                     messages.success(request, done)
                     return redirect("www:invitations", partnership_slug=partnership.slug)
+    search_form = InvitationSearchForm(request.GET or None)
+    searched = search_form.chosen_text()
+    sent = page_of(
+        request,
+        Invitation.objects.for_partnership(partnership)
+        .matching(searched)
+        .select_related("organisation", "invited_by")
+        .order_by("-created_at", "-pk"),
+        per_page=INVITATIONS_PAGE_SIZE,
+        anchor="sent",
+    )
     rows = [
         {"invitation": invitation, "status": invitation.status, "colour": STATUS_TAG_COLOURS[invitation.status]}
-        for invitation in Invitation.objects.for_partnership(partnership).select_related("organisation", "invited_by")
+        for invitation in sent
     ]
     return render(
         request,
@@ -126,11 +140,14 @@ def invitations(request, partnership_slug):
         {
             "partnership": partnership,
             "rows": rows,
+            "sent": sent,
+            "search_form": search_form,
+            "searched": searched,
             "organisation_form": forms["organisation"],
             "reviewer_form": forms["reviewer"],
             "coordinator_form": forms["coordinator"],
-            "all_forms": list(forms.values()),
-            "page_has_errors": any(form.errors for form in forms.values()),
+            "all_forms": [*forms.values(), search_form],
+            "page_has_errors": any(form.errors for form in [*forms.values(), search_form]),
             "days": settings.INVITATION_DAYS,
             "pending": InvitationStatus.PENDING,
             "expired": InvitationStatus.EXPIRED,

@@ -1,0 +1,67 @@
+"""Every list and dashboard runs the same number of queries whatever the partnership's size.
+
+Each page is measured in the demo partnership with a few made-up organisations added, then again after many more
+(enough that every list needs more than one page), in the same test: an N+1 fails here, not in front of a user.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from included.accounts.models import User
+from included.demo.partnership import load_demo
+from included.demo.scale import seed_scale
+from included.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+COORDINATOR = "amara.okafor@riverside-partnership.example"
+REVIEWER = "dee.marshall@mail.example"
+ADMIN = "sam.patel@riversideworks.example"
+
+
+def pages(partnership, organisation):
+    p = {"partnership_slug": partnership.slug}
+    org = p | {"organisation_slug": organisation.slug}
+    return {
+        # name: (who opens it, its address)
+        "home, signed out": (None, reverse("www:home")),
+        "register": (None, reverse("assessments:register", kwargs=p)),
+        "you said, we did": (None, reverse("coproduction:you_said_we_did", kwargs=p)),
+        "frameworks": (None, reverse("frameworks:list", kwargs=p)),
+        "home, coordinator": (COORDINATOR, reverse("www:home")),
+        "overview": (COORDINATOR, reverse("assessments:overview", kwargs=p)),
+        "invitations": (COORDINATOR, reverse("www:invitations", kwargs=p)),
+        "co-production measures": (COORDINATOR, reverse("coproduction:partnership_measures", kwargs=p)),
+        "your reviews": (REVIEWER, reverse("assessments:my_reviews", kwargs=p)),
+        "home, organisation admin": (ADMIN, reverse("www:home")),
+        "organisation home": (ADMIN, reverse("www:organisation_home", kwargs=org)),
+        "activities": (ADMIN, reverse("coproduction:activities", kwargs=org)),
+        "organisation measures": (ADMIN, reverse("coproduction:organisation_measures", kwargs=org)),
+        "members": (ADMIN, reverse("organisations:members", kwargs=org)),
+    }
+
+
+def test_every_list_and_dashboard_runs_as_many_queries_at_two_sizes(django_assert_num_queries):
+    demo = load_demo()
+    seed_scale(organisations=6, into=demo.slug)
+    organisation = Organisation.objects.get(partnership=demo, memberships__user__email=ADMIN)
+    clients = {None: Client()}
+    for email in (COORDINATOR, REVIEWER, ADMIN):
+        clients[email] = Client()
+        clients[email].force_login(User.objects.get(email=email))
+    to_measure = pages(demo, organisation)
+    counts = {}
+    for name, (who, url) in to_measure.items():
+        clients[who].get(url)  # the first visit after signing in also saves the session
+        with CaptureQueriesContext(connection) as queries:
+            assert clients[who].get(url).status_code == 200, name
+        counts[name] = len(queries)
+
+    seed_scale(organisations=60, into=demo.slug, seed=2)
+
+    for name, (who, url) in to_measure.items():
+        with django_assert_num_queries(counts[name], info=name):
+            assert clients[who].get(url).status_code == 200, name

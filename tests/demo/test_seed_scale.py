@@ -1,0 +1,116 @@
+"""`manage.py seed_scale` fills a partnership with made-up organisations for load tests: quickly, the same way for
+the same seed, within every rule the database keeps, and never on a production server."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from included.access.enums import PartnershipRole
+from included.access.models import PartnershipMember
+from included.accounts.models import User
+from included.assessments.enums import AssessmentStatus, ReviewStatus, Verdict
+from included.assessments.models import Assessment, AssessmentItem, Review, ReviewComment, SignUp
+from included.coproduction.models import Activity, Contribution
+from included.demo.partnership import load_demo
+from included.demo.scale import fingerprint
+from included.invitations.models import Invitation
+from included.organisations.enums import Sector, Size
+from included.organisations.models import Organisation
+from included.partnerships.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_scale", *args, stdout=out)
+    return out.getvalue()
+
+
+class Undo(Exception):
+    pass
+
+
+def test_a_small_seed_makes_every_kind_of_record():
+    seed("--organisations", "48", "--cycles", "2")
+
+    partnership = Partnership.objects.get(slug="scale-1-1")
+    organisations = Organisation.objects.filter(partnership=partnership)
+    assert organisations.count() == 48
+    assert set(organisations.values_list("sector", flat=True)) == set(Sector.values)
+    assert set(organisations.values_list("size", flat=True)) == set(Size.values)
+    cycles = Assessment.objects.for_partnership(partnership)
+    assert set(cycles.values_list("number", flat=True)) == {1, 2}
+    assert cycles.filter(status=AssessmentStatus.REVIEWED).exists()
+    assert cycles.filter(status=AssessmentStatus.DRAFT).exists()
+    assert not AssessmentItem.objects.filter(assessment__in=cycles.submitted(), rating__isnull=True).exists()
+    assert ReviewComment.objects.filter(
+        review__assessment__organisation__partnership=partnership, verdict=Verdict.CHALLENGE
+    ).exists()
+    assert (
+        not Review.objects.filter(
+            assessment__organisation__partnership=partnership, assessment__status=AssessmentStatus.REVIEWED
+        )
+        .exclude(status=ReviewStatus.COMPLETED)
+        .exists()
+    )
+    assert Contribution.objects.for_partnership(partnership).exists()
+    assert Activity.objects.for_partnership(partnership).exists()
+    assert Invitation.objects.for_partnership(partnership).pending().exists()
+    assert PartnershipMember.objects.filter(partnership=partnership, role=PartnershipRole.REVIEWER).exists()
+
+
+def test_nobody_seeded_can_sign_in_with_a_password():
+    seed("--organisations", "6")
+
+    person = User.objects.filter(email__endswith="@scale.example").first()
+    assert not person.has_usable_password()
+    assert authenticate(email=person.email, password="") is None
+
+
+def test_the_same_seed_gives_the_same_data_and_another_seed_different_data():
+    def seeded(seed_number):
+        with pytest.raises(Undo), transaction.atomic():
+            seed("--organisations", "30", "--seed", str(seed_number))
+            digest = fingerprint(Partnership.objects.get(slug=f"scale-{seed_number}-1"))
+            raise Undo
+        return digest
+
+    assert seeded(7) == seeded(7)
+    assert seeded(7) != seeded(8)
+
+
+def test_it_adds_to_the_demo_partnership_and_spreads_over_several():
+    demo = load_demo()
+    demo_sign_ups = SignUp.objects.for_partnership(demo).count()
+
+    seed("--organisations", "10", "--into", demo.slug)
+    seed("--organisations", "9", "--partnerships", "3", "--seed", "2")
+
+    assert SignUp.objects.for_partnership(demo).count() > demo_sign_ups
+    for number in (1, 2, 3):
+        assert Organisation.objects.filter(partnership__slug=f"scale-2-{number}").count() == 3
+
+
+def test_seeding_a_partnership_again_adds_more_organisations():
+    seed("--organisations", "3", "--seed", "4")
+    seed("--organisations", "5", "--into", "scale-4-1", "--seed", "4")
+
+    assert Organisation.objects.filter(partnership__slug="scale-4-1").count() == 8
+
+
+def test_seeding_a_partnership_that_does_not_exist_is_refused():
+    with pytest.raises(CommandError, match="no partnership"):
+        seed("--organisations", "3", "--into", "nowhere")
+
+
+def test_it_is_refused_on_a_production_server(settings):
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="production"):
+        seed("--organisations", "3")
+
+    assert not Organisation.objects.exists()
