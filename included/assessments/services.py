@@ -7,12 +7,12 @@ state, makes it inside one transaction and writes an audit row.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from included.access import rules
 from included.access.rules import require
 from included.core import audit
+from included.core.versions import EditConflict, update_if_unchanged
 
 from .enums import AssessmentStatus, ReviewStatus, Verdict
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
@@ -34,15 +34,6 @@ class NotReady(Exception):
     def __init__(self, message, missing=()):
         super().__init__(message)
         self.missing = list(missing)
-
-
-class EditConflict(Exception):
-    """Someone else saved this item after the person opened it. Both versions are kept for them to choose."""
-
-    def __init__(self, current, attempted):
-        super().__init__("Someone else saved this item while you were editing it.")
-        self.current = current
-        self.attempted = attempted
 
 
 def sign_up(organisation, framework_version, *, lead_name, lead_role, statement, by):
@@ -149,24 +140,33 @@ def _ensure_draft(assessment):
         raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
 
 
+def _lock_draft(assessment):
+    """Lock the cycle's row until the transaction ends, and check it is still a draft.
+
+    Every change to a draft's items, files and actions takes this lock first, and so does submitting. So a save
+    waits for a submit (and then finds the cycle locked), and a submit waits for a save (and then sees its rating):
+    a cycle is never submitted with an item someone was emptying at that moment.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _ensure_draft(locked)
+    return locked
+
+
 def save_item(assessment_item, data, *, expected_version, by, evidence_file=None, content_type=""):
     """Save one item's answers, and the evidence file sent with them if there is one, together or not at all.
 
-    If someone saved the item since `expected_version`, nothing is saved and EditConflict is raised. The check and
-    the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL without locks.
-    `evidence_file` must already be checked for size and real type (`content_type`), as ItemForm does.
+    If someone saved the item since `expected_version`, nothing is saved and EditConflict is raised: the check and
+    the write are one UPDATE of the item's own row (`core.versions.update_if_unchanged`), so of two saves of the
+    same version exactly one is written. `evidence_file` must already be checked for size and real type
+    (`content_type`), as ItemForm does.
     """
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     values = {field: data[field] for field in AssessmentItem.EDITABLE_FIELDS if field in data}
     with transaction.atomic():
-        updated = AssessmentItem.objects.filter(
-            pk=assessment_item.pk, version=expected_version, assessment__status=AssessmentStatus.DRAFT
-        ).update(**values, version=F("version") + 1, updated_by=by, updated_at=timezone.now())
-        if not updated:
+        _lock_draft(assessment_item.assessment)
+        if not update_if_unchanged(assessment_item, expected_version, **values, updated_by=by):
             current = AssessmentItem.objects.select_related("assessment", "updated_by").get(pk=assessment_item.pk)
-            if current.assessment.status != AssessmentStatus.DRAFT:
-                raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
             raise EditConflict(current=current, attempted=values)
         audit.record(
             "assessment_item.saved",
@@ -186,6 +186,7 @@ def add_evidence_file(assessment_item, uploaded, *, content_type, by):
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     with transaction.atomic():
+        _lock_draft(assessment_item.assessment)
         return _keep_evidence_file(assessment_item, uploaded, content_type=content_type, by=by)
 
 
@@ -219,6 +220,7 @@ def remove_evidence_file(evidence, *, by):
     require(rules.can_work_on_cycle(by, evidence.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(evidence.assessment_item.assessment)
     with transaction.atomic():
+        _lock_draft(evidence.assessment_item.assessment)
         audit.record(
             "evidence.removed",
             actor=by,
@@ -236,6 +238,7 @@ def add_action(assessment_item, *, what, who, due, by):
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     with transaction.atomic():
+        _lock_draft(assessment_item.assessment)
         action = Action.objects.create(assessment_item=assessment_item, what=what.strip(), who=who.strip(), due=due)
         audit.record(
             "action.added",
@@ -268,6 +271,7 @@ def remove_action(action, *, by):
     require(rules.can_work_on_cycle(by, action.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(action.assessment_item.assessment)
     with transaction.atomic():
+        _lock_draft(action.assessment_item.assessment)
         audit.record(
             "action.removed",
             actor=by,
@@ -286,8 +290,7 @@ def submit_assessment(assessment, *, by):
     """Lock the cycle and send it on for review. Every item needs a rating first."""
     require(rules.can_work_on_cycle(by, assessment), ONLY_MEMBERS)
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        _ensure_draft(locked)
+        locked = _lock_draft(assessment)
         missing = missing_ratings(locked)
         if missing:
             raise NotReady("Give every item a rating before you submit.", missing=missing)
