@@ -30,6 +30,14 @@ class AssessmentLocked(Exception):
     """The cycle was submitted, so it can no longer change."""
 
 
+class CycleInProgress(ValidationError):
+    """The sign-up already has a draft cycle, perhaps started by someone else a moment ago. `draft` is that cycle."""
+
+    def __init__(self, draft):
+        super().__init__("There is already a self-assessment in progress for this framework.")
+        self.draft = draft
+
+
 class NotReady(Exception):
     def __init__(self, message, missing=()):
         super().__init__(message)
@@ -81,11 +89,17 @@ def update_statement(record, *, lead_name, lead_role, statement, by):
 
 
 def start_assessment(sign_up, *, by):
-    """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed."""
+    """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed.
+
+    If the sign-up already has a draft, CycleInProgress says which.
+    """
     require(rules.can_work_for(by, sign_up.organisation), ONLY_MEMBERS)
     with transaction.atomic():
-        if sign_up.assessments.filter(status=AssessmentStatus.DRAFT).exists():
-            raise ValidationError("There is already a self-assessment in progress for this framework.")
+        # Two people starting at once: the second waits here for the first to finish, then finds its draft.
+        SignUp.objects.select_for_update().get(pk=sign_up.pk)
+        draft = sign_up.assessments.filter(status=AssessmentStatus.DRAFT).first()
+        if draft is not None:
+            raise CycleInProgress(draft)
         previous = sign_up.assessments.exclude(status=AssessmentStatus.DRAFT).order_by("-number").first()
         assessment = Assessment.objects.create(
             sign_up=sign_up,

@@ -123,7 +123,11 @@ def start(request, partnership_slug, organisation_slug, sign_up_id):
     draft = record.assessments.visible_to(request.user).drafts().first()
     if draft is not None:
         return redirect(_assessment_url(draft))
-    assessment = services.start_assessment(record, by=request.user)
+    try:
+        assessment = services.start_assessment(record, by=request.user)
+    except services.CycleInProgress as in_progress:
+        messages.info(request, "Someone in your organisation has just started this self-assessment. Here it is.")
+        return redirect(_assessment_url(in_progress.draft))
     if assessment.previous_id:
         messages.success(request, "We copied your answers from last time. Change what has changed.")
     return redirect(_assessment_url(assessment))

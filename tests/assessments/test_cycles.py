@@ -239,6 +239,13 @@ class TestFillingIn:
         assert "Last time: 2" in page.text
         assert "up 2" in page.text
 
+    def test_starting_a_cycle_that_someone_else_just_started_names_their_draft(self, signed_up, admin, draft):
+        colleague = OrganisationMemberFactory(organisation=admin.organisation, member=True)
+        with pytest.raises(services.CycleInProgress) as in_progress:
+            services.start_assessment(signed_up, by=colleague.user)
+        assert in_progress.value.draft == draft
+        assert signed_up.assessments.count() == 1
+
 
 class TestEvidenceFiles:
     def upload(self, client, answer, name, content):

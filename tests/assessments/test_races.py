@@ -1,10 +1,12 @@
-"""People working on one self-assessment at the same moment: saves and submitting.
+"""People working on one self-assessment at the same moment: saves, submitting and starting a cycle.
 
 Each test runs real threads on PostgreSQL, each with its own connection, released together, and repeats the race
 a few times so a lucky ordering cannot hide a bug.
 """
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from included.assessments import services
 from included.assessments.enums import AssessmentStatus
@@ -12,7 +14,7 @@ from included.assessments.models import Assessment, AssessmentItem
 from tests.concurrency import postgresql_only, run_together
 from tests.factories import OrganisationMemberFactory
 
-from .factories import AssessmentFactory, admin_of
+from .factories import AssessmentFactory, SignUpFactory, admin_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), postgresql_only]
 
@@ -87,3 +89,42 @@ def test_a_save_racing_a_submit_never_leaves_a_submitted_cycle_with_an_unrated_i
         else:
             assert submit_kind == "error" and isinstance(submit_result, services.NotReady), outcomes(results)
             assert save_kind == "ok" and unrated == 1
+
+
+def start_at_once(sign_up, people):
+    organisation = sign_up.organisation
+    url = reverse(
+        "assessments:start",
+        kwargs={
+            "partnership_slug": organisation.partnership.slug,
+            "organisation_slug": organisation.slug,
+            "sign_up_id": sign_up.pk,
+        },
+    )
+
+    def prepare(index):
+        client = Client()
+        client.force_login(people[index])
+        return client
+
+    return run_together(len(people), prepare, lambda client: client.post(url))
+
+
+def test_two_people_starting_a_new_cycle_at_once_both_land_on_the_one_cycle():
+    for _ in range(ROUNDS):
+        sign_up = SignUpFactory()
+        organisation = sign_up.organisation
+        people = [admin_of(organisation), OrganisationMemberFactory(organisation=organisation, member=True).user]
+        results = start_at_once(sign_up, people)
+        assert [kind for kind, _ in results] == ["ok", "ok"], outcomes(results)
+        drafts = list(Assessment.objects.filter(sign_up=sign_up))
+        assert len(drafts) == 1
+        cycle_url = reverse(
+            "assessments:assessment",
+            kwargs={
+                "partnership_slug": organisation.partnership.slug,
+                "organisation_slug": organisation.slug,
+                "assessment_id": drafts[0].pk,
+            },
+        )
+        assert [(response.status_code, response["Location"]) for _, response in results] == [(302, cycle_url)] * 2
