@@ -1,5 +1,6 @@
 """An organisation's own sign-ups and self-assessment cycles. Members only; other organisations get a 404."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -19,6 +20,9 @@ from .enums import ReviewStatus
 from .forms import ActionForm, ActionStatusForm, ItemForm, SignUpForm, StatementForm
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, SignUp
 from .progress import progress_for
+
+# An id as the database stores it: a whole number from 1 up.
+NEXT_ID = forms.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
 def _organisation(request, partnership_slug, organisation_slug, *, admin=False):
@@ -288,13 +292,25 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
             {"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")}
         )
     messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
-    if "next" in request.POST and request.POST.get("next_id"):
-        next_answer = cycle.items.filter(pk=request.POST["next_id"]).first()
+    if "next" in request.POST:
+        next_answer = _next_answer(cycle, request.POST.get("next_id"))
         if next_answer is not None:
             return redirect(_assessment_url(cycle, "assessments:item", item_id=next_answer.pk))
     if "stay" in request.POST:
         return redirect(_assessment_url(cycle, "assessments:item", item_id=answer.pk))
     return redirect(_assessment_url(cycle))
+
+
+def _next_answer(cycle, sent_id):
+    """The item "Save and go to the next item" asked for, if the id sent is one of this cycle's items.
+
+    The answer is already saved by then, so anything else (a broken or changed page) just leads back to the cycle.
+    """
+    try:
+        pk = NEXT_ID.clean(sent_id)
+    except ValidationError:
+        return None
+    return cycle.items.filter(pk=pk).first()
 
 
 @require_POST

@@ -201,6 +201,24 @@ class TestFillingIn:
         answer.refresh_from_db()
         assert answer.evidence == "My words"
 
+    @pytest.mark.parametrize("next_id", ["not-a-number", "12abc", "-1", "99999999999999999999999", "1.5"])
+    def test_a_broken_next_item_goes_back_to_the_cycle_with_the_save_kept(self, client, admin, draft, next_id):
+        client.force_login(admin.user)
+        answer = first_answer(draft)
+        response = client.post(item_url(answer), item_post(answer, evidence="Kept", next="1", next_id=next_id))
+        assert response.status_code == 302
+        assert response["Location"] == reverse(
+            "assessments:assessment", kwargs=org_kwargs(admin.organisation) | {"assessment_id": draft.pk}
+        )
+        answer.refresh_from_db()
+        assert answer.evidence == "Kept"
+
+    def test_save_and_go_to_the_next_item_goes_there(self, client, admin, draft):
+        client.force_login(admin.user)
+        answer, following = list(draft.items.with_framework())[:2]
+        response = client.post(item_url(answer), item_post(answer, next="1", next_id=str(following.pk)))
+        assert response["Location"] == item_url(following)
+
     def test_autosave_answers_in_json_and_reports_a_conflict(self, client, admin, draft):
         client.force_login(admin.user)
         answer = first_answer(draft)
