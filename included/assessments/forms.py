@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
-from included.core.forms import GovukDateField
+from included.core.forms import GovukDateField, VersionedForm
 from included.frameworks.models import FrameworkVersion
 
 from .enums import ActionStatus, Involvement
@@ -50,10 +50,9 @@ class StatementForm(forms.Form):
     statement = SignUpForm.base_fields["statement"]
 
 
-class ItemForm(forms.Form):
+class ItemForm(VersionedForm):
     """One framework item: where you are, where you aim to be, and how you know."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         label="Where are you now?",
         coerce=int,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for, organisation_for_member
 from included.core.middleware import recover_kept_work
+from included.core.versions import saved_version
 from included.frameworks.models import FrameworkVersion
 from included.partnerships.lookups import partnership_from_slug
 
@@ -269,19 +270,21 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
             )
         # Show both versions. The form keeps what this person typed, with the newer version number, so
         # saving again is a choice made knowingly.
+        current = conflict.current
         data = request.POST.copy()
-        data["version"] = conflict.current.version
+        data["version"] = current.version
         form = ItemForm(data, framework_version=version)
         form.is_valid()
+        saved = {field: getattr(current, field) for field in AssessmentItem.EDITABLE_FIELDS}
         return _item_page(
             request,
             partnership,
             organisation,
             cycle,
-            conflict.current,
+            current,
             form=form,
             action_form=action_form,
-            conflict=conflict.current,
+            conflict=saved_version(form, saved, what="this item", by=current.updated_by, at=current.updated_at),
             status=409,
         )
     except services.AssessmentLocked:

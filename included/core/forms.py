@@ -191,3 +191,33 @@ def name_errors(what, limit):
         "required": f"Enter {what}",
         "max_length": f"{what[0].upper()}{what[1:]} must be {limit} characters or fewer",
     }
+
+
+OUT_OF_DATE = "This page is out of date. Open it again to see what is saved now, then make your change."
+
+
+class VersionedForm(forms.Form):
+    """A form that changes a record people share. It sends back the version of the record it showed, so a save made
+    after someone else's is caught instead of overwriting it (see core.versions)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The version is hidden, so a problem with it is told at the top of the form, where people can see it.
+        if "version" in self._errors:
+            del self._errors["version"]
+            self.add_error(None, OUT_OF_DATE)
+        return cleaned
+
+    @property
+    def expected_version(self):
+        return self.cleaned_data["version"]
+
+    def changes(self):
+        """What the person typed, without the version."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
