@@ -44,7 +44,7 @@ class SignUpForm(forms.Form):
         self.fields["framework_version"].label_from_instance = lambda v: f"{v.framework.name} (version {v.version})"
 
 
-class StatementForm(forms.Form):
+class StatementForm(VersionedForm):
     lead_name = SignUpForm.base_fields["lead_name"]
     lead_role = SignUpForm.base_fields["lead_role"]
     statement = SignUpForm.base_fields["statement"]

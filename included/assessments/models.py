@@ -35,6 +35,8 @@ class SignUp(TimeStampedModel):
     signed_at = models.DateTimeField(default=timezone.now)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every change of the statement, so two admins editing at once are told (core.versions).
+    version = models.PositiveIntegerField(default=1)
 
     objects = SignUpQuerySet.as_manager()
 

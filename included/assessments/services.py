@@ -70,14 +70,18 @@ def sign_up(organisation, framework_version, *, lead_name, lead_role, statement,
     return record
 
 
-def update_statement(record, *, lead_name, lead_role, statement, by):
-    """Change the lead and the public statement of a sign-up."""
+def update_statement(record, *, lead_name, lead_role, statement, by, expected_version=None):
+    """Change the lead and the public statement of a sign-up.
+
+    `expected_version` is the version the person's form showed (by default, the version of `record` as it was
+    read). If someone saved the statement since, nothing changes and EditConflict holds what is saved now.
+    """
     require(rules.can_sign_up(by, record.organisation), ONLY_ADMINS)
+    values = {"lead_name": lead_name.strip(), "lead_role": lead_role.strip(), "statement": statement.strip()}
+    expected = record.version if expected_version is None else expected_version
     with transaction.atomic():
-        record.lead_name = lead_name.strip()
-        record.lead_role = lead_role.strip()
-        record.statement = statement.strip()
-        record.save(update_fields=["lead_name", "lead_role", "statement", "updated_at"])
+        if not update_if_unchanged(record, expected, **values):
+            raise EditConflict(current=SignUp.objects.get(pk=record.pk), attempted=values)
         audit.record(
             "sign_up.updated",
             actor=by,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for, organisation_for_member
 from included.core.middleware import recover_kept_work
-from included.core.versions import saved_version
+from included.core.versions import last_saved_by, saved_version
 from included.frameworks.models import FrameworkVersion
 from included.partnerships.lookups import partnership_from_slug
 
@@ -21,6 +21,8 @@ from .enums import ReviewStatus
 from .forms import ActionForm, ActionStatusForm, ItemForm, SignUpForm, StatementForm
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, SignUp
 from .progress import progress_for
+
+STATEMENT_FIELDS = ("lead_name", "lead_role", "statement")
 
 # An id as the database stores it: a whole number from 1 up.
 NEXT_ID = forms.IntegerField(min_value=1, max_value=2**63 - 1)
@@ -63,6 +65,13 @@ def _organisation_url(organisation):
     )
 
 
+def _with_version(data, current):
+    """The posted form again, now saying it was made from the version saved at present."""
+    data = data.copy()
+    data["version"] = current.version
+    return data
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request, partnership_slug, organisation_slug):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
@@ -102,12 +111,27 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
     record = get_object_or_404(
         SignUp.objects.select_related("framework_version__framework"), pk=sign_up_id, organisation=organisation
     )
-    initial = {"lead_name": record.lead_name, "lead_role": record.lead_role, "statement": record.statement}
+    initial = {field: getattr(record, field) for field in STATEMENT_FIELDS} | {"version": record.version}
     form = StatementForm(request.POST if request.method == "POST" else recover_kept_work(request), initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_statement(record, **form.cleaned_data, by=request.user)
-        messages.success(request, "Your statement is saved.")
-        return redirect(_organisation_url(organisation))
+        try:
+            services.update_statement(record, **form.changes(), expected_version=form.expected_version, by=request.user)
+        except services.EditConflict as edit_conflict:
+            # Show both versions. The form keeps what this person typed, with the newer version number.
+            current = edit_conflict.current
+            form = StatementForm(_with_version(request.POST, current))
+            form.is_valid()
+            conflict = saved_version(
+                form,
+                {field: getattr(current, field) for field in STATEMENT_FIELDS},
+                what="this statement",
+                by=last_saved_by(current, "sign_up.updated", "sign_up.created"),
+                at=current.updated_at,
+            )
+        else:
+            messages.success(request, "Your statement is saved.")
+            return redirect(_organisation_url(organisation))
     return render(
         request,
         "assessments/statement.html",
@@ -116,8 +140,10 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
             "organisation": organisation,
             "sign_up": record,
             "form": form,
+            "conflict": conflict,
             "statement_key": f"assessments.signup:{record.pk}:statement",
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -271,9 +297,7 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
         # Show both versions. The form keeps what this person typed, with the newer version number, so
         # saving again is a choice made knowingly.
         current = conflict.current
-        data = request.POST.copy()
-        data["version"] = current.version
-        form = ItemForm(data, framework_version=version)
+        form = ItemForm(_with_version(request.POST, current), framework_version=version)
         form.is_valid()
         saved = {field: getattr(current, field) for field in AssessmentItem.EDITABLE_FIELDS}
         return _item_page(

@@ -123,6 +123,31 @@ class TestSigningUp:
         assert "3000 characters" in response.text
         assert not SignUp.objects.exists()
 
+    def test_two_admins_changing_the_statement_at_once_see_both_versions(self, client, admin, signed_up):
+        colleague = OrganisationMemberFactory(organisation=admin.organisation)
+        client.force_login(admin.user)
+        url = reverse(
+            "assessments:edit_statement", kwargs=org_kwargs(admin.organisation) | {"sign_up_id": signed_up.pk}
+        )
+        assert 'name="version" value="1"' in client.get(url).text
+        services.update_statement(
+            signed_up, lead_name="Ana Okafor", lead_role="Owner", statement="Their statement", by=colleague.user
+        )
+        mine = {"version": "1", "lead_name": "Ana Okafor", "lead_role": "Owner", "statement": "My statement"}
+        response = client.post(url, mine)
+        assert response.status_code == 409
+        assert "Their statement" in response.text
+        assert "My statement" in response.text
+        assert f"{colleague.user.name} saved this statement" in response.text
+        assert "We have not saved your changes yet" in response.text
+        signed_up.refresh_from_db()
+        assert signed_up.statement == "Their statement"
+        # Saving again from the conflict page is a knowing choice, and it goes through.
+        response = client.post(url, mine | {"version": str(signed_up.version)})
+        assert response.status_code == 302
+        signed_up.refresh_from_db()
+        assert signed_up.statement == "My statement"
+
     def test_a_member_who_is_not_admin_cannot_sign_up(self, client, version):
         member = OrganisationMemberFactory(member=True)
         client.force_login(member.user)
