@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from included.core.forms import GovukDateField
+from included.core.forms import GovukDateField, VersionedForm
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 
 from .enums import (
@@ -185,7 +185,11 @@ class ActivityAboutForm(forms.Form):
         return cleaned
 
 
-class ActivityPeopleForm(forms.Form):
+class ActivityAboutChangeForm(VersionedForm, ActivityAboutForm):
+    """The same questions, when changing an activity already recorded."""
+
+
+class ActivityPeopleForm(VersionedForm):
     """Who took part, the time they gave, and how they were thanked."""
 
     participants = forms.IntegerField(
@@ -238,7 +242,7 @@ class ActivityPeopleForm(forms.Form):
         return cleaned
 
 
-class ActivityAccessForm(forms.Form):
+class ActivityAccessForm(VersionedForm):
     """Access support offered, and what the activity cost the organisation: EMIF checklist point 2."""
 
     access_support = forms.MultipleChoiceField(
@@ -282,7 +286,7 @@ class FrameworkItemChoiceField(forms.ModelMultipleChoiceField):
         return f"{item.version.framework.short_name}, {item.section.title.lower()} {item.number}: {item.title}"
 
 
-class ActivityEvidenceForm(forms.Form):
+class ActivityEvidenceForm(VersionedForm):
     framework_items = FrameworkItemChoiceField(
         label="Which self-assessment items does it give evidence for?",
         help_text="Select all that apply. Your self-assessment can then point to this activity.",

@@ -19,6 +19,7 @@ from included.access.rules import (
     require,
 )
 from included.core import audit
+from included.core.versions import EditConflict, update_if_unchanged
 
 from .enums import (
     FEEDBACK_METHODS_RECORDED_BY_HAND,
@@ -93,19 +94,25 @@ def record_activity(organisation, *, by, **details):
     return activity
 
 
-def update_activity(activity, *, by, **changes):
-    """Change some details of an activity. Only the fields given are written."""
+def update_activity(activity, *, by, expected_version=None, **changes):
+    """Change some details of an activity. Only the fields given are written.
+
+    `expected_version` is the version the person's form showed (by default, the version of `activity` as it was
+    read). If someone saved the activity since, nothing changes and EditConflict holds what is saved now.
+    """
     require(can_work_for(by, activity.organisation), "Only members of the organisation can change its activities.")
     unknown = set(changes) - ACTIVITY_FIELDS
     if unknown:
         raise TypeError(f"Unknown activity details: {', '.join(sorted(unknown))}")
+    expected = activity.version if expected_version is None else expected_version
     with transaction.atomic():
         for name, value in changes.items():
             setattr(activity, name, value)
         _tidy_activity(activity)
         activity.full_clean(exclude=["framework_items"])
         written = set(changes) | {"hourly_rate", "voucher_value", "access_support", "access_support_other"}
-        activity.save(update_fields=sorted(written | {"updated_at"}))
+        if not update_if_unchanged(activity, expected, **{name: getattr(activity, name) for name in sorted(written)}):
+            raise EditConflict(current=Activity.objects.get(pk=activity.pk), attempted=changes)
         audit.record(
             "coproduction.activity_updated",
             actor=by,
@@ -116,11 +123,17 @@ def update_activity(activity, *, by, **changes):
     return activity
 
 
-def set_activity_evidence(activity, framework_items, *, by):
-    """Say which self-assessment items an activity gives evidence for, replacing the earlier choice."""
+def set_activity_evidence(activity, framework_items, *, by, expected_version=None):
+    """Say which self-assessment items an activity gives evidence for, replacing the earlier choice.
+
+    The choice is part of the activity, so it takes the activity's version check too (see `update_activity`).
+    """
     require(can_work_for(by, activity.organisation), "Only members of the organisation can change its activities.")
     items = list(framework_items)
+    expected = activity.version if expected_version is None else expected_version
     with transaction.atomic():
+        if not update_if_unchanged(activity, expected):
+            raise EditConflict(current=Activity.objects.get(pk=activity.pk), attempted={"framework_items": items})
         activity.framework_items.set(items)
         audit.record(
             "coproduction.activity_evidence_set",
