@@ -307,6 +307,8 @@ class ReviewComment(TimeStampedModel):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Bumped on every response saved, so two people answering at once are told (core.versions).
+    version = models.PositiveIntegerField(default=1)
 
     objects = ReviewCommentQuerySet.as_manager()
 

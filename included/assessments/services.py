@@ -12,7 +12,7 @@ from django.utils import timezone
 from included.access import rules
 from included.access.rules import require
 from included.core import audit
-from included.core.versions import EditConflict, update_if_unchanged
+from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
 from .enums import AssessmentStatus, ReviewStatus, Verdict
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
@@ -427,24 +427,30 @@ def complete_review(review, *, summary, by):
     return review
 
 
-def respond_to_comment(review_comment, *, response, by):
-    """The organisation answers a reviewer's challenge. It can change its answer later; the audit keeps each."""
+def respond_to_comment(review_comment, *, response, by, expected_version=None):
+    """The organisation answers a reviewer's challenge. It can change its answer later; the audit keeps each.
+
+    `expected_version` is the version the person's form showed (by default, the version of `review_comment` as it
+    was read). If someone answered since, nothing changes and EditConflict holds what is saved now.
+    """
     require(rules.can_answer_review(by, review_comment.review), ONLY_THE_ORGANISATION)
     response = response.strip()
     if not response:
         raise ValidationError("Write your response.")
     _ensure_answerable(review_comment)
     with transaction.atomic():
-        _record_response(review_comment, response, by=by)
+        _record_response(review_comment, response, by=by, expected_version=expected_version)
     return review_comment
 
 
-def answer_challenges(assessment, answers, *, by):
+def answer_challenges(assessment, answers, *, by, versions=None):
     """The organisation answers its reviewers' challenges on one cycle, all in one go, and gets back those changed.
 
     `answers` maps each challenge to the response typed for it, blank where none was. Only new or changed responses
     are saved. A response once given cannot be emptied. If nothing changed while a challenge still has no
-    response, there is nothing to save: ValidationError.
+    response, there is nothing to save: ValidationError. `versions` maps each challenge to the version its form
+    showed (by default, the version as read); if someone answered any changed one since, nothing at all is saved
+    and EditConflicts holds what is saved now for each of those.
     """
     require(rules.can_work_on_cycle(by, assessment), ONLY_THE_ORGANISATION)
     answers = {comment: (response or "").strip() for comment, response in answers.items()}
@@ -457,9 +463,16 @@ def answer_challenges(assessment, answers, *, by):
     changed = {comment: response for comment, response in answers.items() if response and response != comment.response}
     if not changed and not all(answers.values()):
         raise ValidationError("Write a response to at least one challenge before you save")
+    versions = versions or {}
     with transaction.atomic():
+        conflicts = []
         for comment, response in changed.items():
-            _record_response(comment, response, by=by)
+            try:
+                _record_response(comment, response, by=by, expected_version=versions.get(comment))
+            except EditConflict as conflict:
+                conflicts.append(conflict)
+        if conflicts:
+            raise EditConflicts(conflicts)
     return list(changed)
 
 
@@ -469,11 +482,12 @@ def _ensure_answerable(review_comment):
         raise ValidationError("You can respond to a challenge once its reviewer has finished the review.")
 
 
-def _record_response(review_comment, response, *, by):
-    review_comment.response = response
-    review_comment.responded_at = timezone.now()
-    review_comment.responded_by = by
-    review_comment.save(update_fields=["response", "responded_at", "responded_by", "updated_at"])
+def _record_response(review_comment, response, *, by, expected_version=None):
+    expected = review_comment.version if expected_version is None else expected_version
+    values = {"response": response, "responded_at": timezone.now(), "responded_by": by}
+    if not update_if_unchanged(review_comment, expected, **values):
+        current = ReviewComment.objects.select_related("responded_by").get(pk=review_comment.pk)
+        raise EditConflict(current=current, attempted=values)
     audit.record(
         "review.response",
         actor=by,

@@ -78,6 +78,11 @@ def saved_version(form, values, *, what, by=None, at=None):
         for bound in form.visible_fields()
         if bound.name in values
     ]
+    return saved_details(rows, what=what, by=by, at=at)
+
+
+def saved_details(rows, *, what, by=None, at=None):
+    """The same, for a page that compares its own rows: each a {"label": ..., "value": ...}."""
     return {"what": what, "who": getattr(by, "name", "") or "", "at": at, "rows": rows}
 
 
