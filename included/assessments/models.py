@@ -212,10 +212,14 @@ class AssessmentItem(models.Model):
         return self.assessment.framework_version.level(self.target) if self.target else None
 
 
+# Where evidence files are stored. Nothing else is kept here, so any file in it that no row points to is an orphan.
+EVIDENCE_FOLDER = "evidence"
+
+
 def evidence_path(instance, filename):
     # A random name: the person's own file name is kept in the database, never on disk.
     suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    return f"{EVIDENCE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class EvidenceFile(models.Model):

@@ -5,6 +5,8 @@ PermissionDenied if not, before any other work. Then it checks that the change i
 state, makes it inside one transaction and writes an audit row.
 """
 
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -181,7 +183,7 @@ def save_item(assessment_item, data, *, expected_version, by, evidence_file=None
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     values = {field: data[field] for field in AssessmentItem.EDITABLE_FIELDS if field in data}
-    with transaction.atomic():
+    with _files_kept_only_if_committed() as written, transaction.atomic(durable=bool(evidence_file)):
         _lock_draft(assessment_item.assessment)
         if not update_if_unchanged(assessment_item, expected_version, **values, updated_by=by):
             current = AssessmentItem.objects.select_related("assessment", "updated_by").get(pk=assessment_item.pk)
@@ -194,21 +196,42 @@ def save_item(assessment_item, data, *, expected_version, by, evidence_file=None
             summary=f"Saved {assessment_item.item} in cycle {assessment_item.assessment.number}",
         )
         if evidence_file:
-            _keep_evidence_file(assessment_item, evidence_file, content_type=content_type, by=by)
+            _keep_evidence_file(assessment_item, evidence_file, content_type=content_type, by=by, written=written)
     assessment_item.refresh_from_db()
     return assessment_item
 
 
 def add_evidence_file(assessment_item, uploaded, *, content_type, by):
-    """Keep an evidence file under a random name. The caller has already checked its size and real type."""
+    """Keep an evidence file under a random name. The caller has already checked its size and real type.
+
+    The file and its row are kept together or not at all (see `_files_kept_only_if_committed`).
+    """
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
-    with transaction.atomic():
+    with _files_kept_only_if_committed() as written, transaction.atomic(durable=True):
         _lock_draft(assessment_item.assessment)
-        return _keep_evidence_file(assessment_item, uploaded, content_type=content_type, by=by)
+        return _keep_evidence_file(assessment_item, uploaded, content_type=content_type, by=by, written=written)
 
 
-def _keep_evidence_file(assessment_item, uploaded, *, content_type, by):
+@contextmanager
+def _files_kept_only_if_committed():
+    """Delete again the files written inside this block if the transaction inside it does not commit.
+
+    A file is written before its row, so a committed row always has its file. The transaction must be the
+    outermost one (`transaction.atomic(durable=True)`, which refuses to run inside another): only then does
+    leaving it without an error mean the row is committed, and any error, the commit's own included, mean it is
+    not. If the process dies in between, the file is left with no row; `manage.py remove_orphan_files` finds it.
+    """
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
+
+
+def _keep_evidence_file(assessment_item, uploaded, *, content_type, by, written):
     evidence = EvidenceFile(
         assessment_item=assessment_item,
         original_name=uploaded.name[:255],
@@ -217,19 +240,15 @@ def _keep_evidence_file(assessment_item, uploaded, *, content_type, by):
         uploaded_by=by,
     )
     evidence.file.save(uploaded.name, uploaded, save=False)
-    try:
-        evidence.save()
-        audit.record(
-            "evidence.added",
-            actor=by,
-            obj=evidence,
-            partnership=assessment_item.assessment.organisation.partnership,
-            summary=f"Added {evidence.original_name} to {assessment_item.item}",
-        )
-    except Exception:
-        # The row was not written, so the stored file would belong to nothing.
-        evidence.file.storage.delete(evidence.file.name)
-        raise
+    written.append(evidence.file)
+    evidence.save()
+    audit.record(
+        "evidence.added",
+        actor=by,
+        obj=evidence,
+        partnership=assessment_item.assessment.organisation.partnership,
+        summary=f"Added {evidence.original_name} to {assessment_item.item}",
+    )
     return evidence
 
 
