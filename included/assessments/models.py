@@ -1,5 +1,4 @@
 import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +11,7 @@ from included.core.models import TimeStampedModel
 from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 
 from .enums import ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
+from .uploads import ending_for
 
 
 class SignUpQuerySet(models.QuerySet):
@@ -217,9 +217,9 @@ EVIDENCE_FOLDER = "evidence"
 
 
 def evidence_path(instance, filename):
-    # A random name: the person's own file name is kept in the database, never on disk.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"{EVIDENCE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    # A random name: the person's own file name is kept in the database, never on disk. The ending is the one for
+    # the type found inside the file, never one the sender chose.
+    return f"{EVIDENCE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ending_for(instance.content_type, filename)}"
 
 
 class EvidenceFile(models.Model):

@@ -21,6 +21,7 @@ from .enums import ReviewStatus
 from .forms import ActionForm, ActionStatusForm, ItemForm, SignUpForm, StatementForm
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, SignUp
 from .progress import progress_for
+from .uploads import download_name
 
 STATEMENT_FIELDS = ("lead_name", "lead_role", "statement")
 
@@ -449,9 +450,14 @@ def download_evidence(request, partnership_slug, file_id):
         raise Http404("The file is missing") from error
     services.record_file_download(evidence, by=request.user)
     response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+        handle,
+        as_attachment=True,
+        filename=download_name(evidence.original_name, evidence.content_type),
+        content_type=evidence.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    # Said here as well as by the security middleware: a browser must never guess another type for evidence.
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

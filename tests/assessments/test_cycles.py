@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -312,6 +313,37 @@ class TestEvidenceFiles:
         assert download["Content-Disposition"].startswith("attachment")
         assert read_download(download) == b"%PDF-1.4 a small file"
         assert AuditEvent.objects.filter(action="evidence.downloaded", actor=admin.user).exists()
+
+    @pytest.mark.parametrize(
+        ("name", "content", "sent_as", "content_type"),
+        [
+            ("x.jpg.html", b"<html><script>alert(1)</script></html>", "x-jpg.txt", "text/plain"),
+            ("our plan.pdf", b"%PDF-1.4 the plan", "our plan.pdf", "application/pdf"),
+            ("plan", b"%PDF-1.4 the plan", "plan.pdf", "application/pdf"),
+            ("scan.pdf", b"\x89PNG\r\n\x1a\n an image", "scan.png", "image/png"),
+            ("Photo.JPEG", b"\xff\xd8\xff an image", "Photo.jpeg", "image/jpeg"),
+            ("figures.csv", b"year,people\n2026,12\n", "figures.csv", "text/plain"),
+            ("notes.txt.exe", b"Our notes", "notes-txt.txt", "text/plain"),
+        ],
+    )
+    def test_a_download_is_named_for_what_is_inside_it(
+        self, client, admin, draft, name, content, sent_as, content_type
+    ):
+        client.force_login(admin.user)
+        self.upload(client, first_answer(draft), name, content)
+        evidence = EvidenceFile.objects.get()
+        assert evidence.original_name == name
+        assert evidence.file.name.endswith(PurePosixPath(sent_as).suffix.lower())
+        download = client.get(
+            reverse(
+                "assessments:download_evidence",
+                kwargs={"partnership_slug": admin.organisation.partnership.slug, "file_id": evidence.pk},
+            )
+        )
+        assert download["Content-Disposition"] == f'attachment; filename="{sent_as}"'
+        assert download["Content-Type"].split(";")[0] == content_type
+        assert download["X-Content-Type-Options"] == "nosniff"
+        assert read_download(download) == content
 
     @pytest.mark.parametrize(
         ("name", "content"),
