@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
-from included.core.forms import GovukDateField, VersionedForm
+from included.core.forms import FormTokenField, GovukDateField, VersionedForm
 from included.frameworks.models import FrameworkVersion
 
 from .enums import ActionStatus, Involvement
@@ -139,6 +139,7 @@ class ItemForm(VersionedForm):
 
 
 class ActionForm(forms.Form):
+    form_token = FormTokenField()
     what = forms.CharField(
         label="What will you do?",
         max_length=1000,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from included.access import rules
 from included.access.rules import require
 from included.core import audit
+from included.core.receipts import create_once
 from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
 from .enums import AssessmentStatus, ReviewStatus, Verdict
@@ -270,12 +271,15 @@ def remove_evidence_file(evidence, *, by):
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 
-def add_action(assessment_item, *, what, who, due, by):
-    """Plan what the organisation will do to move up a level on one item."""
+def add_action(assessment_item, *, what, who, due, by, form_token=""):
+    """Plan what the organisation will do to move up a level on one item.
+
+    The same form sent twice (the same `form_token`) adds one action, and both times returns it.
+    """
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
-    with transaction.atomic():
-        _lock_draft(assessment_item.assessment)
+
+    def new_action():
         action = Action.objects.create(assessment_item=assessment_item, what=what.strip(), who=who.strip(), due=due)
         audit.record(
             "action.added",
@@ -284,7 +288,11 @@ def add_action(assessment_item, *, what, who, due, by):
             partnership=assessment_item.assessment.organisation.partnership,
             summary=f"Action: {action}",
         )
-    return action
+        return action
+
+    with transaction.atomic():
+        _lock_draft(assessment_item.assessment)
+        return create_once(form_token, f"assessments.action:{assessment_item.pk}", Action, new_action)
 
 
 def set_action_status(action, status, *, by):

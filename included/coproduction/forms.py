@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from included.core.forms import GovukDateField, VersionedForm
+from included.core.forms import FormTokenField, GovukDateField, VersionedForm
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 
 from .enums import (
@@ -382,6 +382,7 @@ class ContributionForm(ContributionChoicesForm):
 
     field_order = ["text", "stage", "given_on"]
 
+    form_token = FormTokenField()
     text = text_box(
         "What did the person say?", limit=TEXT_LIMIT, noun="What they said", missing="Enter what the person said"
     )
@@ -398,7 +399,13 @@ class ContributionForm(ContributionChoicesForm):
 
     def service_details(self):
         data = self.cleaned_data
-        return {"text": data["text"], "stage": data["stage"], "given_on": data["given_on"], **self.choices()}
+        return {
+            "text": data["text"],
+            "stage": data["stage"],
+            "given_on": data["given_on"],
+            "form_token": data["form_token"],
+            **self.choices(),
+        }
 
 
 class TakePartForm(forms.Form):
@@ -406,6 +413,7 @@ class TakePartForm(forms.Form):
 
     # Hidden from people: only automated form-fillers see it and fill it in.
     website = forms.CharField(required=False, label="Leave this empty")
+    form_token = FormTokenField()
     text = text_box(
         "What would you like to tell them?",
         limit=TEXT_LIMIT,
@@ -462,6 +470,7 @@ class TakePartForm(forms.Form):
             "named_publicly": data["named_publicly"],
             "contact_email": data["contact_email"],
             "wants_updates": data["wants_updates"],
+            "form_token": data["form_token"],
         }
 
 

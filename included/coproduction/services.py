@@ -19,6 +19,7 @@ from included.access.rules import (
     require,
 )
 from included.core import audit
+from included.core.receipts import create_once
 from included.core.versions import EditConflict, update_if_unchanged
 
 from .enums import (
@@ -203,11 +204,16 @@ def add_contribution(
     named_publicly=False,
     contact_email="",
     wants_updates=False,
+    form_token="",
 ):
-    """Record what someone said during an activity ("you said"), with their choices about publishing and contact."""
+    """Record what someone said during an activity ("you said"), with their choices about publishing and contact.
+
+    The same form sent twice (the same `form_token`) adds one contribution, and both times returns it.
+    """
     require(can_work_for(by, activity.organisation), "Only members of the organisation can add what people said.")
     return _add_contribution(
         activity,
+        form_token=form_token,
         by=by,
         text=text,
         stage=stage,
@@ -234,9 +240,12 @@ def _add_contribution(
     named_publicly=False,
     contact_email="",
     wants_updates=False,
+    form_token="",
 ):
-    """The work of adding a contribution, once the caller has checked the permission."""
-    with transaction.atomic():
+    """The work of adding a contribution, once the caller has checked the permission. A form sent again with the
+    same token adds nothing and gets back the contribution it added the first time."""
+
+    def new_contribution():
         contribution = Contribution(
             activity=activity,
             text=text.strip(),
@@ -262,7 +271,12 @@ def _add_contribution(
             partnership=activity.organisation.partnership,
             summary=f"Contribution to “{activity.title}” ({contribution.get_source_display().lower()})",
         )
-    return contribution
+        return contribution
+
+    with transaction.atomic():
+        return create_once(
+            form_token, f"coproduction.contribution.{source}:{activity.pk}", Contribution, new_contribution
+        )
 
 
 def _apply_choices(contribution, *, consent_to_publish, contributor_name, named_publicly, contact_email, wants_updates):
@@ -339,7 +353,8 @@ def add_contribution_through_link(link, **details):
     """A participant adds what they said through a shared link, without an account.
 
     Nobody is signed in to ask about: the live link is the permission. A switched-off link refuses
-    (`LinkSwitchedOff`), and what is added has no author.
+    (`LinkSwitchedOff`), and what is added has no author. The same form sent twice (`form_token` in `details`)
+    adds it once.
     """
     if not can_contribute_through_link(link):
         raise LinkSwitchedOff("This link has been switched off.")

@@ -1,6 +1,8 @@
 """One way to render every form: GOV.UK Frontend 6 markup from Django's template-based form rendering."""
 
 import datetime
+import re
+import secrets
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -221,3 +223,25 @@ class VersionedForm(forms.Form):
     def changes(self):
         """What the person typed, without the version."""
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def new_form_token():
+    return secrets.token_urlsafe(24)
+
+
+class FormTokenField(forms.CharField):
+    """A hidden one-time token that names this copy of a form, so sending it twice acts once (core.receipts).
+
+    Each new copy of the form gets a new token; a form shown again with its errors keeps the one it was sent
+    with. Anything that does not look like a token is dropped quietly: the form is then acted on as before.
+    """
+
+    widget = forms.HiddenInput
+    LOOKS_LIKE_A_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=new_form_token, **kwargs)
+
+    def clean(self, value):
+        value = (value or "").strip() if isinstance(value, str) else ""
+        return value if self.LOOKS_LIKE_A_TOKEN.fullmatch(value) else ""

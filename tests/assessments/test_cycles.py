@@ -1,6 +1,7 @@
 """An organisation signs up, fills in a self-assessment cycle, and submits it. Nothing typed is lost."""
 
 import io
+import re
 import zipfile
 from pathlib import PurePosixPath
 
@@ -77,6 +78,11 @@ def item_post(answer, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def form_token(page):
+    """The one-time token of the form on a page, as a browser would send it back."""
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
 
 
 def first_answer(assessment):
@@ -468,6 +474,23 @@ class TestActions:
         assert response.status_code == 200
         assert "Enter a real date" in response.text
         assert "Run a taster day" in response.text
+
+    def test_an_action_sent_twice_is_added_once(self, client, admin, draft):
+        client.force_login(admin.user)
+        answer = first_answer(draft)
+        url = reverse(
+            "assessments:add_action",
+            kwargs=org_kwargs(admin.organisation) | {"assessment_id": draft.pk, "item_id": answer.pk},
+        )
+        sent = {"form_token": form_token(client.get(item_url(answer)).text), "what": "Run a taster day", "who": "Sam"}
+        first = client.post(url, sent)
+        again = client.post(url, sent)
+        assert answer.actions.count() == 1
+        assert again.status_code == first.status_code == 302
+        assert again["Location"] == first["Location"]
+        # A new copy of the form is a new action.
+        client.post(url, sent | {"form_token": form_token(client.get(item_url(answer)).text)})
+        assert answer.actions.count() == 2
 
     def test_an_action_is_added_and_its_status_changed(self, client, admin, draft):
         client.force_login(admin.user)

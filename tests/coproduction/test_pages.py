@@ -1,6 +1,7 @@
 """The organisation's co-production pages: who may see them, recording an activity step by step, and bad input."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,11 @@ from .conftest import activity_kwargs, org_kwargs
 from .factories import ActivityFactory, ContributionFactory, FeedbackRecordFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def form_token(page):
+    """The one-time token of the form on a page, as a browser would send it back."""
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
 
 
 def date_fields(name, day):
@@ -381,6 +387,24 @@ def test_a_member_adds_a_contribution_with_the_persons_choices(member_client, ac
         True,
         True,
     )
+
+
+def test_a_contribution_sent_twice_is_added_once(member_client, activity):
+    url = reverse("coproduction:add_contribution", kwargs=activity_kwargs(activity))
+    sent = {
+        "form_token": form_token(member_client.get(url).content.decode()),
+        "text": "Please hold it near a bus stop.",
+        "stage": "delivery",
+        **date_fields("given_on", activity.held_on),
+        "consent_to_publish": "yes",
+    }
+
+    first = member_client.post(url, sent)
+    again = member_client.post(url, sent)
+
+    assert Contribution.objects.count() == 1
+    assert again.status_code == first.status_code == 302
+    assert again.url == first.url
 
 
 @pytest.mark.parametrize(
