@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
-from included.core.forms import GovukDateField
+from included.core.forms import FormTokenField, GovukDateField, VersionedForm
 from included.core.text import text_with_size_from_setting
 from included.core.validators import no_hidden_characters
 from included.frameworks.models import FrameworkVersion
@@ -47,16 +47,15 @@ class SignUpForm(forms.Form):
         self.fields["framework_version"].label_from_instance = lambda v: f"{v.framework.name} (version {v.version})"
 
 
-class StatementForm(forms.Form):
+class StatementForm(VersionedForm):
     lead_name = SignUpForm.base_fields["lead_name"]
     lead_role = SignUpForm.base_fields["lead_role"]
     statement = SignUpForm.base_fields["statement"]
 
 
-class ItemForm(forms.Form):
+class ItemForm(VersionedForm):
     """One framework item: where you are, where you aim to be, and how you know."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         label="Where are you now?",
         coerce=int,
@@ -145,6 +144,7 @@ class ItemForm(forms.Form):
 
 
 class ActionForm(forms.Form):
+    form_token = FormTokenField()
     what = forms.CharField(
         label="What will you do?",
         max_length=1000,

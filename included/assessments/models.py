@@ -1,5 +1,4 @@
 import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,6 +11,7 @@ from included.core.models import TimeStampedModel
 from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 
 from .enums import ActionStatus, AssessmentStatus, Involvement, ReviewStatus, Verdict
+from .uploads import ending_for
 
 
 class SignUpQuerySet(models.QuerySet):
@@ -35,6 +35,8 @@ class SignUp(TimeStampedModel):
     signed_at = models.DateTimeField(default=timezone.now)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every change of the statement, so two admins editing at once are told (core.versions).
+    version = models.PositiveIntegerField(default=1)
 
     objects = SignUpQuerySet.as_manager()
 
@@ -210,10 +212,14 @@ class AssessmentItem(models.Model):
         return self.assessment.framework_version.level(self.target) if self.target else None
 
 
+# Where evidence files are stored. Nothing else is kept here, so any file in it that no row points to is an orphan.
+EVIDENCE_FOLDER = "evidence"
+
+
 def evidence_path(instance, filename):
-    # A random name: the person's own file name is kept in the database, never on disk.
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    # A random name: the person's own file name is kept in the database, never on disk. The ending is the one for
+    # the type found inside the file, never one the sender chose.
+    return f"{EVIDENCE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ending_for(instance.content_type, filename)}"
 
 
 class EvidenceFile(models.Model):
@@ -305,6 +311,8 @@ class ReviewComment(TimeStampedModel):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Bumped on every response saved, so two people answering at once are told (core.versions).
+    version = models.PositiveIntegerField(default=1)
 
     objects = ReviewCommentQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ Each form only checks what was typed. The services in services.py decide whether
 
 from django import forms
 
+from included.core.forms import VersionedForm
 from included.organisations.enums import Sector
 
 from .enums import Verdict
@@ -76,7 +77,7 @@ class CompleteReviewForm(forms.Form):
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(VersionedForm):
     """The organisation's answer to one challenge. One form per challenge, each with its own prefix."""
 
     response = forms.CharField(
@@ -88,7 +89,8 @@ class ResponseForm(forms.Form):
     )
 
     def __init__(self, *args, comment, **kwargs):
-        super().__init__(*args, prefix=f"challenge-{comment.pk}", initial={"response": comment.response}, **kwargs)
+        initial = {"response": comment.response, "version": comment.version}
+        super().__init__(*args, prefix=f"challenge-{comment.pk}", initial=initial, **kwargs)
         self.comment = comment
         self.fields["response"].label = f"Your response to {comment.review.reviewer.name}"
 

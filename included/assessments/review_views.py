@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
 from included.core.pagination import page_of
 from included.core.queries import count_of
+from included.core.versions import EditConflicts, saved_details
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
@@ -360,26 +361,28 @@ def respond(request, partnership_slug, organisation_slug, assessment_id):
             "assessment_item__item__section__position", "assessment_item__item__position", "review__completed_at", "pk"
         )
     )
-    data = request.POST if request.method == "POST" else None
-    items = []
-    forms = []
-    for comment in comments:
-        if not items or items[-1]["answer"].pk != comment.assessment_item_id:
-            rating = comment.assessment_item.rating
-            level = cycle.framework_version.level(rating) if rating else None
-            items.append({"answer": comment.assessment_item, "level": level, "entries": []})
-        form = ResponseForm(data, comment=comment) if comment.is_challenge else None
-        if form is not None:
-            forms.append(form)
-        items[-1]["entries"].append({"comment": comment, "form": form})
+    items, forms = _challenge_forms(cycle, comments, request.POST if request.method == "POST" else None)
+    conflict = None
     if request.method == "POST" and forms and all(form.is_valid() for form in forms):
         try:
             changed = services.answer_challenges(
-                cycle, {form.comment: form.cleaned_data["response"] for form in forms}, by=request.user
+                cycle,
+                {form.comment: form.cleaned_data["response"] for form in forms},
+                versions={form.comment: form.expected_version for form in forms},
+                by=request.user,
             )
         except ValidationError as error:
             unanswered = [form for form in forms if not form.cleaned_data["response"]]
             (unanswered or forms)[0].add_error("response", error)
+        except EditConflicts as edit_conflicts:
+            # Show what is saved now. The forms keep what this person typed, with the newer version numbers.
+            data = request.POST.copy()
+            for each in edit_conflicts.conflicts:
+                data[f"challenge-{each.current.pk}-version"] = each.current.version
+            items, forms = _challenge_forms(cycle, comments, data)
+            for form in forms:
+                form.is_valid()
+            conflict = _saved_responses(edit_conflicts)
         else:
             if changed:
                 messages.success(request, "Your responses are saved. The reviewers and coordinators can read them.")
@@ -404,5 +407,42 @@ def respond(request, partnership_slug, organisation_slug, assessment_id):
             "page_has_errors": any(form.errors for form in forms),
             "challenge_count": len(forms),
             "answered": sum(1 for form in forms if form.comment.response),
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
+    )
+
+
+def _challenge_forms(cycle, comments, data):
+    """The reviewers' comments grouped by item, with a response form for each challenge; and those forms."""
+    items = []
+    forms = []
+    for comment in comments:
+        if not items or items[-1]["answer"].pk != comment.assessment_item_id:
+            rating = comment.assessment_item.rating
+            level = cycle.framework_version.level(rating) if rating else None
+            items.append({"answer": comment.assessment_item, "level": level, "entries": []})
+        form = ResponseForm(data, comment=comment) if comment.is_challenge else None
+        if form is not None:
+            forms.append(form)
+        items[-1]["entries"].append({"comment": comment, "form": form})
+    return items, forms
+
+
+def _saved_responses(edit_conflicts):
+    """What the edit-conflict component shows: the responses someone else saved, who saved them and when."""
+    saved = [conflict.current for conflict in edit_conflicts.conflicts]
+    savers = {comment.responded_by for comment in saved}
+    rows = [
+        {
+            "label": f"Response to {comment.review.reviewer.name or 'a reviewer'} on {comment.assessment_item.item}",
+            "value": comment.response or "Nothing",
+        }
+        for comment in saved
+    ]
+    return saved_details(
+        rows,
+        what="this response" if len(saved) == 1 else f"{len(saved)} of these responses",
+        by=savers.pop() if len(savers) == 1 else None,
+        at=max(comment.responded_at or comment.updated_at for comment in saved),
     )

@@ -5,14 +5,17 @@ PermissionDenied if not, before any other work. Then it checks that the change i
 state, makes it inside one transaction and writes an audit row.
 """
 
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from included.access import rules
 from included.access.rules import require
 from included.core import audit
+from included.core.receipts import create_once
+from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
 from .enums import AssessmentStatus, ReviewStatus, Verdict
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
@@ -30,19 +33,18 @@ class AssessmentLocked(Exception):
     """The cycle was submitted, so it can no longer change."""
 
 
+class CycleInProgress(ValidationError):
+    """The sign-up already has a draft cycle, perhaps started by someone else a moment ago. `draft` is that cycle."""
+
+    def __init__(self, draft):
+        super().__init__("There is already a self-assessment in progress for this framework.")
+        self.draft = draft
+
+
 class NotReady(Exception):
     def __init__(self, message, missing=()):
         super().__init__(message)
         self.missing = list(missing)
-
-
-class EditConflict(Exception):
-    """Someone else saved this item after the person opened it. Both versions are kept for them to choose."""
-
-    def __init__(self, current, attempted):
-        super().__init__("Someone else saved this item while you were editing it.")
-        self.current = current
-        self.attempted = attempted
 
 
 def sign_up(organisation, framework_version, *, lead_name, lead_role, statement, by):
@@ -71,14 +73,18 @@ def sign_up(organisation, framework_version, *, lead_name, lead_role, statement,
     return record
 
 
-def update_statement(record, *, lead_name, lead_role, statement, by):
-    """Change the lead and the public statement of a sign-up."""
+def update_statement(record, *, lead_name, lead_role, statement, by, expected_version=None):
+    """Change the lead and the public statement of a sign-up.
+
+    `expected_version` is the version the person's form showed (by default, the version of `record` as it was
+    read). If someone saved the statement since, nothing changes and EditConflict holds what is saved now.
+    """
     require(rules.can_sign_up(by, record.organisation), ONLY_ADMINS)
+    values = {"lead_name": lead_name.strip(), "lead_role": lead_role.strip(), "statement": statement.strip()}
+    expected = record.version if expected_version is None else expected_version
     with transaction.atomic():
-        record.lead_name = lead_name.strip()
-        record.lead_role = lead_role.strip()
-        record.statement = statement.strip()
-        record.save(update_fields=["lead_name", "lead_role", "statement", "updated_at"])
+        if not update_if_unchanged(record, expected, **values):
+            raise EditConflict(current=SignUp.objects.get(pk=record.pk), attempted=values)
         audit.record(
             "sign_up.updated",
             actor=by,
@@ -90,11 +96,17 @@ def update_statement(record, *, lead_name, lead_role, statement, by):
 
 
 def start_assessment(sign_up, *, by):
-    """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed."""
+    """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed.
+
+    If the sign-up already has a draft, CycleInProgress says which.
+    """
     require(rules.can_work_for(by, sign_up.organisation), ONLY_MEMBERS)
     with transaction.atomic():
-        if sign_up.assessments.filter(status=AssessmentStatus.DRAFT).exists():
-            raise ValidationError("There is already a self-assessment in progress for this framework.")
+        # Two people starting at once: the second waits here for the first to finish, then finds its draft.
+        SignUp.objects.select_for_update().get(pk=sign_up.pk)
+        draft = sign_up.assessments.filter(status=AssessmentStatus.DRAFT).first()
+        if draft is not None:
+            raise CycleInProgress(draft)
         previous = sign_up.assessments.exclude(status=AssessmentStatus.DRAFT).order_by("-number").first()
         assessment = Assessment.objects.create(
             sign_up=sign_up,
@@ -149,24 +161,33 @@ def _ensure_draft(assessment):
         raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
 
 
+def _lock_draft(assessment):
+    """Lock the cycle's row until the transaction ends, and check it is still a draft.
+
+    Every change to a draft's items, files and actions takes this lock first, and so does submitting. So a save
+    waits for a submit (and then finds the cycle locked), and a submit waits for a save (and then sees its rating):
+    a cycle is never submitted with an item someone was emptying at that moment.
+    """
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _ensure_draft(locked)
+    return locked
+
+
 def save_item(assessment_item, data, *, expected_version, by, evidence_file=None, content_type=""):
     """Save one item's answers, and the evidence file sent with them if there is one, together or not at all.
 
-    If someone saved the item since `expected_version`, nothing is saved and EditConflict is raised. The check and
-    the write are one UPDATE ... WHERE version = expected, so it holds on SQLite and PostgreSQL without locks.
-    `evidence_file` must already be checked for size and real type (`content_type`), as ItemForm does.
+    If someone saved the item since `expected_version`, nothing is saved and EditConflict is raised: the check and
+    the write are one UPDATE of the item's own row (`core.versions.update_if_unchanged`), so of two saves of the
+    same version exactly one is written. `evidence_file` must already be checked for size and real type
+    (`content_type`), as ItemForm does.
     """
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
     values = {field: data[field] for field in AssessmentItem.EDITABLE_FIELDS if field in data}
-    with transaction.atomic():
-        updated = AssessmentItem.objects.filter(
-            pk=assessment_item.pk, version=expected_version, assessment__status=AssessmentStatus.DRAFT
-        ).update(**values, version=F("version") + 1, updated_by=by, updated_at=timezone.now())
-        if not updated:
+    with _files_kept_only_if_committed() as written, transaction.atomic(durable=bool(evidence_file)):
+        _lock_draft(assessment_item.assessment)
+        if not update_if_unchanged(assessment_item, expected_version, **values, updated_by=by):
             current = AssessmentItem.objects.select_related("assessment", "updated_by").get(pk=assessment_item.pk)
-            if current.assessment.status != AssessmentStatus.DRAFT:
-                raise AssessmentLocked("This self-assessment was submitted, so it cannot change.")
             raise EditConflict(current=current, attempted=values)
         audit.record(
             "assessment_item.saved",
@@ -176,20 +197,42 @@ def save_item(assessment_item, data, *, expected_version, by, evidence_file=None
             summary=f"Saved {assessment_item.item} in cycle {assessment_item.assessment.number}",
         )
         if evidence_file:
-            _keep_evidence_file(assessment_item, evidence_file, content_type=content_type, by=by)
+            _keep_evidence_file(assessment_item, evidence_file, content_type=content_type, by=by, written=written)
     assessment_item.refresh_from_db()
     return assessment_item
 
 
 def add_evidence_file(assessment_item, uploaded, *, content_type, by):
-    """Keep an evidence file under a random name. The caller has already checked its size and real type."""
+    """Keep an evidence file under a random name. The caller has already checked its size and real type.
+
+    The file and its row are kept together or not at all (see `_files_kept_only_if_committed`).
+    """
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
-    with transaction.atomic():
-        return _keep_evidence_file(assessment_item, uploaded, content_type=content_type, by=by)
+    with _files_kept_only_if_committed() as written, transaction.atomic(durable=True):
+        _lock_draft(assessment_item.assessment)
+        return _keep_evidence_file(assessment_item, uploaded, content_type=content_type, by=by, written=written)
 
 
-def _keep_evidence_file(assessment_item, uploaded, *, content_type, by):
+@contextmanager
+def _files_kept_only_if_committed():
+    """Delete again the files written inside this block if the transaction inside it does not commit.
+
+    A file is written before its row, so a committed row always has its file. The transaction must be the
+    outermost one (`transaction.atomic(durable=True)`, which refuses to run inside another): only then does
+    leaving it without an error mean the row is committed, and any error, the commit's own included, mean it is
+    not. If the process dies in between, the file is left with no row; `manage.py remove_orphan_files` finds it.
+    """
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
+
+
+def _keep_evidence_file(assessment_item, uploaded, *, content_type, by, written):
     evidence = EvidenceFile(
         assessment_item=assessment_item,
         original_name=uploaded.name[:255],
@@ -198,19 +241,15 @@ def _keep_evidence_file(assessment_item, uploaded, *, content_type, by):
         uploaded_by=by,
     )
     evidence.file.save(uploaded.name, uploaded, save=False)
-    try:
-        evidence.save()
-        audit.record(
-            "evidence.added",
-            actor=by,
-            obj=evidence,
-            partnership=assessment_item.assessment.organisation.partnership,
-            summary=f"Added {evidence.original_name} to {assessment_item.item}",
-        )
-    except Exception:
-        # The row was not written, so the stored file would belong to nothing.
-        evidence.file.storage.delete(evidence.file.name)
-        raise
+    written.append(evidence.file)
+    evidence.save()
+    audit.record(
+        "evidence.added",
+        actor=by,
+        obj=evidence,
+        partnership=assessment_item.assessment.organisation.partnership,
+        summary=f"Added {evidence.original_name} to {assessment_item.item}",
+    )
     return evidence
 
 
@@ -219,6 +258,7 @@ def remove_evidence_file(evidence, *, by):
     require(rules.can_work_on_cycle(by, evidence.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(evidence.assessment_item.assessment)
     with transaction.atomic():
+        _lock_draft(evidence.assessment_item.assessment)
         audit.record(
             "evidence.removed",
             actor=by,
@@ -231,11 +271,15 @@ def remove_evidence_file(evidence, *, by):
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 
-def add_action(assessment_item, *, what, who, due, by):
-    """Plan what the organisation will do to move up a level on one item."""
+def add_action(assessment_item, *, what, who, due, by, form_token=""):
+    """Plan what the organisation will do to move up a level on one item.
+
+    The same form sent twice (the same `form_token`) adds one action, and both times returns it.
+    """
     require(rules.can_work_on_cycle(by, assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(assessment_item.assessment)
-    with transaction.atomic():
+
+    def new_action():
         action = Action.objects.create(assessment_item=assessment_item, what=what.strip(), who=who.strip(), due=due)
         audit.record(
             "action.added",
@@ -244,7 +288,11 @@ def add_action(assessment_item, *, what, who, due, by):
             partnership=assessment_item.assessment.organisation.partnership,
             summary=f"Action: {action}",
         )
-    return action
+        return action
+
+    with transaction.atomic():
+        _lock_draft(assessment_item.assessment)
+        return create_once(form_token, f"assessments.action:{assessment_item.pk}", Action, new_action)
 
 
 def set_action_status(action, status, *, by):
@@ -268,6 +316,7 @@ def remove_action(action, *, by):
     require(rules.can_work_on_cycle(by, action.assessment_item.assessment), ONLY_MEMBERS)
     _ensure_draft(action.assessment_item.assessment)
     with transaction.atomic():
+        _lock_draft(action.assessment_item.assessment)
         audit.record(
             "action.removed",
             actor=by,
@@ -286,8 +335,7 @@ def submit_assessment(assessment, *, by):
     """Lock the cycle and send it on for review. Every item needs a rating first."""
     require(rules.can_work_on_cycle(by, assessment), ONLY_MEMBERS)
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        _ensure_draft(locked)
+        locked = _lock_draft(assessment)
         missing = missing_ratings(locked)
         if missing:
             raise NotReady("Give every item a rating before you submit.", missing=missing)
@@ -407,24 +455,30 @@ def complete_review(review, *, summary, by):
     return review
 
 
-def respond_to_comment(review_comment, *, response, by):
-    """The organisation answers a reviewer's challenge. It can change its answer later; the audit keeps each."""
+def respond_to_comment(review_comment, *, response, by, expected_version=None):
+    """The organisation answers a reviewer's challenge. It can change its answer later; the audit keeps each.
+
+    `expected_version` is the version the person's form showed (by default, the version of `review_comment` as it
+    was read). If someone answered since, nothing changes and EditConflict holds what is saved now.
+    """
     require(rules.can_answer_review(by, review_comment.review), ONLY_THE_ORGANISATION)
     response = response.strip()
     if not response:
         raise ValidationError("Write your response.")
     _ensure_answerable(review_comment)
     with transaction.atomic():
-        _record_response(review_comment, response, by=by)
+        _record_response(review_comment, response, by=by, expected_version=expected_version)
     return review_comment
 
 
-def answer_challenges(assessment, answers, *, by):
+def answer_challenges(assessment, answers, *, by, versions=None):
     """The organisation answers its reviewers' challenges on one cycle, all in one go, and gets back those changed.
 
     `answers` maps each challenge to the response typed for it, blank where none was. Only new or changed responses
     are saved. A response once given cannot be emptied. If nothing changed while a challenge still has no
-    response, there is nothing to save: ValidationError.
+    response, there is nothing to save: ValidationError. `versions` maps each challenge to the version its form
+    showed (by default, the version as read); if someone answered any changed one since, nothing at all is saved
+    and EditConflicts holds what is saved now for each of those.
     """
     require(rules.can_work_on_cycle(by, assessment), ONLY_THE_ORGANISATION)
     answers = {comment: (response or "").strip() for comment, response in answers.items()}
@@ -437,9 +491,16 @@ def answer_challenges(assessment, answers, *, by):
     changed = {comment: response for comment, response in answers.items() if response and response != comment.response}
     if not changed and not all(answers.values()):
         raise ValidationError("Write a response to at least one challenge before you save")
+    versions = versions or {}
     with transaction.atomic():
+        conflicts = []
         for comment, response in changed.items():
-            _record_response(comment, response, by=by)
+            try:
+                _record_response(comment, response, by=by, expected_version=versions.get(comment))
+            except EditConflict as conflict:
+                conflicts.append(conflict)
+        if conflicts:
+            raise EditConflicts(conflicts)
     return list(changed)
 
 
@@ -449,11 +510,12 @@ def _ensure_answerable(review_comment):
         raise ValidationError("You can respond to a challenge once its reviewer has finished the review.")
 
 
-def _record_response(review_comment, response, *, by):
-    review_comment.response = response
-    review_comment.responded_at = timezone.now()
-    review_comment.responded_by = by
-    review_comment.save(update_fields=["response", "responded_at", "responded_by", "updated_at"])
+def _record_response(review_comment, response, *, by, expected_version=None):
+    expected = review_comment.version if expected_version is None else expected_version
+    values = {"response": response, "responded_at": timezone.now(), "responded_by": by}
+    if not update_if_unchanged(review_comment, expected, **values):
+        current = ReviewComment.objects.select_related("responded_by").get(pk=review_comment.pk)
+        raise EditConflict(current=current, attempted=values)
     audit.record(
         "review.response",
         actor=by,

@@ -4,7 +4,9 @@ We accept a short list of everyday formats. Office files are zip archives, so we
 names (never unpacking it) to tell a Word or OpenDocument file from any other zip.
 """
 
+import mimetypes
 import zipfile
+from pathlib import PurePosixPath
 
 from django import forms
 
@@ -17,6 +19,16 @@ TEXT = "text/plain"
 
 WRONG_TYPE = "The file must be a PDF, Word, OpenDocument, text, CSV, PNG or JPEG file."
 MAX_ZIP_ENTRIES = 2000
+
+# The name endings each type may have. A name that ends otherwise is given the first.
+ENDINGS = {
+    PDF: (".pdf",),
+    DOCX: (".docx",),
+    ODT: (".odt",),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg"),
+    TEXT: (".txt", ".csv"),
+}
 
 
 def _office_type(uploaded):
@@ -71,3 +83,25 @@ def check_evidence_file(uploaded, max_bytes):
     if _looks_like_text(head):
         return TEXT
     raise forms.ValidationError(WRONG_TYPE)
+
+
+def ending_for(content_type, name=""):
+    """The name ending for a file of this type: the one `name` has if it fits the type, else the usual one."""
+    endings = ENDINGS.get(content_type) or tuple(filter(None, [mimetypes.guess_extension(content_type or "")]))
+    ending = PurePosixPath(name).suffix.lower()
+    if ending in endings:
+        return ending
+    return endings[0] if endings else ""
+
+
+def download_name(original_name, content_type):
+    """The name an evidence file is downloaded under: the person's own name, with one ending, for its real type.
+
+    The ending comes from what is inside the file, never from the name it was sent with, so `x.jpg.html` holding
+    text downloads as `x-jpg.txt`: nothing on the reader's computer opens it as a web page or an image.
+    """
+    name = PurePosixPath(original_name.replace("\\", "/")).name
+    stem = name[: -len(PurePosixPath(name).suffix)] if PurePosixPath(name).suffix else name
+    stem = "".join(character for character in stem if character.isprintable())
+    stem = " ".join(stem.replace(".", "-").split()).strip(" -")[:150] or "evidence"
+    return stem + ending_for(content_type, name)

@@ -1,5 +1,6 @@
 """An organisation's own sign-ups and self-assessment cycles. Members only; other organisations get a 404."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for, organisation_for_member
 from included.core.middleware import keeps_typed_work, recover_kept_work
+from included.core.versions import last_saved_by, saved_version
 from included.frameworks.models import FrameworkVersion
 from included.partnerships.lookups import partnership_from_slug
 
@@ -19,6 +21,12 @@ from .enums import ReviewStatus
 from .forms import ActionForm, ActionStatusForm, ItemForm, SignUpForm, StatementForm
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, SignUp
 from .progress import progress_for
+from .uploads import download_name
+
+STATEMENT_FIELDS = ("lead_name", "lead_role", "statement")
+
+# An id as the database stores it: a whole number from 1 up.
+NEXT_ID = forms.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
 def _organisation(request, partnership_slug, organisation_slug, *, admin=False):
@@ -56,6 +64,13 @@ def _organisation_url(organisation):
         "www:organisation_home",
         kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
     )
+
+
+def _with_version(data, current):
+    """The posted form again, now saying it was made from the version saved at present."""
+    data = data.copy()
+    data["version"] = current.version
+    return data
 
 
 @keeps_typed_work
@@ -99,12 +114,27 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
     record = get_object_or_404(
         SignUp.objects.select_related("framework_version__framework"), pk=sign_up_id, organisation=organisation
     )
-    initial = {"lead_name": record.lead_name, "lead_role": record.lead_role, "statement": record.statement}
+    initial = {field: getattr(record, field) for field in STATEMENT_FIELDS} | {"version": record.version}
     form = StatementForm(request.POST if request.method == "POST" else recover_kept_work(request), initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_statement(record, **form.cleaned_data, by=request.user)
-        messages.success(request, "Your statement is saved.")
-        return redirect(_organisation_url(organisation))
+        try:
+            services.update_statement(record, **form.changes(), expected_version=form.expected_version, by=request.user)
+        except services.EditConflict as edit_conflict:
+            # Show both versions. The form keeps what this person typed, with the newer version number.
+            current = edit_conflict.current
+            form = StatementForm(_with_version(request.POST, current))
+            form.is_valid()
+            conflict = saved_version(
+                form,
+                {field: getattr(current, field) for field in STATEMENT_FIELDS},
+                what="this statement",
+                by=last_saved_by(current, "sign_up.updated", "sign_up.created"),
+                at=current.updated_at,
+            )
+        else:
+            messages.success(request, "Your statement is saved.")
+            return redirect(_organisation_url(organisation))
     return render(
         request,
         "assessments/statement.html",
@@ -113,8 +143,10 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
             "organisation": organisation,
             "sign_up": record,
             "form": form,
+            "conflict": conflict,
             "statement_key": f"assessments.signup:{record.pk}:statement",
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -125,7 +157,11 @@ def start(request, partnership_slug, organisation_slug, sign_up_id):
     draft = record.assessments.visible_to(request.user).drafts().first()
     if draft is not None:
         return redirect(_assessment_url(draft))
-    assessment = services.start_assessment(record, by=request.user)
+    try:
+        assessment = services.start_assessment(record, by=request.user)
+    except services.CycleInProgress as in_progress:
+        messages.info(request, "Someone in your organisation has just started this self-assessment. Here it is.")
+        return redirect(_assessment_url(in_progress.draft))
     if assessment.previous_id:
         messages.success(request, "We copied your answers from last time. Change what has changed.")
     return redirect(_assessment_url(assessment))
@@ -264,19 +300,19 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
             )
         # Show both versions. The form keeps what this person typed, with the newer version number, so
         # saving again is a choice made knowingly.
-        data = request.POST.copy()
-        data["version"] = conflict.current.version
-        form = ItemForm(data, framework_version=version)
+        current = conflict.current
+        form = ItemForm(_with_version(request.POST, current), framework_version=version)
         form.is_valid()
+        saved = {field: getattr(current, field) for field in AssessmentItem.EDITABLE_FIELDS}
         return _item_page(
             request,
             partnership,
             organisation,
             cycle,
-            conflict.current,
+            current,
             form=form,
             action_form=action_form,
-            conflict=conflict.current,
+            conflict=saved_version(form, saved, what="this item", by=current.updated_by, at=current.updated_at),
             status=409,
         )
     except services.AssessmentLocked:
@@ -287,15 +323,25 @@ def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
             {"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")}
         )
     messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
-    next_id = request.POST.get("next_id", "")
-    # The id comes from a hidden field, so it may have been changed to anything: only a number can name an item.
-    if "next" in request.POST and next_id.isascii() and next_id.isdigit():
-        next_answer = cycle.items.filter(pk=next_id).first()
+    if "next" in request.POST:
+        next_answer = _next_answer(cycle, request.POST.get("next_id"))
         if next_answer is not None:
             return redirect(_assessment_url(cycle, "assessments:item", item_id=next_answer.pk))
     if "stay" in request.POST:
         return redirect(_assessment_url(cycle, "assessments:item", item_id=answer.pk))
     return redirect(_assessment_url(cycle))
+
+
+def _next_answer(cycle, sent_id):
+    """The item "Save and go to the next item" asked for, if the id sent is one of this cycle's items.
+
+    The answer is already saved by then, so anything else (a broken or changed page) just leads back to the cycle.
+    """
+    try:
+        pk = NEXT_ID.clean(sent_id)
+    except ValidationError:
+        return None
+    return cycle.items.filter(pk=pk).first()
 
 
 @require_POST
@@ -413,9 +459,14 @@ def download_evidence(request, partnership_slug, file_id):
         raise Http404("The file is missing") from error
     services.record_file_download(evidence, by=request.user)
     response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+        handle,
+        as_attachment=True,
+        filename=download_name(evidence.original_name, evidence.content_type),
+        content_type=evidence.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    # Said here as well as by the security middleware: a browser must never guess another type for evidence.
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from included.core.forms import GovukDateField
+from included.core.forms import FormTokenField, GovukDateField, VersionedForm
 from included.core.validators import no_hidden_characters
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 
@@ -186,7 +186,11 @@ class ActivityAboutForm(forms.Form):
         return cleaned
 
 
-class ActivityPeopleForm(forms.Form):
+class ActivityAboutChangeForm(VersionedForm, ActivityAboutForm):
+    """The same questions, when changing an activity already recorded."""
+
+
+class ActivityPeopleForm(VersionedForm):
     """Who took part, the time they gave, and how they were thanked."""
 
     participants = forms.IntegerField(
@@ -239,7 +243,7 @@ class ActivityPeopleForm(forms.Form):
         return cleaned
 
 
-class ActivityAccessForm(forms.Form):
+class ActivityAccessForm(VersionedForm):
     """Access support offered, and what the activity cost the organisation: EMIF checklist point 2."""
 
     access_support = forms.MultipleChoiceField(
@@ -283,7 +287,7 @@ class FrameworkItemChoiceField(forms.ModelMultipleChoiceField):
         return f"{item.version.framework.short_name}, {item.section.title.lower()} {item.number}: {item.title}"
 
 
-class ActivityEvidenceForm(forms.Form):
+class ActivityEvidenceForm(VersionedForm):
     framework_items = FrameworkItemChoiceField(
         label="Which self-assessment items does it give evidence for?",
         help_text="Select all that apply. Your self-assessment can then point to this activity.",
@@ -380,6 +384,7 @@ class ContributionForm(ContributionChoicesForm):
 
     field_order = ["text", "stage", "given_on"]
 
+    form_token = FormTokenField()
     text = text_box(
         "What did the person say?", limit=TEXT_LIMIT, noun="What they said", missing="Enter what the person said"
     )
@@ -396,7 +401,13 @@ class ContributionForm(ContributionChoicesForm):
 
     def service_details(self):
         data = self.cleaned_data
-        return {"text": data["text"], "stage": data["stage"], "given_on": data["given_on"], **self.choices()}
+        return {
+            "text": data["text"],
+            "stage": data["stage"],
+            "given_on": data["given_on"],
+            "form_token": data["form_token"],
+            **self.choices(),
+        }
 
 
 class TakePartForm(forms.Form):
@@ -404,6 +415,7 @@ class TakePartForm(forms.Form):
 
     # Hidden from people: only automated form-fillers see it and fill it in.
     website = forms.CharField(required=False, label="Leave this empty")
+    form_token = FormTokenField()
     text = text_box(
         "What would you like to tell them?",
         limit=TEXT_LIMIT,
@@ -461,6 +473,7 @@ class TakePartForm(forms.Form):
             "named_publicly": data["named_publicly"],
             "contact_email": data["contact_email"],
             "wants_updates": data["wants_updates"],
+            "form_token": data["form_token"],
         }
 
 

@@ -119,6 +119,8 @@ class Activity(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Bumped on every change to any section, so two people editing at once are told (core.versions).
+    version = models.PositiveIntegerField(default=1)
 
     objects = ActivityQuerySet.as_manager()
 

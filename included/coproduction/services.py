@@ -19,6 +19,8 @@ from included.access.rules import (
     require,
 )
 from included.core import audit
+from included.core.receipts import create_once
+from included.core.versions import EditConflict, update_if_unchanged
 
 from .enums import (
     FEEDBACK_METHODS_RECORDED_BY_HAND,
@@ -93,19 +95,25 @@ def record_activity(organisation, *, by, **details):
     return activity
 
 
-def update_activity(activity, *, by, **changes):
-    """Change some details of an activity. Only the fields given are written."""
+def update_activity(activity, *, by, expected_version=None, **changes):
+    """Change some details of an activity. Only the fields given are written.
+
+    `expected_version` is the version the person's form showed (by default, the version of `activity` as it was
+    read). If someone saved the activity since, nothing changes and EditConflict holds what is saved now.
+    """
     require(can_work_for(by, activity.organisation), "Only members of the organisation can change its activities.")
     unknown = set(changes) - ACTIVITY_FIELDS
     if unknown:
         raise TypeError(f"Unknown activity details: {', '.join(sorted(unknown))}")
+    expected = activity.version if expected_version is None else expected_version
     with transaction.atomic():
         for name, value in changes.items():
             setattr(activity, name, value)
         _tidy_activity(activity)
         activity.full_clean(exclude=["framework_items"])
         written = set(changes) | {"hourly_rate", "voucher_value", "access_support", "access_support_other"}
-        activity.save(update_fields=sorted(written | {"updated_at"}))
+        if not update_if_unchanged(activity, expected, **{name: getattr(activity, name) for name in sorted(written)}):
+            raise EditConflict(current=Activity.objects.get(pk=activity.pk), attempted=changes)
         audit.record(
             "coproduction.activity_updated",
             actor=by,
@@ -116,11 +124,17 @@ def update_activity(activity, *, by, **changes):
     return activity
 
 
-def set_activity_evidence(activity, framework_items, *, by):
-    """Say which self-assessment items an activity gives evidence for, replacing the earlier choice."""
+def set_activity_evidence(activity, framework_items, *, by, expected_version=None):
+    """Say which self-assessment items an activity gives evidence for, replacing the earlier choice.
+
+    The choice is part of the activity, so it takes the activity's version check too (see `update_activity`).
+    """
     require(can_work_for(by, activity.organisation), "Only members of the organisation can change its activities.")
     items = list(framework_items)
+    expected = activity.version if expected_version is None else expected_version
     with transaction.atomic():
+        if not update_if_unchanged(activity, expected):
+            raise EditConflict(current=Activity.objects.get(pk=activity.pk), attempted={"framework_items": items})
         activity.framework_items.set(items)
         audit.record(
             "coproduction.activity_evidence_set",
@@ -190,11 +204,16 @@ def add_contribution(
     named_publicly=False,
     contact_email="",
     wants_updates=False,
+    form_token="",
 ):
-    """Record what someone said during an activity ("you said"), with their choices about publishing and contact."""
+    """Record what someone said during an activity ("you said"), with their choices about publishing and contact.
+
+    The same form sent twice (the same `form_token`) adds one contribution, and both times returns it.
+    """
     require(can_work_for(by, activity.organisation), "Only members of the organisation can add what people said.")
     return _add_contribution(
         activity,
+        form_token=form_token,
         by=by,
         text=text,
         stage=stage,
@@ -221,9 +240,12 @@ def _add_contribution(
     named_publicly=False,
     contact_email="",
     wants_updates=False,
+    form_token="",
 ):
-    """The work of adding a contribution, once the caller has checked the permission."""
-    with transaction.atomic():
+    """The work of adding a contribution, once the caller has checked the permission. A form sent again with the
+    same token adds nothing and gets back the contribution it added the first time."""
+
+    def new_contribution():
         contribution = Contribution(
             activity=activity,
             text=text.strip(),
@@ -249,7 +271,12 @@ def _add_contribution(
             partnership=activity.organisation.partnership,
             summary=f"Contribution to “{activity.title}” ({contribution.get_source_display().lower()})",
         )
-    return contribution
+        return contribution
+
+    with transaction.atomic():
+        return create_once(
+            form_token, f"coproduction.contribution.{source}:{activity.pk}", Contribution, new_contribution
+        )
 
 
 def _apply_choices(contribution, *, consent_to_publish, contributor_name, named_publicly, contact_email, wants_updates):
@@ -326,7 +353,8 @@ def add_contribution_through_link(link, **details):
     """A participant adds what they said through a shared link, without an account.
 
     Nobody is signed in to ask about: the live link is the permission. A switched-off link refuses
-    (`LinkSwitchedOff`), and what is added has no author.
+    (`LinkSwitchedOff`), and what is added has no author. The same form sent twice (`form_token` in `details`)
+    adds it once.
     """
     if not can_contribute_through_link(link):
         raise LinkSwitchedOff("This link has been switched off.")

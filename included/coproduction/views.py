@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 from included.access.requests import access_for, organisation_for_member
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.pagination import page_of
+from included.core.versions import EditConflict, last_saved_by, saved_version
 from included.partnerships.lookups import partnership_from_slug
 
 from . import reports, services
 from .enums import LadderRung, Recognition, status_tag
 from .forms import (
+    ActivityAboutChangeForm,
     ActivityAboutForm,
     ActivityAccessForm,
     ActivityEvidenceForm,
@@ -38,7 +40,7 @@ NEW_LINK_SESSION_KEY = "coproduction_new_link"
 
 SECTIONS = {
     "about": {
-        "form": ActivityAboutForm,
+        "form": ActivityAboutChangeForm,
         "title": "About the activity",
         "fields": ["title", "purpose", "stage", "method", "ladder_rung", "invited_on", "held_on", "ends_on"],
     },
@@ -148,6 +150,7 @@ def record_activity(request, partnership_slug, organisation_slug):
             "nothing_to_choose": False,
             "cancel_url": reverse("coproduction:activities", kwargs=_org_kwargs(organisation)),
             "ladder": [{"rung": rung, "group": rung.group} for rung in LadderRung],
+            "conflict": None,
         },
     )
 
@@ -168,14 +171,28 @@ def edit_activity(request, partnership_slug, organisation_slug, activity_id, sec
         initial = {"framework_items": chosen}
     else:
         initial = {name: getattr(activity, name) for name in SECTIONS[section]["fields"]}
+    initial["version"] = activity.version
     data = _submitted_data(request)
     form = form_class(data, **extra) if data is not None else form_class(initial=initial, **extra)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if section == "evidence":
-            services.set_activity_evidence(activity, form.cleaned_data["framework_items"], by=request.user)
+        try:
+            if section == "evidence":
+                services.set_activity_evidence(
+                    activity,
+                    form.cleaned_data["framework_items"],
+                    by=request.user,
+                    expected_version=form.expected_version,
+                )
+            else:
+                services.update_activity(
+                    activity, by=request.user, expected_version=form.expected_version, **form.changes()
+                )
+        except EditConflict as edit_conflict:
+            # Show both versions. The form keeps what this person typed, with the newer version number.
+            form, conflict = _conflicting_section(request, edit_conflict.current, section, form_class, extra)
         else:
-            services.update_activity(activity, by=request.user, **form.cleaned_data)
-        return redirect(_after_section(activity, section, setup))
+            return redirect(_after_section(activity, section, setup))
     next_url = _after_section(activity, section, setup) if setup else ""
     nothing_to_choose = section == "evidence" and not form.fields["framework_items"].queryset.exists()
     return render(
@@ -193,8 +210,29 @@ def edit_activity(request, partnership_slug, organisation_slug, activity_id, sec
             "nothing_to_choose": nothing_to_choose,
             "cancel_url": _activity_url(activity),
             "ladder": [{"rung": rung, "group": rung.group} for rung in LadderRung],
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
+
+
+def _conflicting_section(request, current, section, form_class, extra):
+    """The section's form as the person sent it, made from the version saved now, and what is saved now."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = form_class(data, **extra)
+    form.is_valid()
+    if section == "evidence":
+        saved = {"framework_items": list(current.framework_items.select_related("version__framework", "section"))}
+    else:
+        saved = {name: getattr(current, name) for name in SECTIONS[section]["fields"]}
+    who = last_saved_by(
+        current,
+        "coproduction.activity_updated",
+        "coproduction.activity_evidence_set",
+        "coproduction.activity_recorded",
+    )
+    return form, saved_version(form, saved, what="this activity", by=who, at=current.updated_at)
 
 
 def _after_section(activity, section, setup):

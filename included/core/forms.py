@@ -1,6 +1,8 @@
 """One way to render every form: GOV.UK Frontend 6 markup from Django's template-based form rendering."""
 
 import datetime
+import re
+import secrets
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -191,3 +193,55 @@ def name_errors(what, limit):
         "required": f"Enter {what}",
         "max_length": f"{what[0].upper()}{what[1:]} must be {limit} characters or fewer",
     }
+
+
+OUT_OF_DATE = "This page is out of date. Open it again to see what is saved now, then make your change."
+
+
+class VersionedForm(forms.Form):
+    """A form that changes a record people share. It sends back the version of the record it showed, so a save made
+    after someone else's is caught instead of overwriting it (see core.versions)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The version is hidden, so a problem with it is told at the top of the form, where people can see it.
+        if "version" in self._errors:
+            del self._errors["version"]
+            self.add_error(None, OUT_OF_DATE)
+        return cleaned
+
+    @property
+    def expected_version(self):
+        return self.cleaned_data["version"]
+
+    def changes(self):
+        """What the person typed, without the version."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def new_form_token():
+    return secrets.token_urlsafe(24)
+
+
+class FormTokenField(forms.CharField):
+    """A hidden one-time token that names this copy of a form, so sending it twice acts once (core.receipts).
+
+    Each new copy of the form gets a new token; a form shown again with its errors keeps the one it was sent
+    with. Anything that does not look like a token is dropped quietly: the form is then acted on as before.
+    """
+
+    widget = forms.HiddenInput
+    LOOKS_LIKE_A_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=new_form_token, **kwargs)
+
+    def clean(self, value):
+        value = (value or "").strip() if isinstance(value, str) else ""
+        return value if self.LOOKS_LIKE_A_TOKEN.fullmatch(value) else ""

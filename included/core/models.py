@@ -161,3 +161,22 @@ class OutgoingEmail(models.Model):
         """The same Message-ID on every try, so a mail program can tell a second copy for what it is."""
         domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "included.invalid"
         return f"<outbox.{self.pk}.{self.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+class FormReceipt(models.Model):
+    """A form that was sent and acted on, by the one-time token it carried (see core.receipts).
+
+    A second POST of the same form finds this receipt and gets the first result, instead of making a second row.
+    """
+
+    scope = models.CharField(max_length=100, help_text="Which form, for which record: 'assessments.action:42'.")
+    token = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=40, blank=True, help_text="The row the first POST made.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["scope", "token"], name="one_receipt_per_form_token")]
+
+    def __str__(self):
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from included.access.enums import MemberRole
-from included.core.forms import EMAIL_ERRORS, name_errors
+from included.core.forms import EMAIL_ERRORS, VersionedForm, name_errors
 from included.core.validators import no_hidden_characters
 
 from .fields import sector_field, size_field
@@ -13,7 +13,7 @@ ROLE_CHOICES = [
 ]
 
 
-class OrganisationProfileForm(forms.Form):
+class OrganisationProfileForm(VersionedForm):
     """The organisation's details. Filled from the organisation; the view passes what changed to update_profile."""
 
     name = forms.CharField(

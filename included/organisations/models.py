@@ -31,6 +31,8 @@ class Organisation(TimeStampedModel):
         blank=True,
         help_text="Leave this empty if you do not have one. Small groups are welcome without one.",
     )
+    # Bumped on every change of the details, so two admins editing at once are told (core.versions).
+    version = models.PositiveIntegerField(default=1)
 
     objects = OrganisationQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.access.rules import can_add_organisations, can_manage_organisation, require
 from included.core import audit
+from included.core.versions import EditConflict, update_if_unchanged
 from included.invitations.enums import InvitationKind
 from included.invitations.services import invite
 
@@ -80,8 +81,12 @@ def require_admin(organisation, user):
     require(can_manage_organisation(user, organisation), "Only your organisation's admins can do this.")
 
 
-def update_profile(organisation, *, by, **changes):
-    """Save new details for the organisation. Returns the names of the fields that changed."""
+def update_profile(organisation, *, by, expected_version=None, **changes):
+    """Save new details for the organisation. Returns the names of the fields that changed.
+
+    `expected_version` is the version the person's form showed (by default, the version of `organisation` as it
+    was read). If someone saved the details since, nothing changes and EditConflict holds what is saved now.
+    """
     require_admin(organisation, by)
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
@@ -91,11 +96,12 @@ def update_profile(organisation, *, by, **changes):
     changed = [name for name, value in changes.items() if getattr(organisation, name) != value]
     if not changed:
         return []
+    expected = organisation.version if expected_version is None else expected_version
     with transaction.atomic():
         previous = {name: getattr(organisation, name) for name in changed}
-        for name in changed:
-            setattr(organisation, name, changes[name])
-        organisation.save(update_fields=[*changed, "updated_at"])
+        values = {name: changes[name] for name in changed}
+        if not update_if_unchanged(organisation, expected, **values):
+            raise EditConflict(current=Organisation.objects.get(pk=organisation.pk), attempted=values)
         audit.record(
             "organisation.updated",
             actor=by,

@@ -6,13 +6,14 @@ from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.access.requests import SESSION_ORGANISATION, organisation_for_member, remember_organisation
 from included.core.middleware import keeps_typed_work, recover_kept_work
+from included.core.versions import EditConflict, last_saved_by, saved_version
 from included.invitations.enums import InvitationKind, InvitationStatus
 from included.invitations.models import Invitation
 from included.invitations.services import InvitationError, invite, resend_invitation, withdraw_invitation
 from included.partnerships.lookups import partnership_from_slug
 
 from .forms import ChangeRoleForm, InviteMemberForm, OrganisationProfileForm, SwitchOrganisationForm
-from .services import MembershipError, change_role, remove_member, update_profile
+from .services import PROFILE_FIELDS, MembershipError, change_role, remove_member, update_profile
 
 
 def _submitted(request):
@@ -55,12 +56,29 @@ def profile(request, partnership_slug, organisation_slug):
     """Admins keep the organisation's details up to date."""
     organisation = _admin_organisation(request, partnership_slug, organisation_slug)
     form = OrganisationProfileForm(_submitted(request), organisation=organisation)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         sector_changed = form.sector_changed
         try:
-            changed = update_profile(organisation, by=request.user, **form.cleaned_data)
+            changed = update_profile(
+                organisation, by=request.user, expected_version=form.expected_version, **form.changes()
+            )
         except MembershipError as problem:
             form.add_error("name", str(problem))
+        except EditConflict as edit_conflict:
+            # Show both versions. The form keeps what this person typed, with the newer version number.
+            current = edit_conflict.current
+            data = request.POST.copy()
+            data["version"] = current.version
+            form = OrganisationProfileForm(data, organisation=current)
+            form.is_valid()
+            conflict = saved_version(
+                form,
+                {name: getattr(current, name) for name in PROFILE_FIELDS},
+                what="these details",
+                by=last_saved_by(current, "organisation.updated"),
+                at=current.updated_at,
+            )
         else:
             if not changed:
                 messages.info(request, "Nothing was changed.")
@@ -75,7 +93,12 @@ def profile(request, partnership_slug, organisation_slug):
             return redirect(
                 "organisations:profile", partnership_slug=partnership_slug, organisation_slug=organisation.slug
             )
-    return render(request, "organisations/profile.html", {"organisation": organisation, "form": form})
+    return render(
+        request,
+        "organisations/profile.html",
+        {"organisation": organisation, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @keeps_typed_work

@@ -1,7 +1,9 @@
 """An organisation signs up, fills in a self-assessment cycle, and submits it. Nothing typed is lost."""
 
 import io
+import re
 import zipfile
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -78,6 +80,11 @@ def item_post(answer, **overrides):
     return data
 
 
+def form_token(page):
+    """The one-time token of the form on a page, as a browser would send it back."""
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+
+
 def first_answer(assessment):
     return assessment.items.with_framework().first()
 
@@ -122,6 +129,31 @@ class TestSigningUp:
         assert "Choose one of the frameworks listed" in response.text
         assert "3000 characters" in response.text
         assert not SignUp.objects.exists()
+
+    def test_two_admins_changing_the_statement_at_once_see_both_versions(self, client, admin, signed_up):
+        colleague = OrganisationMemberFactory(organisation=admin.organisation)
+        client.force_login(admin.user)
+        url = reverse(
+            "assessments:edit_statement", kwargs=org_kwargs(admin.organisation) | {"sign_up_id": signed_up.pk}
+        )
+        assert 'name="version" value="1"' in client.get(url).text
+        services.update_statement(
+            signed_up, lead_name="Ana Okafor", lead_role="Owner", statement="Their statement", by=colleague.user
+        )
+        mine = {"version": "1", "lead_name": "Ana Okafor", "lead_role": "Owner", "statement": "My statement"}
+        response = client.post(url, mine)
+        assert response.status_code == 409
+        assert "Their statement" in response.text
+        assert "My statement" in response.text
+        assert f"{colleague.user.name} saved this statement" in response.text
+        assert "We have not saved your changes yet" in response.text
+        signed_up.refresh_from_db()
+        assert signed_up.statement == "Their statement"
+        # Saving again from the conflict page is a knowing choice, and it goes through.
+        response = client.post(url, mine | {"version": str(signed_up.version)})
+        assert response.status_code == 302
+        signed_up.refresh_from_db()
+        assert signed_up.statement == "My statement"
 
     def test_a_member_who_is_not_admin_cannot_sign_up(self, client, version):
         member = OrganisationMemberFactory(member=True)
@@ -201,6 +233,24 @@ class TestFillingIn:
         answer.refresh_from_db()
         assert answer.evidence == "My words"
 
+    @pytest.mark.parametrize("next_id", ["not-a-number", "12abc", "-1", "99999999999999999999999", "1.5"])
+    def test_a_broken_next_item_goes_back_to_the_cycle_with_the_save_kept(self, client, admin, draft, next_id):
+        client.force_login(admin.user)
+        answer = first_answer(draft)
+        response = client.post(item_url(answer), item_post(answer, evidence="Kept", next="1", next_id=next_id))
+        assert response.status_code == 302
+        assert response["Location"] == reverse(
+            "assessments:assessment", kwargs=org_kwargs(admin.organisation) | {"assessment_id": draft.pk}
+        )
+        answer.refresh_from_db()
+        assert answer.evidence == "Kept"
+
+    def test_save_and_go_to_the_next_item_goes_there(self, client, admin, draft):
+        client.force_login(admin.user)
+        answer, following = list(draft.items.with_framework())[:2]
+        response = client.post(item_url(answer), item_post(answer, next="1", next_id=str(following.pk)))
+        assert response["Location"] == item_url(following)
+
     def test_autosave_answers_in_json_and_reports_a_conflict(self, client, admin, draft):
         client.force_login(admin.user)
         answer = first_answer(draft)
@@ -239,6 +289,13 @@ class TestFillingIn:
         assert "Last time: 2" in page.text
         assert "up 2" in page.text
 
+    def test_starting_a_cycle_that_someone_else_just_started_names_their_draft(self, signed_up, admin, draft):
+        colleague = OrganisationMemberFactory(organisation=admin.organisation, member=True)
+        with pytest.raises(services.CycleInProgress) as in_progress:
+            services.start_assessment(signed_up, by=colleague.user)
+        assert in_progress.value.draft == draft
+        assert signed_up.assessments.count() == 1
+
 
 class TestEvidenceFiles:
     def upload(self, client, answer, name, content):
@@ -262,6 +319,37 @@ class TestEvidenceFiles:
         assert download["Content-Disposition"].startswith("attachment")
         assert read_download(download) == b"%PDF-1.4 a small file"
         assert AuditEvent.objects.filter(action="evidence.downloaded", actor=admin.user).exists()
+
+    @pytest.mark.parametrize(
+        ("name", "content", "sent_as", "content_type"),
+        [
+            ("x.jpg.html", b"<html><script>alert(1)</script></html>", "x-jpg.txt", "text/plain"),
+            ("our plan.pdf", b"%PDF-1.4 the plan", "our plan.pdf", "application/pdf"),
+            ("plan", b"%PDF-1.4 the plan", "plan.pdf", "application/pdf"),
+            ("scan.pdf", b"\x89PNG\r\n\x1a\n an image", "scan.png", "image/png"),
+            ("Photo.JPEG", b"\xff\xd8\xff an image", "Photo.jpeg", "image/jpeg"),
+            ("figures.csv", b"year,people\n2026,12\n", "figures.csv", "text/plain"),
+            ("notes.txt.exe", b"Our notes", "notes-txt.txt", "text/plain"),
+        ],
+    )
+    def test_a_download_is_named_for_what_is_inside_it(
+        self, client, admin, draft, name, content, sent_as, content_type
+    ):
+        client.force_login(admin.user)
+        self.upload(client, first_answer(draft), name, content)
+        evidence = EvidenceFile.objects.get()
+        assert evidence.original_name == name
+        assert evidence.file.name.endswith(PurePosixPath(sent_as).suffix.lower())
+        download = client.get(
+            reverse(
+                "assessments:download_evidence",
+                kwargs={"partnership_slug": admin.organisation.partnership.slug, "file_id": evidence.pk},
+            )
+        )
+        assert download["Content-Disposition"] == f'attachment; filename="{sent_as}"'
+        assert download["Content-Type"].split(";")[0] == content_type
+        assert download["X-Content-Type-Options"] == "nosniff"
+        assert read_download(download) == content
 
     @pytest.mark.parametrize(
         ("name", "content"),
@@ -386,6 +474,23 @@ class TestActions:
         assert response.status_code == 200
         assert "Enter a real date" in response.text
         assert "Run a taster day" in response.text
+
+    def test_an_action_sent_twice_is_added_once(self, client, admin, draft):
+        client.force_login(admin.user)
+        answer = first_answer(draft)
+        url = reverse(
+            "assessments:add_action",
+            kwargs=org_kwargs(admin.organisation) | {"assessment_id": draft.pk, "item_id": answer.pk},
+        )
+        sent = {"form_token": form_token(client.get(item_url(answer)).text), "what": "Run a taster day", "who": "Sam"}
+        first = client.post(url, sent)
+        again = client.post(url, sent)
+        assert answer.actions.count() == 1
+        assert again.status_code == first.status_code == 302
+        assert again["Location"] == first["Location"]
+        # A new copy of the form is a new action.
+        client.post(url, sent | {"form_token": form_token(client.get(item_url(answer)).text)})
+        assert answer.actions.count() == 2
 
     def test_an_action_is_added_and_its_status_changed(self, client, admin, draft):
         client.force_login(admin.user)

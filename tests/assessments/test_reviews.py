@@ -306,7 +306,11 @@ class TestTheWholeReview:
         assert "A good start." in page.text
         challenge = ReviewComment.objects.get(review=review, verdict=Verdict.CHALLENGE)
         response = client.post(
-            respond_url(cycle), {f"challenge-{challenge.pk}-response": "Fair. We will meet monthly from May."}
+            respond_url(cycle),
+            {
+                f"challenge-{challenge.pk}-version": "1",
+                f"challenge-{challenge.pk}-response": "Fair. We will meet monthly from May.",
+            },
         )
         assert response.status_code == 302
         challenge.refresh_from_db()
@@ -578,7 +582,12 @@ class TestHostileInput:
 
         response = client.post(
             respond_url(cycle),
-            {f"challenge-{first.pk}-response": f"We will do better {SCRIPT}", f"challenge-{second.pk}-response": huge},
+            {
+                f"challenge-{first.pk}-version": "1",
+                f"challenge-{first.pk}-response": f"We will do better {SCRIPT}",
+                f"challenge-{second.pk}-version": "1",
+                f"challenge-{second.pk}-response": huge,
+            },
         )
 
         assert response.status_code == 200
@@ -589,10 +598,10 @@ class TestHostileInput:
         assert not ReviewComment.objects.exclude(response="").exists()
 
     def test_saving_no_response_at_all_asks_for_one(self, client, review, member):
-        finish_with_a_challenge(review)
+        comment = finish_with_a_challenge(review)
         client.force_login(member)
 
-        response = client.post(respond_url(review.assessment), {})
+        response = client.post(respond_url(review.assessment), {f"challenge-{comment.pk}-version": "1"})
 
         assert response.status_code == 200
         assert "Write a response to at least one challenge before you save" in response.text
@@ -602,11 +611,46 @@ class TestHostileInput:
         services.respond_to_comment(comment, response="We agree.", by=member)
         client.force_login(member)
 
-        response = client.post(respond_url(review.assessment), {f"challenge-{comment.pk}-response": "   "})
+        response = client.post(
+            respond_url(review.assessment),
+            {f"challenge-{comment.pk}-version": str(comment.version), f"challenge-{comment.pk}-response": "   "},
+        )
 
         assert "Your response cannot be empty" in response.text
         comment.refresh_from_db()
         assert comment.response == "We agree."
+
+    def test_two_people_answering_a_challenge_at_once_see_both_versions(self, client, cycle, member, organisation):
+        first = finish_with_a_challenge(ReviewFactory(assessment=cycle))
+        second = finish_with_a_challenge(ReviewFactory(assessment=cycle))
+        colleague = OrganisationMemberFactory(organisation=organisation, member=True).user
+        client.force_login(member)
+        page = client.get(respond_url(cycle)).text
+        assert f'name="challenge-{first.pk}-version" value="1"' in page
+        services.respond_to_comment(first, response="Their answer.", by=colleague)
+        mine = {
+            f"challenge-{first.pk}-version": "1",
+            f"challenge-{first.pk}-response": "My answer.",
+            f"challenge-{second.pk}-version": "1",
+            f"challenge-{second.pk}-response": "My other answer.",
+        }
+
+        response = client.post(respond_url(cycle), mine)
+
+        assert response.status_code == 409
+        assert f"{colleague.name} saved this response" in response.text
+        assert "We have not saved your changes yet" in response.text
+        assert "Their answer." in response.text
+        assert "My answer." in response.text
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.response, second.response) == ("Their answer.", "")
+        # Saving again from the conflict page is a knowing choice, and it goes through.
+        response = client.post(respond_url(cycle), mine | {f"challenge-{first.pk}-version": str(first.version)})
+        assert response.status_code == 302
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.response, second.response) == ("My answer.", "My other answer.")
 
 
 def test_the_review_page_query_count_does_not_grow_with_items(client, partnership):

@@ -1,6 +1,7 @@
 """The organisation's co-production pages: who may see them, recording an activity step by step, and bad input."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from included.coproduction import services
 from included.coproduction.enums import Decision, Recognition
 from included.coproduction.models import Activity, Contribution, FeedbackRecord, Response
 from tests.factories import FrameworkVersionFactory, OrganisationFactory, OrganisationMemberFactory
@@ -18,6 +20,11 @@ from .conftest import activity_kwargs, org_kwargs
 from .factories import ActivityFactory, ContributionFactory, FeedbackRecordFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def form_token(page):
+    """The one-time token of the form on a page, as a browser would send it back."""
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
 
 
 def date_fields(name, day):
@@ -147,6 +154,7 @@ def test_a_member_records_an_activity_one_short_section_at_a_time(member_client,
     assert activity.notice_days == 7
 
     people = {
+        "version": "1",
         "participants": "6",
         "hours_given": "12",
         "recognition": "paid_hourly",
@@ -158,6 +166,7 @@ def test_a_member_records_an_activity_one_short_section_at_a_time(member_client,
     assert response.url == reverse("coproduction:edit_activity", kwargs=act | {"section": "access"}) + "?setup=1"
 
     access = {
+        "version": "2",
         "access_support": ["bsl", "other"],
         "access_support_other": "A hearing loop",
         "other_costs": "1,250.50",
@@ -166,7 +175,7 @@ def test_a_member_records_an_activity_one_short_section_at_a_time(member_client,
     response = member_client.post(response.url, access)
     assert response.url == reverse("coproduction:edit_activity", kwargs=act | {"section": "evidence"}) + "?setup=1"
 
-    response = member_client.post(response.url, {"framework_items": [str(item.pk)]})
+    response = member_client.post(response.url, {"version": "3", "framework_items": [str(item.pk)]})
     assert response.url == reverse("coproduction:activity", kwargs=act)
 
     activity.refresh_from_db()
@@ -280,7 +289,7 @@ def test_bad_activity_input_gets_a_clear_error_and_keeps_what_was_typed(
     url = reverse("coproduction:edit_activity", kwargs=activity_kwargs(activity) | {"section": section})
     before = Activity.objects.filter(pk=activity.pk).values().get()
 
-    response = member_client.post(url, data)
+    response = member_client.post(url, {"version": str(activity.version), **data})
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -291,6 +300,52 @@ def test_bad_activity_input_gets_a_clear_error_and_keeps_what_was_typed(
     for name in TYPED_FIELDS & set(data):
         assert escape(data[name]) in page, name
     assert Activity.objects.filter(pk=activity.pk).values().get() == before
+
+
+@pytest.mark.parametrize(
+    ("section", "mine", "theirs"),
+    [
+        ("about", {**ABOUT, "title": "My title"}, {"title": "Their title"}),
+        ("people", {"participants": "9", "hours_given": "3", "recognition": "unpaid", "wage_area": "uk"}, {}),
+        ("access", {"other_costs": "5", "staff_hours": "2"}, {"staff_hours": Decimal("40.5")}),
+    ],
+)
+def test_two_people_changing_an_activity_at_once_see_both_versions(
+    member_client, activity, organisation, section, mine, theirs
+):
+    colleague = OrganisationMemberFactory(organisation=organisation, member=True)
+    url = reverse("coproduction:edit_activity", kwargs=activity_kwargs(activity) | {"section": section})
+    assert 'name="version" value="1"' in member_client.get(url).content.decode()
+    services.update_activity(Activity.objects.get(pk=activity.pk), by=colleague.user, participants=14, **theirs)
+
+    response = member_client.post(url, {"version": "1", **mine})
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert f"{escape(colleague.user.name)} saved this activity" in page
+    assert "We have not saved your changes yet" in page
+    saved = Activity.objects.get(pk=activity.pk)
+    assert saved.participants == 14
+    if section == "people":
+        assert "14" in page and 'value="9"' in page
+    # Saving again from the conflict page is a knowing choice, and it goes through.
+    response = member_client.post(url, {"version": str(saved.version), **mine})
+    assert response.status_code == 302
+    assert Activity.objects.get(pk=activity.pk).version == saved.version + 1
+
+
+def test_two_people_choosing_evidence_at_once_see_both_versions(member_client, activity, organisation):
+    version = FrameworkVersionFactory(items=2)
+    first, second = version.items.filter(section__assessed=True).order_by("position")
+    colleague = OrganisationMemberFactory(organisation=organisation, member=True)
+    url = reverse("coproduction:edit_activity", kwargs=activity_kwargs(activity) | {"section": "evidence"})
+    services.set_activity_evidence(Activity.objects.get(pk=activity.pk), [first], by=colleague.user)
+
+    response = member_client.post(url, {"version": "1", "framework_items": [str(second.pk)]})
+
+    assert response.status_code == 409
+    assert "Checklist point 1" in response.content.decode()
+    assert list(activity.framework_items.all()) == [first]
 
 
 def test_a_script_in_a_title_is_shown_as_text(member_client, organisation):
@@ -332,6 +387,24 @@ def test_a_member_adds_a_contribution_with_the_persons_choices(member_client, ac
         True,
         True,
     )
+
+
+def test_a_contribution_sent_twice_is_added_once(member_client, activity):
+    url = reverse("coproduction:add_contribution", kwargs=activity_kwargs(activity))
+    sent = {
+        "form_token": form_token(member_client.get(url).content.decode()),
+        "text": "Please hold it near a bus stop.",
+        "stage": "delivery",
+        **date_fields("given_on", activity.held_on),
+        "consent_to_publish": "yes",
+    }
+
+    first = member_client.post(url, sent)
+    again = member_client.post(url, sent)
+
+    assert Contribution.objects.count() == 1
+    assert again.status_code == first.status_code == 302
+    assert again.url == first.url
 
 
 @pytest.mark.parametrize(

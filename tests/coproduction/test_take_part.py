@@ -1,5 +1,7 @@
 """A participant adds what they said through a link, without an account: consent, a rate limit and a honeypot."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -22,6 +24,11 @@ GOOD = {
     "wants_updates": "on",
     "agree": "on",
 }
+
+
+def form_token(page):
+    """The one-time token of the form on a page, as a browser would send it back."""
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
 
 
 @pytest.fixture
@@ -60,6 +67,18 @@ def test_a_participant_adds_what_they_said_without_an_account(client, activity, 
     )
     thanks = client.get(response.url).content.decode()
     assert "Thank you" in thanks
+
+
+def test_what_a_participant_sends_twice_is_added_once(client, link_url):
+    sent = {**GOOD, "form_token": form_token(client.get(link_url).content.decode())}
+
+    first = client.post(link_url, sent)
+    again = client.post(link_url, sent)
+
+    assert Contribution.objects.count() == 1
+    assert again.status_code == first.status_code == 302
+    assert again.url == first.url
+    assert len(mail.outbox) <= 1
 
 
 def test_agreeing_to_keep_what_was_said_is_required_and_nothing_is_lost(client, link_url):

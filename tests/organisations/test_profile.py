@@ -3,6 +3,8 @@ from django.urls import reverse
 
 from included.core.models import AuditEvent
 from included.organisations.enums import Sector, Size
+from included.organisations.models import Organisation
+from included.organisations.services import update_profile
 from tests.accounts.helpers import h1_count, page_text, sign_in
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
 
@@ -18,6 +20,7 @@ def profile_url(organisation):
 
 def details(**changes):
     return {
+        "version": "1",
         "name": "Oak Tree Café",
         "sector": Sector.EMPLOYER,
         "size": Size.SMALL,
@@ -76,6 +79,34 @@ def test_saving_with_no_changes_says_so(client, admin):
     response = client.post(profile_url(admin.organisation), details(), follow=True)
     assert "Nothing was changed." in page_text(response)
     assert not AuditEvent.objects.filter(action="organisation.updated").exists()
+
+
+def test_two_admins_changing_the_details_at_once_see_both_versions(client, admin):
+    colleague = OrganisationMemberFactory(organisation=admin.organisation)
+    update_profile(Organisation.objects.get(pk=admin.organisation.pk), by=colleague.user, local_area="Northfield")
+    response = client.post(profile_url(admin.organisation), details(local_area="Southmead"))
+    assert response.status_code == 409
+    assert f"{colleague.user.name} saved these details" in page_text(response)
+    assert "We have not saved your changes yet" in page_text(response)
+    assert "Northfield" in page_text(response)
+    assert 'value="Southmead"' in response.content.decode()
+    organisation = Organisation.objects.get(pk=admin.organisation.pk)
+    assert organisation.local_area == "Northfield"
+    # Saving again from the conflict page is a knowing choice, and it goes through.
+    response = client.post(profile_url(organisation), details(local_area="Southmead", version=organisation.version))
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.local_area == "Southmead"
+
+
+def test_a_page_sent_without_its_version_is_told_it_is_out_of_date(client, admin):
+    data = details(local_area="Southmead")
+    del data["version"]
+    response = client.post(profile_url(admin.organisation), data)
+    assert response.status_code == 200
+    assert "This page is out of date" in page_text(response)
+    admin.organisation.refresh_from_db()
+    assert admin.organisation.local_area == "Riverside"
 
 
 @pytest.mark.parametrize(
