@@ -5,7 +5,7 @@ Each form only checks what was typed. The services in services.py decide whether
 
 from django import forms
 
-from included.core.forms import VersionedForm
+from included.core.forms import SearchForm, VersionedForm, search_field
 from included.organisations.enums import Sector
 
 from .enums import Verdict
@@ -118,19 +118,8 @@ class SectorFilterForm(forms.Form):
         return self.cleaned_data["sector"] or None
 
 
-class OrganisationSearchForm(forms.Form):
-    """Find an organisation in a long list by part of its name. Sent with GET, so it works without JavaScript."""
+class OrganisationSearchForm(SearchForm):
+    """Find an organisation in a long list by part of its name."""
 
-    name = forms.CharField(
-        label="Find an organisation",
-        help_text="Type all or part of its name.",
-        max_length=100,
-        required=False,
-        error_messages={"max_length": "Type no more than 100 characters"},
-    )
-
-    def chosen_name(self):
-        """The name typed, or "" if none (or too long: its error is shown)."""
-        if not self.is_bound or not self.is_valid():
-            return ""
-        return self.cleaned_data["name"].strip()
+    search_field_name = "name"
+    name = search_field("Find an organisation", "Type all or part of its name.")

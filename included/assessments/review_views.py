@@ -75,7 +75,7 @@ def overview(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     require_coordinator(request, partnership)
     form = OrganisationSearchForm(request.GET or None)
-    name = form.chosen_name()
+    name = form.chosen_text()
 
     def page(rows, param, anchor):
         return page_of(request, rows, per_page=OVERVIEW_PAGE_SIZE, param=param, anchor=anchor)

@@ -245,3 +245,28 @@ class FormTokenField(forms.CharField):
     def clean(self, value):
         value = (value or "").strip() if isinstance(value, str) else ""
         return value if self.LOOKS_LIKE_A_TOKEN.fullmatch(value) else ""
+
+
+class SearchForm(forms.Form):
+    """A search box for a long list. Sent with GET, so it works without JavaScript and the address can be shared.
+
+    A subclass adds one field made by `search_field` and names it in `search_field_name`.
+    """
+
+    search_field_name = "q"
+
+    def chosen_text(self):
+        """The text typed, or "" if none (or too long: its error is shown)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return self.cleaned_data[self.search_field_name].strip()
+
+
+def search_field(label, help_text):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=100,
+        required=False,
+        error_messages={"max_length": "Type no more than 100 characters"},
+    )

@@ -1,6 +1,6 @@
 from django import forms
 
-from included.core.forms import EMAIL_ERRORS, name_errors
+from included.core.forms import EMAIL_ERRORS, SearchForm, name_errors, search_field
 from included.core.validators import no_hidden_characters
 
 
@@ -19,19 +19,8 @@ class InvitePersonForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class InvitationSearchForm(forms.Form):
-    """Find an invitation in a long list. Sent with GET, so it works without JavaScript and can be shared."""
+class InvitationSearchForm(SearchForm):
+    """Find an invitation in a long list."""
 
-    who = forms.CharField(
-        label="Find an invitation",
-        help_text="Type all or part of a name, an email address or an organisation.",
-        max_length=100,
-        required=False,
-        error_messages={"max_length": "Type no more than 100 characters"},
-    )
-
-    def chosen_text(self):
-        """The text typed, or "" if none (or too long: its error is shown)."""
-        if not self.is_bound or not self.is_valid():
-            return ""
-        return self.cleaned_data["who"].strip()
+    search_field_name = "who"
+    who = search_field("Find an invitation", "Type all or part of a name, an email address or an organisation.")

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from included.access.enums import MemberRole
 from included.core.forms import EMAIL_ERRORS, VersionedForm, name_errors
 from included.core.validators import no_hidden_characters
+from included.invitations.forms import InvitePersonForm
 
 from .fields import sector_field, size_field
 
@@ -79,14 +80,9 @@ class OrganisationProfileForm(VersionedForm):
         return self.is_bound and self.is_valid() and self.cleaned_data["sector"] != self.organisation.sector
 
 
-class InviteMemberForm(forms.Form):
-    name = forms.CharField(
-        label="Their name",
-        max_length=150,
-        error_messages=name_errors("their name", 150),
-        validators=[no_hidden_characters],
-    )
-    email = forms.EmailField(label="Their email address", max_length=254, error_messages=EMAIL_ERRORS)
+class InviteMemberForm(InvitePersonForm):
+    """Invite someone into the organisation, as a member or an admin."""
+
     role = forms.ChoiceField(
         label="What can they do?",
         choices=ROLE_CHOICES,
@@ -94,9 +90,6 @@ class InviteMemberForm(forms.Form):
         initial=MemberRole.MEMBER,
         error_messages={"required": "Choose what they can do", "invalid_choice": "Choose member or admin"},
     )
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
 
 class ChangeRoleForm(forms.Form):
