@@ -1,0 +1,29 @@
+"""How gunicorn serves Included in production. gunicorn reads this file when started from the repository root.
+
+Every setting can be changed with an environment variable, so one file fits a small virtual machine and a large one.
+Included's pages spend most of their time in Python (rendering) rather than waiting for the database, so processes,
+not threads, are what add speed: by default one worker per core plus one, and two threads in each, so a slow upload
+or a slow client does not hold a whole worker.
+"""
+
+import os
+
+cores = os.cpu_count() or 1
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", cores + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
+# A worker that has served this many requests is replaced, so slow memory growth never builds up. The jitter stops
+# every worker from restarting at the same moment.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
+max_requests_jitter = max_requests // 10
+# Evidence files are limited to 10 MB; on a slow connection an upload can take a while.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+# Loading Django once, before the workers start, saves memory and means a broken deploy fails at once.
+preload_app = True
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+wsgi_app = "included.wsgi:application"
