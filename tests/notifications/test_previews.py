@@ -82,3 +82,14 @@ def test_a_post_to_a_preview_changes_nothing(client, partnership):
     response = client.post(reverse("notifications:previews", kwargs={"partnership_slug": partnership.slug}))
 
     assert response.status_code == 405
+
+
+def test_the_text_and_html_parts_are_shown_as_text_not_run_as_part_of_the_page(client, partnership):
+    client.force_login(PartnershipMemberFactory(partnership=partnership).user)
+
+    response = client.get(
+        reverse("notifications:preview", kwargs={"partnership_slug": partnership.slug, "kind": Kind.REVIEWER_ASSIGNED})
+    )
+
+    assert response.text.count("<style>") == 0
+    assert "&lt;!DOCTYPE html&gt;" in response.text
