@@ -46,7 +46,10 @@ def reminder_days(partnership, kind):
 
     Partnerships may not have the setting yet (it arrives with their settings page), hence the defaults.
     """
-    fields = {Kind.INVITATION_REMINDER: ("invitation_reminder_days", 7), Kind.CONTRIBUTION_WAITING: ("contribution_reminder_days", 14)}
+    fields = {
+        Kind.INVITATION_REMINDER: ("invitation_reminder_days", 7),
+        Kind.CONTRIBUTION_WAITING: ("contribution_reminder_days", 14),
+    }
     name, default = fields[kind]
     return getattr(partnership, name, None) or default
 
@@ -69,6 +72,7 @@ class Item:
 
     title: str
     lines: list = field(default_factory=list)
+    name: str = ""  # what a subject line calls it, in a few words
     link: str = ""
     link_text: str = ""
     contact_name: str = ""
@@ -142,7 +146,10 @@ class ReviewerAssigned(KindOfEmail):
 
     def load(self, ids):
         reviews = Review.objects.select_related(
-            "reviewer", "assigned_by", "assessment__organisation__partnership", "assessment__sign_up__framework_version__framework"
+            "reviewer",
+            "assigned_by",
+            "assessment__organisation__partnership",
+            "assessment__sign_up__framework_version__framework",
         )
         return {review.pk: review for review in reviews.filter(pk__in=ids)}
 
@@ -157,7 +164,9 @@ class ReviewerAssigned(KindOfEmail):
         return Item(
             title=_cycle_title(assessment),
             lines=[f"Asked on {_day(review.created_at)}, for {assessment.organisation.partnership.name}."],
-            link=absolute("assessments:review", partnership_slug=assessment.organisation.partnership.slug, review_id=review.pk),
+            link=absolute(
+                "assessments:review", partnership_slug=assessment.organisation.partnership.slug, review_id=review.pk
+            ),
             link_text="Start the review",
             **_contact(review.assigned_by),
         )
@@ -201,7 +210,11 @@ class CycleSubmitted(KindOfEmail):
         return Item(
             title=_cycle_title(assessment),
             lines=[f"Sent on {_day(assessment.submitted_at)}."],
-            link=absolute("assessments:assign", partnership_slug=assessment.organisation.partnership.slug, assessment_id=assessment.pk),
+            link=absolute(
+                "assessments:assign",
+                partnership_slug=assessment.organisation.partnership.slug,
+                assessment_id=assessment.pk,
+            ),
             link_text="Choose reviewers",
             **_contact(assessment.submitted_by),
         )
@@ -306,14 +319,19 @@ class ChallengeAnswered(KindOfEmail):
         return Item(
             title=_cycle_title(review.assessment),
             lines=[f"Your challenge on: {comment.assessment_item.item}", f"Their answer: {answer}"],
-            link=absolute("assessments:review", partnership_slug=review.assessment.organisation.partnership.slug, review_id=review.pk),
+            name=review.assessment.organisation.name,
+            link=absolute(
+                "assessments:review",
+                partnership_slug=review.assessment.organisation.partnership.slug,
+                review_id=review.pk,
+            ),
             link_text="See your review",
             **_contact(review.assigned_by),
         )
 
     def subject(self, items):
         if len(items) == 1:
-            return f"{items[0].title.partition(':')[0]} answered your challenge"
+            return f"{items[0].name} answered your challenge"
         return f"Your {len(items)} challenges have answers"
 
     def sample(self):
@@ -323,6 +341,7 @@ class ChallengeAnswered(KindOfEmail):
                 "Your challenge on: 1. Co-produce with people who are excluded",
                 "Their answer: You are right. We will ask our peer group to help plan the next one.",
             ],
+            name="Riverside Bakery",
             link=settings.SITE_URL + "/",
             link_text="See your review",
             contact_name="Sam Coordinator",
@@ -393,14 +412,20 @@ class ContributionWaiting(KindOfEmail):
         return [Recipient(p.email, p) for p in _people(rules.admins_of(contribution.activity.organisation))]
 
     def is_waiting(self, contribution, recipient):
-        return not contribution.responses.exists() and rules.is_admin(recipient.user, contribution.activity.organisation)
+        return not contribution.responses.exists() and rules.is_admin(
+            recipient.user, contribution.activity.organisation
+        )
 
     def item(self, contribution):
         activity = contribution.activity
         organisation = activity.organisation
         return Item(
             title=f"{organisation.name}: {activity.title}",
-            lines=[f"Added on {_day(contribution.created_at)}. People are more likely to take part again when they hear back."],
+            lines=[
+                f"Added on {_day(contribution.created_at)}.",
+                "People are more likely to take part again when they hear back.",
+            ],
+            name=activity.title,
             link=absolute(
                 "coproduction:record_response",
                 partnership_slug=organisation.partnership.slug,
@@ -413,13 +438,14 @@ class ContributionWaiting(KindOfEmail):
 
     def subject(self, items):
         if len(items) == 1:
-            return f"What someone said in “{items[0].title.partition(': ')[2]}” is waiting for a response"
+            return f"What someone said in “{items[0].name}” is waiting for a response"
         return f"{len(items)} things people said are waiting for a response"
 
     def sample(self):
         return Item(
             title="Riverside Bakery: Planning our open day",
-            lines=["Added on 3 March 2027. People are more likely to take part again when they hear back."],
+            lines=["Added on 3 March 2027.", "People are more likely to take part again when they hear back."],
+            name="Planning our open day",
             link=settings.SITE_URL + "/",
             link_text="Say what you did",
         )

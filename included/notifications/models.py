@@ -111,5 +111,7 @@ class Notification(models.Model):
     @staticmethod
     def key_for(kind, object_id, *, user=None, email=""):
         """The same event for the same person always has the same key."""
-        who = f"u{user.pk}" if user is not None else "e" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:20]
+        who = (
+            f"u{user.pk}" if user is not None else "e" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:20]
+        )
         return f"{kind}:{object_id}:{who}"

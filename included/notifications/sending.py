@@ -22,8 +22,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from included.core import mail
 from included.coproduction.models import Contribution, Response
+from included.core import mail
 from included.invitations.models import Invitation
 from included.partnerships.models import Partnership
 
@@ -65,7 +65,9 @@ def notify(kind, ids, *, now=None):
         for pk, thing in sorted(kind_of_email.load(ids).items()):
             for recipient in kind_of_email.recipients(thing):
                 frequency = frequency_for(recipient, kind)
-                status = {Frequency.AT_ONCE: Status.SENT, Frequency.WEEKLY: Status.WAITING}.get(frequency, Status.SKIPPED)
+                status = {Frequency.AT_ONCE: Status.SENT, Frequency.WEEKLY: Status.WAITING}.get(
+                    frequency, Status.SKIPPED
+                )
                 notification, created = Notification.objects.get_or_create(
                     key=Notification.key_for(kind, pk, user=recipient.user, email=recipient.email),
                     defaults={
@@ -184,7 +186,9 @@ def send_reminders(*, now=None):
     now = now or timezone.now()
     outcome = {Kind.INVITATION_REMINDER.label: 0, Kind.CONTRIBUTION_WAITING.label: 0}
     for partnership in Partnership.objects.order_by("pk"):
-        invitations = _due(Invitation.objects.pending().for_partnership(partnership), partnership, Kind.INVITATION_REMINDER, now)
+        invitations = _due(
+            Invitation.objects.pending().for_partnership(partnership), partnership, Kind.INVITATION_REMINDER, now
+        )
         if invitations:
             outcome[Kind.INVITATION_REMINDER.label] += notify(Kind.INVITATION_REMINDER, invitations, now=now)
         waiting = Contribution.objects.for_partnership(partnership).filter(

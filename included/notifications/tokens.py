@@ -35,7 +35,9 @@ def make_token(kind, recipient):
 
 
 def stop_url(kind, recipient):
-    return settings.SITE_URL + reverse("notifications:stop", kwargs={"kind": kind, "token": make_token(kind, recipient)})
+    return settings.SITE_URL + reverse(
+        "notifications:stop", kwargs={"kind": kind, "token": make_token(kind, recipient)}
+    )
 
 
 def read_token(kind, token):

@@ -9,9 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from included.notifications.enums import Frequency, Kind
+from included.notifications.kinds import Recipient
 from included.notifications.sending import choices_of
 from included.notifications.tokens import stop_url
-from included.notifications.kinds import Recipient
 from tests.assessments.factories import AssessmentFactory, coordinator_of, make_reviewer
 from tests.factories import PartnershipFactory, PartnershipMemberFactory
 
@@ -40,7 +40,9 @@ def test_a_reviewer_chooses_the_weekly_email_and_gets_both_things_in_one(page, s
     expect(page.locator(".govuk-notification-banner, .govuk-panel, [role=alert], [role=status]").first).to_contain_text(
         "Your email choices are saved."
     )
-    expect(page.get_by_role("group", name=Kind.REVIEWER_ASSIGNED.label).get_by_label("In one email each week")).to_be_checked()
+    expect(
+        page.get_by_role("group", name=Kind.REVIEWER_ASSIGNED.label).get_by_label("In one email each week")
+    ).to_be_checked()
     assert choices_of(reviewer)[Kind.REVIEWER_ASSIGNED] == Frequency.WEEKLY
 
     assign(first, reviewer)

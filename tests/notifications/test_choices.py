@@ -32,7 +32,7 @@ def test_the_page_shows_each_kind_with_what_applies_now(client, person):
     response = client.get(URL)
 
     assert response.status_code == 200
-    assert "<h1 class=\"govuk-heading-l\">Your emails</h1>" in response.text
+    assert '<h1 class="govuk-heading-l">Your emails</h1>' in response.text
     for kind in Kind:
         assert kind.label in response.text
     # Answers to challenges wait for the weekly email until the person chooses; the rest come straight away.
@@ -54,7 +54,10 @@ def test_a_person_saves_their_choices(client, person):
 @pytest.mark.parametrize(
     ("sent", "message"),
     [
-        ({"reviewer_assigned": "sometimes"}, "Choose one of the answers for: you are asked to review a self-assessment"),
+        (
+            {"reviewer_assigned": "sometimes"},
+            "Choose one of the answers for: you are asked to review a self-assessment",
+        ),
         ({"reviewer_assigned": ""}, "Choose how you want emails about this: you are asked to review a self-assessment"),
         ({"reviewer_assigned": "x" * 100_000}, "Choose one of the answers for"),
         ({"reviewer_assigned": "at_once\u200b"}, "Choose one of the answers for"),
@@ -111,7 +114,12 @@ def test_choices_are_in_the_download_and_go_with_the_account():
     person = UserFactory(email="jo@example.org")
     save_email_choices(person, {Kind.REVIEWER_ASSIGNED: Frequency.WEEKLY}, by=person)
     Notification.objects.create(
-        kind=Kind.REVIEWER_ASSIGNED, object_id=1, user=person, email=person.email, key="k", frequency="weekly",
+        kind=Kind.REVIEWER_ASSIGNED,
+        object_id=1,
+        user=person,
+        email=person.email,
+        key="k",
+        frequency="weekly",
         status=Status.WAITING,
     )
     StoppedAddress.objects.stop("jo@example.org", Kind.INVITATION_REMINDER)

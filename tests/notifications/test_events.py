@@ -45,10 +45,9 @@ def test_nothing_is_emailed_for_a_change_that_was_rolled_back(django_capture_on_
     cycle = submitted_cycle()
     reviewer = make_reviewer(cycle.organisation.partnership)
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            assign(cycle, reviewer)
-            raise RuntimeError("the request failed after the reviewer was chosen")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        assign(cycle, reviewer)
+        raise RuntimeError("the request failed after the reviewer was chosen")
 
     assert mail.outbox == []
     assert not Notification.objects.exists()

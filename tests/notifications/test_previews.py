@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from included.notifications.enums import Kind
-from tests.factories import OrganisationMemberFactory, PartnershipFactory, PartnershipMemberFactory
 from tests.assessments.factories import make_reviewer
+from tests.factories import OrganisationMemberFactory, PartnershipFactory, PartnershipMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,9 @@ def test_the_preview_of_a_reminder_says_after_how_many_days(client, partnership)
     client.force_login(PartnershipMemberFactory(partnership=partnership).user)
 
     response = client.get(
-        reverse("notifications:preview", kwargs={"partnership_slug": partnership.slug, "kind": Kind.CONTRIBUTION_WAITING})
+        reverse(
+            "notifications:preview", kwargs={"partnership_slug": partnership.slug, "kind": Kind.CONTRIBUTION_WAITING}
+        )
     )
 
     assert "Once, after 14 days." in response.text
