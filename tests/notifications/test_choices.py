@@ -1,11 +1,14 @@
 """A person's own email choices page, the services behind it, and what is kept about their choices."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from included.core.models import AuditEvent
-from included.core.personal_data import collect, erase
+from included.core.personal_data import apply_retention, collect, erase
 from included.notifications.enums import Frequency, Kind, Status
 from included.notifications.models import Notification, Preference, StoppedAddress
 from included.notifications.sending import choices_of
@@ -136,3 +139,28 @@ def test_choices_are_in_the_download_and_go_with_the_account():
     assert not Preference.objects.exists()
     assert not Notification.objects.exists()
     assert not StoppedAddress.objects.exists()
+
+
+def test_notes_of_what_people_were_told_go_after_the_retention_period(settings):
+    person = UserFactory()
+    old, recent = (
+        Notification.objects.create(
+            kind=Kind.REVIEWER_ASSIGNED,
+            object_id=n,
+            user=person,
+            email=person.email,
+            key=f"k{n}",
+            frequency=Frequency.AT_ONCE,
+            status=Status.SENT,
+            sent_at=timezone.now(),
+        )
+        for n in (1, 2)
+    )
+    Notification.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=settings.RETAIN_NOTIFICATIONS_DAYS + 1)
+    )
+
+    apply_retention()
+    apply_retention()
+
+    assert list(Notification.objects.all()) == [recent]

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from included.coproduction.enums import Decision
+from included.notifications import tasks
 from included.notifications.enums import Frequency, Kind, Status
 from included.notifications.kinds import reminder_days
 from included.notifications.models import Notification, StoppedAddress
@@ -244,3 +245,10 @@ def test_reminders_follow_the_partnerships_number_of_days(monkeypatch):
     send_reminders()
 
     assert len(emails_to(invitation.email)) == 1
+
+
+def test_the_weekly_email_and_the_reminders_can_run_as_background_tasks():
+    _invitation(8)
+
+    assert tasks.send_reminders.call()[Kind.INVITATION_REMINDER.label] == 1
+    assert tasks.send_digests.call() == {"sent": 0, "left out": 0}
