@@ -42,16 +42,20 @@ REMINDER_WINDOW_DAYS = 30
 
 
 def reminder_days(partnership, kind):
-    """After how many days a reminder of this kind is sent: the partnership's choice, or the usual number.
+    """After how many days a reminder of this kind is sent: the partnership's choice, or the usual number. None or
+    0 means the partnership sends no reminders of this kind.
 
     Partnerships may not have the setting yet (it arrives with their settings page), hence the defaults.
     """
-    fields = {
-        Kind.INVITATION_REMINDER: ("invitation_reminder_days", 7),
-        Kind.CONTRIBUTION_WAITING: ("contribution_reminder_days", 14),
-    }
-    name, default = fields[kind]
-    return getattr(partnership, name, None) or default
+    name, default = REMINDER_SETTINGS[kind]
+    return getattr(partnership, name, default)
+
+
+# Each reminder's setting on the partnership, and its number of days until the partnership chooses.
+REMINDER_SETTINGS = {
+    Kind.INVITATION_REMINDER: ("invitation_reminder_days", 7),
+    Kind.CONTRIBUTION_WAITING: ("contribution_reminder_days", 14),
+}
 
 
 @dataclass(frozen=True)

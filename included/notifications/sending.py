@@ -82,7 +82,8 @@ def notify(kind, ids, *, now=None):
                 )
                 if created and status == Status.SENT:
                     new.setdefault(recipient, []).append((notification, thing))
-                told += created and status != Status.SKIPPED
+                if created and status != Status.SKIPPED:
+                    told += 1
         for recipient, told_about in new.items():
             first = told_about[0][0]
             key = f"{NOW_PREFIX}{first.pk}"
@@ -201,7 +202,10 @@ def send_reminders(*, now=None):
 
 
 def _due(queryset, partnership, kind, now):
-    due = now - datetime.timedelta(days=reminder_days(partnership, kind))
+    days = reminder_days(partnership, kind)
+    if not days:
+        return []
+    due = now - datetime.timedelta(days=days)
     since = due - datetime.timedelta(days=REMINDER_WINDOW_DAYS)
     return list(queryset.filter(created_at__lte=due, created_at__gt=since).values_list("pk", flat=True))
 

@@ -21,7 +21,7 @@ from .tokens import BadLink, OldLink, read_token
 
 def preferences(request):
     """The signed-in person chooses, for each kind of email, straight away, once a week or never."""
-    form = EmailChoicesForm(request.POST or None, current=choices_of(request.user))
+    form = EmailChoicesForm(request.POST if request.method == "POST" else None, current=choices_of(request.user))
     if request.method == "POST" and form.is_valid():
         save_email_choices(request.user, form.cleaned_data, by=request.user)
         messages.success(request, "Your email choices are saved.")

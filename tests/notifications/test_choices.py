@@ -164,3 +164,12 @@ def test_notes_of_what_people_were_told_go_after_the_retention_period(settings):
     apply_retention()
 
     assert list(Notification.objects.all()) == [recent]
+
+
+def test_a_post_with_nothing_in_it_asks_every_question_again(client, person):
+    response = client.post(URL, {})
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert response.text.count("Choose how you want emails about this") >= len(Kind)
+    assert not Preference.objects.exists()

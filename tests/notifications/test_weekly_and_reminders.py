@@ -252,3 +252,12 @@ def test_the_weekly_email_and_the_reminders_can_run_as_background_tasks():
 
     assert tasks.send_reminders.call()[Kind.INVITATION_REMINDER.label] == 1
     assert tasks.send_digests.call() == {"sent": 0, "left out": 0}
+
+
+def test_a_partnership_can_turn_a_reminder_off(monkeypatch):
+    invitation = _invitation(8)
+    monkeypatch.setattr(type(invitation.partnership), "invitation_reminder_days", 0, raising=False)
+
+    send_reminders()
+
+    assert mail.outbox == []
