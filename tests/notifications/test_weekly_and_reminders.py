@@ -60,10 +60,10 @@ def test_the_weekly_email_groups_kinds_and_keeps_each_persons_things_apart(djang
     assert send_digests()["sent"] == 2
 
     [mine] = emails_to(review.reviewer)
-    assert "YOU ARE ASKED TO REVIEW A SELF-ASSESSMENT" in mine.body
-    assert "AN ORGANISATION ANSWERED YOUR CHALLENGE" in mine.body
+    assert "You are asked to review a self-assessment\n----------" in mine.body
+    assert "An organisation answered your challenge\n----------" in mine.body
     [theirs] = emails_to(other)
-    assert "ANSWERED YOUR CHALLENGE" not in theirs.body
+    assert "answered your challenge" not in theirs.body
 
 
 def test_nobody_gets_an_empty_weekly_email(django_capture_on_commit_callbacks):
