@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -173,3 +174,14 @@ def test_a_post_with_nothing_in_it_asks_every_question_again(client, person):
     assert "There is a problem" in response.text
     assert response.text.count("Choose how you want emails about this") >= len(Kind)
     assert not Preference.objects.exists()
+
+
+def test_someone_who_stopped_every_kind_still_gets_their_password_reset(client):
+    person = UserFactory(email="kim@example.org")
+    save_email_choices(person, {kind: Frequency.NEVER for kind in Kind}, by=person)
+
+    client.post(reverse("account_reset_password"), {"email": "kim@example.org"})
+
+    [email] = mail.outbox
+    assert email.subject == "Reset your password for Included"
+    assert "List-Unsubscribe" not in email.extra_headers
