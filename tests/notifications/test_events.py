@@ -8,6 +8,7 @@ from django.db import transaction
 from included.assessments import services
 from included.core import mail as outbox
 from included.core.models import OutgoingEmail
+from included.notifications import receivers
 from included.notifications.enums import Frequency, Kind, Status
 from included.notifications.models import Notification
 from included.notifications.sending import notify
@@ -200,3 +201,21 @@ def test_a_draft_cycle_being_saved_emails_nobody(django_capture_on_commit_callba
         rate_every_item(cycle)
 
     assert mail.outbox == []
+
+
+def test_a_mistake_while_making_the_email_never_undoes_the_persons_change(
+    django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(kind, ids):
+        raise RuntimeError("the template is broken")
+
+    monkeypatch.setattr(receivers, "notify", broken)
+    cycle = submitted_cycle()
+    reviewer = make_reviewer(cycle.organisation.partnership)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review = assign(cycle, reviewer)
+
+    review.refresh_from_db()
+    assert mail.outbox == []
+    assert "the template is broken" in caplog.text
