@@ -7,13 +7,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from included.assessments import services
 from included.coproduction.enums import Decision
 from included.notifications import tasks
 from included.notifications.enums import Frequency, Kind, Status
 from included.notifications.kinds import reminder_days
 from included.notifications.models import Notification, StoppedAddress
 from included.notifications.sending import send_digests, send_reminders
-from tests.assessments.factories import admin_of, make_reviewer
+from tests.assessments.factories import AssessmentFactory, admin_of, coordinator_of, make_reviewer
 from tests.coproduction.factories import ContributionFactory, ResponseFactory
 from tests.factories import OrganisationMemberFactory, UserFactory
 from tests.invitations.factories import InvitationFactory
@@ -261,3 +262,29 @@ def test_a_partnership_can_turn_a_reminder_off(monkeypatch):
     send_reminders()
 
     assert mail.outbox == []
+
+
+def test_a_cycle_that_found_its_reviewers_is_left_out_of_the_coordinators_weekly_email(
+    django_capture_on_commit_callbacks,
+):
+    cycle = AssessmentFactory(rated=True)
+    coordinator = coordinator_of(cycle.organisation.partnership)
+    choose(coordinator, Kind.CYCLE_SUBMITTED, Frequency.WEEKLY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_assessment(cycle, by=admin_of(cycle.organisation))
+    assign(cycle)  # another coordinator chose reviewers before the week was out
+
+    assert send_digests() == {"sent": 0, "left out": 1}
+
+
+def test_a_finished_review_stays_in_the_weekly_email_until_every_challenge_is_answered(
+    django_capture_on_commit_callbacks,
+):
+    review = assign(submitted_cycle())
+    admin = admin_of(review.assessment.organisation)
+    choose(admin, Kind.REVIEW_FINISHED, Frequency.WEEKLY)
+    with django_capture_on_commit_callbacks(execute=True):
+        finish(review, challenge=True)
+    answer_challenge(review)
+
+    assert send_digests() == {"sent": 0, "left out": 1}
