@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from included.access.requests import require_coordinator
 from included.partnerships.lookups import partnership_from_slug
@@ -32,6 +32,7 @@ def preferences(request):
 @login_not_required
 @csrf_exempt  # Mail programs send the one-click POST (RFC 8058) with no cookie: the signed link is the permission.
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def stop(request, kind, token):
     """A link in every email: GET asks to confirm, POST stops that kind of email. No sign-in needed."""
     try:
