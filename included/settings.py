@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "included.assessments",
     "included.coproduction",
     "included.language",
+    "included.notifications",
     "included.www",
     "included.demo",
 ]
@@ -284,6 +285,19 @@ EMAIL_SENDING_STALE_SECONDS = int(os.environ.get("EMAIL_SENDING_STALE_SECONDS", 
 
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
 
+# The address people reach Included at, for the links in emails that are sent with nobody's request to read it
+# from (reminders and weekly summaries from cron). In production it defaults to https:// and the first allowed host.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if PRODUCTION and ALLOWED_HOSTS:
+        SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    elif PRODUCTION:
+        raise ImproperlyConfigured("Set SITE_URL (or ALLOWED_HOSTS): the links in emails need Included's address.")
+    else:
+        SITE_URL = "http://127.0.0.1:8000"
+# How long the "stop these emails" link in an email keeps working.
+UNSUBSCRIBE_LINK_DAYS = int(os.environ.get("UNSUBSCRIBE_LINK_DAYS", "180"))
+
 # How long personal data Included no longer needs is kept. `manage.py apply_retention`, run once a day, removes it;
 # the privacy notice shows these numbers.
 RETAIN_EXPIRED_INVITATIONS_DAYS = int(os.environ.get("RETAIN_EXPIRED_INVITATIONS_DAYS", "90"))  # unused ones
@@ -291,6 +305,7 @@ RETAIN_TASK_RESULTS_DAYS = int(os.environ.get("RETAIN_TASK_RESULTS_DAYS", "14"))
 RETAIN_SENT_EMAILS_DAYS = int(os.environ.get("RETAIN_SENT_EMAILS_DAYS", "30"))  # and those not sent in the end
 RETAIN_CONTACT_EMAILS_DAYS = int(os.environ.get("RETAIN_CONTACT_EMAILS_DAYS", "180"))  # after the response email
 RETAIN_AUDIT_DETAILS_DAYS = int(os.environ.get("RETAIN_AUDIT_DETAILS_DAYS", "365"))  # the rest of the row stays
+RETAIN_NOTIFICATIONS_DAYS = int(os.environ.get("RETAIN_NOTIFICATIONS_DAYS", "180"))  # what we told people about
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -198,6 +198,16 @@ def people_in(organisation):
     return OrganisationMember.objects.filter(organisation=organisation).values("user_id")
 
 
+def coordinators_of(partnership):
+    """Ids of a partnership's coordinators, as a subquery."""
+    return PartnershipMember.objects.coordinators().filter(partnership=partnership).values("user_id")
+
+
+def admins_of(organisation):
+    """Ids of the people who run an organisation as its admins, as a subquery."""
+    return OrganisationMember.objects.filter(organisation=organisation, role=MemberRole.ADMIN).values("user_id")
+
+
 def can_coordinate(user, partnership):
     """Partnership-wide pages and lists: the overview, invitations, word lists, framework files."""
     return is_coordinator(user, partnership)

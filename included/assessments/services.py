@@ -17,6 +17,7 @@ from included.core import audit
 from included.core.receipts import create_once
 from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
+from . import signals
 from .enums import AssessmentStatus, ReviewStatus, Verdict
 from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
 
@@ -350,6 +351,7 @@ def submit_assessment(assessment, *, by):
             partnership=locked.organisation.partnership,
             summary=f"Cycle {locked.number} submitted by {locked.organisation}",
         )
+        signals.cycle_submitted.send(sender=Assessment, assessment=locked)
     assessment.refresh_from_db()
     return assessment
 
@@ -392,6 +394,7 @@ def assign_reviewers(assessment, reviewers, *, by):
             )
             reviews.append(review)
         Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
+        signals.reviewers_assigned.send(sender=Review, reviews=reviews)
     assessment.refresh_from_db()
     return reviews
 
@@ -452,6 +455,7 @@ def complete_review(review, *, summary, by):
             partnership=assessment.organisation.partnership,
             summary=f"Review of {assessment} finished",
         )
+        signals.review_completed.send(sender=Review, review=review)
     return review
 
 
@@ -468,6 +472,7 @@ def respond_to_comment(review_comment, *, response, by, expected_version=None):
     _ensure_answerable(review_comment)
     with transaction.atomic():
         _record_response(review_comment, response, by=by, expected_version=expected_version)
+        signals.challenges_answered.send(sender=ReviewComment, review_comments=[review_comment])
     return review_comment
 
 
@@ -501,6 +506,8 @@ def answer_challenges(assessment, answers, *, by, versions=None):
                 conflicts.append(conflict)
         if conflicts:
             raise EditConflicts(conflicts)
+        if changed:
+            signals.challenges_answered.send(sender=ReviewComment, review_comments=list(changed))
     return list(changed)
 
 

@@ -10,7 +10,8 @@ Sending (`deliver`) is done by the task worker:
 - a row is claimed before it is sent (one UPDATE that only succeeds for a row that is waiting and due), so two
   workers, or a task that runs twice, never send one row twice;
 - the app that queued it can say it is no longer wanted (`register_still_wanted`): a person who stopped emails
-  while theirs waited for the mail server does not get it;
+  while theirs waited for the mail server does not get it; and it can add headers, such as List-Unsubscribe
+  (`register_headers`);
 - a failed send waits and is tried again, twice as long each time (settings.EMAIL_RETRY_DELAY_SECONDS, up to
   EMAIL_RETRY_MAX_DELAY_SECONDS), EMAIL_SEND_ATTEMPTS times in all; an address the server refuses is not retried;
 - a send that began more than EMAIL_SENDING_STALE_SECONDS ago and never finished was cut off (the worker was
@@ -96,6 +97,29 @@ def register_still_wanted(prefix):
     return register
 
 
+EXTRA_HEADERS = {}  # key prefix -> function(email) -> {header: value}
+
+
+def register_headers(prefix):
+    """Let the app that queues emails with keys starting `prefix` add headers to each one as it is sent, such as
+    List-Unsubscribe. They are worked out when the email goes, so a link in them is fresh on every try. A decorator.
+    """
+
+    def register(headers):
+        EXTRA_HEADERS[prefix] = headers
+        return headers
+
+    return register
+
+
+def _extra_headers(email):
+    for prefix, headers in EXTRA_HEADERS.items():
+        if email.key.startswith(prefix):
+            # A header must be one line: a line break in a value could add a header of its own.
+            return {name: " ".join(str(value).split()) for name, value in headers(email).items()}
+    return {}
+
+
 def _still_wanted(email):
     for prefix, check in STILL_WANTED.items():
         if email.key.startswith(prefix):
@@ -143,7 +167,7 @@ def _message(email):
         body=email.body,
         from_email=email.from_email or None,
         to=[email.recipient],
-        headers={"Message-ID": email.message_id},
+        headers={**_extra_headers(email), "Message-ID": email.message_id},
     )
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")

@@ -19,6 +19,7 @@ def privacy(request):
         "contact_emails": settings.RETAIN_CONTACT_EMAILS_DAYS,
         "audit_details": settings.RETAIN_AUDIT_DETAILS_DAYS,
         "task_results": settings.RETAIN_TASK_RESULTS_DAYS,
+        "notifications": settings.RETAIN_NOTIFICATIONS_DAYS,
     }
     return render(request, "core/privacy.html", {"retention": retention})
 

@@ -217,3 +217,22 @@ def test_a_task_cut_off_half_way_does_not_stay_running_for_ever(settings):
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     assert len(mail.outbox) == 1
+
+
+def test_an_app_can_add_headers_to_its_emails_as_they_are_sent_each_on_one_line(monkeypatch):
+    def headers(email):
+        return {"List-Unsubscribe": f"<https://included.example/stop/{email.pk}/>\r\nBcc: everyone@example.org"}
+
+    monkeypatch.setitem(outbox.EXTRA_HEADERS, "test.headers:", headers)
+
+    email = queue(key="test.headers:1")
+    queue(to="other@example.org")
+
+    first, other = mail.outbox
+    assert first.extra_headers["List-Unsubscribe"] == (
+        f"<https://included.example/stop/{email.pk}/> Bcc: everyone@example.org"
+    )
+    assert "\n" not in first.message().as_string().split("List-Unsubscribe: ", 1)[1].split("\n", 1)[0]
+    assert "List-Unsubscribe" not in other.extra_headers
+    # The Message-ID stays Included's own, whatever an app says.
+    assert first.extra_headers["Message-ID"] == email.message_id

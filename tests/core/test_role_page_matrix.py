@@ -31,6 +31,7 @@ PAGES = {
     "www:home": (PUBLIC, lambda w: {}),
     "core:accessibility": (PUBLIC, lambda w: {}),
     "accounts:settings": (SIGNED_IN, lambda w: {}),
+    "notifications:preferences": (SIGNED_IN, lambda w: {}),
     "www:invitations": ({"coordinator"}, lambda w: w.p),
     "www:organisation_home": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "organisations:profile": ({"admin_a"}, lambda w: w.org_a),
@@ -85,6 +86,8 @@ PAGES = {
     "coproduction:you_said_we_did": (PUBLIC, lambda w: w.p),
     "coproduction:partnership_measures": ({"coordinator"}, lambda w: w.p),
     "language:word_lists": ({"coordinator", "reviewer"}, lambda w: w.p),
+    "notifications:previews": ({"coordinator"}, lambda w: w.p),
+    "notifications:preview": ({"coordinator"}, lambda w: w.p | {"kind": "reviewer_assigned"}),
 }
 
 

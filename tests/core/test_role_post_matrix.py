@@ -211,6 +211,8 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "language:word_lists",
         "language:history",
         "language:dismissals",
+        "notifications:previews",
+        "notifications:preview",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"
@@ -223,6 +225,8 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "assessments:overview",
         "coproduction:partnership_measures",
         "language:word_lists",
+        "notifications:previews",
+        "notifications:preview",
     ],
 )
 def test_pages_that_only_read_change_nothing_when_sent_a_post(world, name):

@@ -1,0 +1,31 @@
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    """The kinds of email Included sends when something waits for someone. Each person chooses how they get each."""
+
+    REVIEWER_ASSIGNED = "reviewer_assigned", "You are asked to review a self-assessment"
+    CYCLE_SUBMITTED = "cycle_submitted", "A self-assessment is ready for reviewers"
+    REVIEW_FINISHED = "review_finished", "A reviewer has finished a review of your organisation"
+    CHALLENGE_ANSWERED = "challenge_answered", "An organisation answered your challenge"
+    INVITATION_REMINDER = "invitation_reminder", "An invitation you have not used yet"
+    CONTRIBUTION_WAITING = "contribution_waiting", "What someone said is still waiting for a response"
+
+
+class Frequency(models.TextChoices):
+    AT_ONCE = "at_once", "Straight away"
+    WEEKLY = "weekly", "In one email each week"
+    NEVER = "never", "Never"
+
+
+class Status(models.TextChoices):
+    """What became of one thing Included had to tell one person."""
+
+    WAITING = "waiting", "Waiting for the weekly email"
+    SENT = "sent", "Emailed"
+    SKIPPED = "skipped", "Not emailed: the person chose never"
+    DROPPED = "dropped", "Not emailed: done before the weekly email"
+
+
+# The "stop these emails" link in a weekly email stops the weekly email: every kind the person gets that way.
+WEEKLY_EMAIL = "weekly"

@@ -1,0 +1,468 @@
+"""The kinds of email: who each is for, what it says, and when the thing it is about no longer waits for anyone.
+
+Each kind is written from the thing itself (a review, a cycle, an invitation) when the email is made, as `Item`s:
+a title, a few lines and a link. An email sent at once holds the items of one event; the weekly email holds a
+person's items of the week, grouped by kind. `sample_items` makes made-up items of the same shape, so coordinators
+can see each email without anyone's data.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from included.access import rules
+from included.assessments.enums import AssessmentStatus, ReviewStatus, Verdict
+from included.assessments.models import Assessment, Review, ReviewComment
+from included.coproduction.models import Contribution
+from included.invitations.models import Invitation
+
+from .enums import Frequency, Kind
+
+# How each kind is sent until the person chooses: most at once; answers to challenges can wait for the week.
+DEFAULTS = {kind: Frequency.AT_ONCE for kind in Kind} | {Kind.CHALLENGE_ANSWERED: Frequency.WEEKLY}
+
+# What each kind is about, in the words of the preferences page.
+HINTS = {
+    Kind.REVIEWER_ASSIGNED: "A coordinator asks you to review an organisation's self-assessment.",
+    Kind.CYCLE_SUBMITTED: "An organisation in your partnership sends its self-assessment, and it needs reviewers.",
+    Kind.REVIEW_FINISHED: "A reviewer finishes their review of your organisation's self-assessment.",
+    Kind.CHALLENGE_ANSWERED: "An organisation answers a rating you challenged in a review.",
+    Kind.INVITATION_REMINDER: "One reminder, if you have not used an invitation to join after a few days.",
+    Kind.CONTRIBUTION_WAITING: "One reminder, when nobody has said what your organisation did about what someone said.",
+}
+
+# Reminders look back this far past the day they fall due, and no further: a job that did not run for a while, or
+# the first run after an upgrade, does not remind people about things from long ago.
+REMINDER_WINDOW_DAYS = 30
+
+
+def reminder_days(partnership, kind):
+    """After how many days a reminder of this kind is sent: the partnership's choice, or the usual number. None or
+    0 means the partnership sends no reminders of this kind.
+
+    Partnerships may not have the setting yet (it arrives with their settings page), hence the defaults.
+    """
+    name, default = REMINDER_SETTINGS[kind]
+    return getattr(partnership, name, default)
+
+
+# Each reminder's setting on the partnership, and its number of days until the partnership chooses.
+REMINDER_SETTINGS = {
+    Kind.INVITATION_REMINDER: ("invitation_reminder_days", 7),
+    Kind.CONTRIBUTION_WAITING: ("contribution_reminder_days", 14),
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who an email goes to: a person with an account, or only an address (someone invited who has none)."""
+
+    email: str
+    user: object = None
+
+    @property
+    def name(self):
+        return getattr(self.user, "name", "") or ""
+
+
+@dataclass
+class Item:
+    """One thing waiting, as an email shows it."""
+
+    title: str
+    lines: list = field(default_factory=list)
+    name: str = ""  # what a subject line calls it, in a few words
+    link: str = ""
+    link_text: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+
+
+def absolute(name, **kwargs):
+    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def _day(moment):
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "j F Y")
+
+
+def _people(ids):
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("name", "email"))
+
+
+def _contact(person):
+    if person is None or not person.is_active:
+        return {}
+    return {"contact_name": person.name or person.email, "contact_email": person.email}
+
+
+def _cycle_title(assessment):
+    return f"{assessment.organisation.name}: {assessment.sign_up.framework_version}, cycle {assessment.number}"
+
+
+class KindOfEmail:
+    kind = None
+    intro = ""  # the first lines of an email sent at once
+    why = ""  # why the person gets it, at the foot of the email
+    reminder = False
+
+    @property
+    def label(self):
+        return Kind(self.kind).label
+
+    @property
+    def hint(self):
+        return HINTS[self.kind]
+
+    def load(self, ids):
+        """The things with these ids, with what `item` needs, by id."""
+        raise NotImplementedError
+
+    def recipients(self, thing):
+        raise NotImplementedError
+
+    def is_waiting(self, thing, recipient):
+        """Whether the thing still waits for this person: a weekly email leaves out what is done."""
+        return True
+
+    def item(self, thing):
+        raise NotImplementedError
+
+    def subject(self, items):
+        raise NotImplementedError
+
+    def sample(self):
+        """One made-up item, for the preview."""
+        raise NotImplementedError
+
+
+class ReviewerAssigned(KindOfEmail):
+    kind = Kind.REVIEWER_ASSIGNED
+    intro = "You have been asked to review a self-assessment. Take the time you need."
+    why = "you review self-assessments for a partnership on Included"
+
+    def load(self, ids):
+        reviews = Review.objects.select_related(
+            "reviewer",
+            "assigned_by",
+            "assessment__organisation__partnership",
+            "assessment__sign_up__framework_version__framework",
+        )
+        return {review.pk: review for review in reviews.filter(pk__in=ids)}
+
+    def recipients(self, review):
+        return [Recipient(review.reviewer.email, review.reviewer)] if review.reviewer.is_active else []
+
+    def is_waiting(self, review, recipient):
+        return review.status != ReviewStatus.COMPLETED and rules.can_give_review(recipient.user, review)
+
+    def item(self, review):
+        assessment = review.assessment
+        return Item(
+            title=_cycle_title(assessment),
+            lines=[f"Asked on {_day(review.created_at)}, for {assessment.organisation.partnership.name}."],
+            link=absolute(
+                "assessments:review", partnership_slug=assessment.organisation.partnership.slug, review_id=review.pk
+            ),
+            link_text="Start the review",
+            **_contact(review.assigned_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"Please review {items[0].title}"
+        return f"Please review {len(items)} self-assessments"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Inclusion checklist 1.0, cycle 1",
+            lines=["Asked on 3 March 2027, for Riverside Partnership."],
+            link=settings.SITE_URL + "/",
+            link_text="Start the review",
+            contact_name="Sam Coordinator",
+            contact_email="sam@example.org",
+        )
+
+
+class CycleSubmitted(KindOfEmail):
+    kind = Kind.CYCLE_SUBMITTED
+    intro = "An organisation has sent its self-assessment. It needs one or more reviewers with lived experience."
+    why = "you coordinate a partnership on Included"
+
+    def load(self, ids):
+        cycles = Assessment.objects.select_related(
+            "organisation__partnership", "submitted_by", "sign_up__framework_version__framework"
+        )
+        return {cycle.pk: cycle for cycle in cycles.filter(pk__in=ids)}
+
+    def recipients(self, assessment):
+        return [Recipient(p.email, p) for p in _people(rules.coordinators_of(assessment.organisation.partnership))]
+
+    def is_waiting(self, assessment, recipient):
+        return assessment.status == AssessmentStatus.SUBMITTED and rules.is_coordinator(
+            recipient.user, assessment.organisation.partnership
+        )
+
+    def item(self, assessment):
+        return Item(
+            title=_cycle_title(assessment),
+            lines=[f"Sent on {_day(assessment.submitted_at)}."],
+            link=absolute(
+                "assessments:assign",
+                partnership_slug=assessment.organisation.partnership.slug,
+                assessment_id=assessment.pk,
+            ),
+            link_text="Choose reviewers",
+            **_contact(assessment.submitted_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"Choose reviewers for {items[0].title}"
+        return f"Choose reviewers for {len(items)} self-assessments"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Inclusion checklist 1.0, cycle 1",
+            lines=["Sent on 3 March 2027."],
+            link=settings.SITE_URL + "/",
+            link_text="Choose reviewers",
+            contact_name="Alex Admin",
+            contact_email="alex@example.org",
+        )
+
+
+class ReviewFinished(KindOfEmail):
+    kind = Kind.REVIEW_FINISHED
+    intro = "A reviewer with lived experience has finished looking at your self-assessment."
+    why = "you are an admin of an organisation on Included"
+
+    def load(self, ids):
+        reviews = Review.objects.select_related(
+            "assigned_by", "assessment__organisation__partnership", "assessment__sign_up__framework_version__framework"
+        )
+        return {review.pk: review for review in reviews.filter(pk__in=ids)}
+
+    def recipients(self, review):
+        return [Recipient(p.email, p) for p in _people(rules.admins_of(review.assessment.organisation))]
+
+    def is_waiting(self, review, recipient):
+        """Done once every challenge has an answer. A review with no challenge is news, so it stays."""
+        challenges = review.comments.filter(verdict=Verdict.CHALLENGE)
+        answered = not challenges.filter(response="").exists()
+        return rules.is_admin(recipient.user, review.assessment.organisation) and not (challenges.exists() and answered)
+
+    def item(self, review):
+        assessment = review.assessment
+        challenges = review.comments.filter(verdict=Verdict.CHALLENGE).count()
+        if challenges:
+            said = f"They challenged {challenges} rating{'s' if challenges != 1 else ''}. You can answer each one."
+        else:
+            said = "They agreed with every rating."
+        return Item(
+            title=_cycle_title(assessment),
+            lines=[f"Finished on {_day(review.completed_at)}.", said],
+            link=absolute(
+                "assessments:respond",
+                partnership_slug=assessment.organisation.partnership.slug,
+                organisation_slug=assessment.organisation.slug,
+                assessment_id=assessment.pk,
+            ),
+            link_text="Read the review",
+            **_contact(review.assigned_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"A review of {items[0].title} is finished"
+        return f"{len(items)} reviews of your self-assessments are finished"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Inclusion checklist 1.0, cycle 1",
+            lines=["Finished on 10 March 2027.", "They challenged 2 ratings. You can answer each one."],
+            link=settings.SITE_URL + "/",
+            link_text="Read the review",
+            contact_name="Sam Coordinator",
+            contact_email="sam@example.org",
+        )
+
+
+class ChallengeAnswered(KindOfEmail):
+    kind = Kind.CHALLENGE_ANSWERED
+    intro = "An organisation has answered a rating you challenged. Thank you for your challenge."
+    why = "you challenged a rating in a review"
+
+    def load(self, ids):
+        comments = ReviewComment.objects.select_related(
+            "review__reviewer",
+            "review__assigned_by",
+            "review__assessment__organisation__partnership",
+            "review__assessment__sign_up__framework_version__framework",
+            "assessment_item__item",
+        )
+        return {comment.pk: comment for comment in comments.filter(pk__in=ids)}
+
+    def recipients(self, comment):
+        reviewer = comment.review.reviewer
+        return [Recipient(reviewer.email, reviewer)] if reviewer.is_active and comment.response else []
+
+    def is_waiting(self, comment, recipient):
+        return bool(comment.response) and comment.review.reviewer_id == recipient.user.pk
+
+    def item(self, comment):
+        review = comment.review
+        answer = comment.response if len(comment.response) <= 300 else comment.response[:297].rstrip() + "..."
+        return Item(
+            title=_cycle_title(review.assessment),
+            lines=[f"Your challenge on: {comment.assessment_item.item}", f"Their answer: {answer}"],
+            name=review.assessment.organisation.name,
+            link=absolute(
+                "assessments:review",
+                partnership_slug=review.assessment.organisation.partnership.slug,
+                review_id=review.pk,
+            ),
+            link_text="See your review",
+            **_contact(review.assigned_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"{items[0].name} answered your challenge"
+        return f"Your {len(items)} challenges have answers"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Inclusion checklist 1.0, cycle 1",
+            lines=[
+                "Your challenge on: 1. Co-produce with people who are excluded",
+                "Their answer: You are right. We will ask our peer group to help plan the next one.",
+            ],
+            name="Riverside Bakery",
+            link=settings.SITE_URL + "/",
+            link_text="See your review",
+            contact_name="Sam Coordinator",
+            contact_email="sam@example.org",
+        )
+
+
+class InvitationReminder(KindOfEmail):
+    kind = Kind.INVITATION_REMINDER
+    intro = "This is a friendly reminder. You were invited to join Included, and you have not used the invitation yet."
+    why = "someone invited you to join Included"
+    reminder = True
+
+    def load(self, ids):
+        invitations = Invitation.objects.select_related("partnership", "organisation", "invited_by")
+        return {invitation.pk: invitation for invitation in invitations.filter(pk__in=ids)}
+
+    def recipients(self, invitation):
+        user = get_user_model().objects.filter(email__iexact=invitation.email, is_active=True).first()
+        return [Recipient(invitation.email, user)]
+
+    def is_waiting(self, invitation, recipient):
+        return invitation.is_usable
+
+    def item(self, invitation):
+        where = invitation.organisation.name if invitation.organisation else invitation.partnership.name
+        return Item(
+            title=f"Join {where} as {invitation.get_kind_display().lower()}",
+            lines=[
+                f"You were invited on {_day(invitation.created_at)}.",
+                "The link is in the invitation email we sent you.",
+                f"It works until {_day(invitation.expires_at)}.",
+            ],
+            link=settings.SITE_URL + "/",
+            link_text="Find out about Included",
+            **_contact(invitation.invited_by),
+        )
+
+    def subject(self, items):
+        return "A reminder: your invitation to join Included"
+
+    def sample(self):
+        return Item(
+            title="Join Riverside Bakery as organisation member",
+            lines=[
+                "You were invited on 3 March 2027.",
+                "The link is in the invitation email we sent you.",
+                "It works until 17 March 2027.",
+            ],
+            link=settings.SITE_URL + "/",
+            link_text="Find out about Included",
+            contact_name="Alex Admin",
+            contact_email="alex@example.org",
+        )
+
+
+class ContributionWaiting(KindOfEmail):
+    kind = Kind.CONTRIBUTION_WAITING
+    intro = "Someone told your organisation what they think. Nobody has said yet what you did about it."
+    why = "you are an admin of an organisation on Included"
+    reminder = True
+
+    def load(self, ids):
+        contributions = Contribution.objects.select_related("activity__organisation__partnership")
+        return {contribution.pk: contribution for contribution in contributions.filter(pk__in=ids)}
+
+    def recipients(self, contribution):
+        return [Recipient(p.email, p) for p in _people(rules.admins_of(contribution.activity.organisation))]
+
+    def is_waiting(self, contribution, recipient):
+        return not contribution.responses.exists() and rules.is_admin(
+            recipient.user, contribution.activity.organisation
+        )
+
+    def item(self, contribution):
+        activity = contribution.activity
+        organisation = activity.organisation
+        return Item(
+            title=f"{organisation.name}: {activity.title}",
+            lines=[
+                f"Added on {_day(contribution.created_at)}.",
+                "People are more likely to take part again when they hear back.",
+            ],
+            name=activity.title,
+            link=absolute(
+                "coproduction:record_response",
+                partnership_slug=organisation.partnership.slug,
+                organisation_slug=organisation.slug,
+                activity_id=activity.pk,
+                contribution_id=contribution.pk,
+            ),
+            link_text="Say what you did",
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"What someone said in “{items[0].name}” is waiting for a response"
+        return f"{len(items)} things people said are waiting for a response"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Planning our open day",
+            lines=["Added on 3 March 2027.", "People are more likely to take part again when they hear back."],
+            name="Planning our open day",
+            link=settings.SITE_URL + "/",
+            link_text="Say what you did",
+        )
+
+
+KINDS = {
+    kind_of_email.kind: kind_of_email
+    for kind_of_email in (
+        ReviewerAssigned(),
+        CycleSubmitted(),
+        ReviewFinished(),
+        ChallengeAnswered(),
+        InvitationReminder(),
+        ContributionWaiting(),
+    )
+}
