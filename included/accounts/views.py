@@ -17,6 +17,7 @@ from included.access.rules import must_use_two_step
 
 from .forms import NameForm
 from .middleware import needs_two_step, page_to_carry_on_to
+from .models import AUTHENTICATOR_APP
 from .services import ErasureRefused, change_name, erase_account, export_personal_data, reasons_not_to_erase
 
 
@@ -24,11 +25,14 @@ def account_settings(request):
     """The person's own account: their details, how they sign in, where they take part, and their data."""
     user = request.user
     recovery_codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    kinds = user.two_step_kinds
     return render(
         request,
         "accounts/settings.html",
         {
-            "has_two_step": user.has_two_step,
+            "has_two_step": bool(kinds),
+            "has_authenticator_app": AUTHENTICATOR_APP in kinds,
+            "security_keys": Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).count(),
             "two_step_required": must_use_two_step(user),
             "unused_recovery_codes": len(recovery_codes.wrap().get_unused_codes()) if recovery_codes else 0,
             "memberships": OrganisationMember.objects.filter(user=user)
