@@ -5,6 +5,8 @@ hints and the messages for an empty or badly written field) and chosen in settin
 every page that shows a form gets the same words without the template doing anything.
 """
 
+from contextlib import contextmanager
+
 from allauth.account import forms as account_forms
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import SignupForm
@@ -181,11 +183,23 @@ KEY_NOT_ACCEPTED = "That security key did not work. Try again, or use another wa
 SECURITY_KEY_ANSWER = {"required": KEY_NOT_USED, "invalid": KEY_NOT_READ}
 
 
-def in_plain_words(error, words):
-    """allauth answers every failed security key check with its "incorrect code" message; say what went wrong."""
-    if any(getattr(each, "code", None) == "incorrect_code" for each in getattr(error, "error_list", [error])):
-        return ValidationError(words, code="incorrect_code")
-    return error
+@contextmanager
+def checking_the_key(words):
+    """Checks the answer the browser sent from a security key, and says in `words` when it is refused.
+
+    allauth answers every refused key with its "incorrect code" message. A malformed answer (it comes from the
+    browser, so it may be anything) can make python-fido2 raise all sorts of errors while reading it, and allauth
+    only catches some of them: each one here is a refusal, never a server error.
+    """
+    try:
+        yield
+    except ValidationError as error:
+        codes = {getattr(each, "code", None) for each in error.error_list}
+        if "incorrect_code" in codes:
+            raise ValidationError(words, code="incorrect_code") from error
+        raise
+    except Exception as error:  # noqa: BLE001 - see the docstring: anything raised while reading the answer
+        raise ValidationError(words, code="incorrect_code") from error
 
 
 class NamedKeyForm(PlainWords):
@@ -205,10 +219,8 @@ class AddSecurityKeyForm(NamedKeyForm, webauthn_forms.AddWebAuthnForm):
     plain_words = {"name": SECURITY_KEY_NAME, "credential": SECURITY_KEY_ANSWER}
 
     def clean(self):
-        try:
+        with checking_the_key(KEY_NOT_ADDED):
             return super().clean()
-        except ValidationError as error:
-            raise in_plain_words(error, KEY_NOT_ADDED) from error
 
 
 class RenameSecurityKeyForm(NamedKeyForm, webauthn_forms.EditWebAuthnForm):
@@ -221,10 +233,8 @@ class UseSecurityKeyForm(PlainWords, webauthn_forms.AuthenticateWebAuthnForm):
     plain_words = {"credential": SECURITY_KEY_ANSWER}
 
     def clean_credential(self):
-        try:
+        with checking_the_key(KEY_NOT_ACCEPTED):
             return super().clean_credential()
-        except ValidationError as error:
-            raise in_plain_words(error, KEY_NOT_ACCEPTED) from error
 
 
 class ConfirmWithSecurityKeyForm(PlainWords, webauthn_forms.ReauthenticateWebAuthnForm):
@@ -233,10 +243,8 @@ class ConfirmWithSecurityKeyForm(PlainWords, webauthn_forms.ReauthenticateWebAut
     plain_words = {"credential": SECURITY_KEY_ANSWER}
 
     def clean_credential(self):
-        try:
+        with checking_the_key(KEY_NOT_ACCEPTED):
             return super().clean_credential()
-        except ValidationError as error:
-            raise in_plain_words(error, KEY_NOT_ACCEPTED) from error
 
 
 class CreateAccountForm(PlainWords, SignupForm):
