@@ -485,3 +485,10 @@ def test_key_pages_run_no_inline_script_so_the_strict_policy_holds(client, key_h
         assert 'src="/static/' in tag or "nonce=" in tag or 'type="application/json"' in tag, tag
     assert "data-allauth-onload" not in content
     assert 'src="/static/build/webauthn.js"' in content
+
+
+def test_the_names_of_a_person_s_keys_are_in_their_data_download(client, key_holder):
+    response = client.post(reverse("accounts:download_data"))
+    account = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)["account"]
+    assert account["two_step_verification"] is True
+    assert [key["name"] for key in account["security_keys"]] == ["Blue key"]

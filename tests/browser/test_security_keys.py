@@ -58,9 +58,7 @@ def test_a_coordinator_adds_a_security_key_then_signs_in_with_it(page, visit, su
 
     # The key is added, and the recovery codes are shown, ready to print.
     expect(page.locator("h1")).to_have_text("Your recovery codes")
-    expect(page.locator(".govuk-notification-banner, .govuk-panel").first).to_contain_text(
-        "Your security key is added"
-    )
+    expect(page.locator(".govuk-notification-banner, .govuk-panel").first).to_contain_text("Your security key is added")
     expect(page.locator(".included-recovery-codes li")).to_have_count(10)
     expect(page.get_by_role("button", name="Print the codes")).to_be_visible()
     assert len(devtools.send("WebAuthn.getCredentials", {"authenticatorId": key_id})["credentials"]) == 1
