@@ -21,6 +21,7 @@ from included.core.models import AuditEvent
 from included.core.validators import HIDDEN_CHARACTERS
 from tests.accounts.helpers import confirm_password, h1_count, page_text, sign_in_with_password_only
 from tests.accounts.security_key import SoftwareKey, add_key, page_options
+from tests.core.test_production import run_in_production
 from tests.factories import PASSWORD, OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
 from tests.helpers import totp_code
 
@@ -73,8 +74,11 @@ def test_signing_in_with_a_passkey_alone_is_off_so_every_sign_in_starts_with_the
         reverse("mfa_login_webauthn")
 
 
-def test_plain_http_addresses_are_accepted_only_away_from_production():
+def test_plain_http_addresses_are_accepted_only_away_from_production(tmp_path):
     assert settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN is (not settings.PRODUCTION)
+    show = "from allauth.mfa import app_settings; print(app_settings.WEBAUTHN_ALLOW_INSECURE_ORIGIN)"
+    result = run_in_production("shell", "--no-imports", "-c", show, tmp_path=tmp_path)
+    assert result.stdout.split() == ["False"], result.stderr
 
 
 # Adding a key
