@@ -2,6 +2,7 @@ import json
 
 from allauth.account.decorators import reauthentication_required
 from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.views import ReauthenticateWebAuthnView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
@@ -113,3 +114,19 @@ def admin_sign_in(request, extra_context=None):
     on to the admin, where RequireTwoStepMiddleware asks for their code first if this session has not seen it.
     """
     return redirect("admin:index")
+
+
+class ConfirmWithSecurityKeyView(ReauthenticateWebAuthnView):
+    """allauth's "use your security key to confirm it is you" page, answering a refused key on the same page.
+
+    allauth sends a refused key to the sign-in page, which sends a signed-in person to the home page: they would
+    lose the change they were confirming. Here the page shows the problem and they can try again, or another way.
+    """
+
+    def form_invalid(self, form):
+        context = self.get_context_data()  # fresh options for the browser: each challenge works once
+        context["form"] = form
+        return self.render_to_response(context)
+
+
+confirm_with_security_key = ConfirmWithSecurityKeyView.as_view()

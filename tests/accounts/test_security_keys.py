@@ -334,8 +334,24 @@ def test_a_broken_answer_when_confirming_it_is_you_is_refused(client, key_holder
     client.logout()
     sign_in_with_password_only(client, coordinator)
     client.get(reverse("mfa_reauthenticate_webauthn"))
-    response = client.post(reverse("mfa_reauthenticate_webauthn"), {"credential": credential}, follow=True)
+    response = client.post(reverse("mfa_reauthenticate_webauthn"), {"credential": credential})
+    # The problem is explained on the same page, with fresh options to try again, and nothing is confirmed.
     assert response.status_code == 200
+    assert "There is a problem" in page_text(response)
+    assert "Error:" in response.content.decode().split("</title>")[0]
+    assert page_options(response)["request_options"]["publicKey"]["challenge"]
+    assert client.get(reverse("www:home")).status_code == 302
+
+
+def test_a_key_that_is_not_theirs_is_refused_when_confirming_it_is_you(client, key_holder):
+    coordinator, _key = key_holder
+    client.logout()
+    sign_in_with_password_only(client, coordinator)
+    page = client.get(reverse("mfa_reauthenticate_webauthn"))
+    answer = SoftwareKey().get(page_options(page))
+    response = client.post(reverse("mfa_reauthenticate_webauthn"), {"credential": json.dumps(answer)})
+    assert response.status_code == 200
+    assert KEY_NOT_ACCEPTED in page_text(response)
     assert client.get(reverse("www:home")).status_code == 302
 
 
