@@ -175,7 +175,8 @@ SECURITY_KEY_NAME = {
 }
 SECURITY_KEY_NAME_LENGTH = 60
 KEY_NAME_TOO_LONG = f"The name must be {SECURITY_KEY_NAME_LENGTH} characters or fewer"
-# The hidden field the browser fills in once the person has used their key (included/static: webauthn.js).
+# Words for the hidden "credential" field, which the browser fills in once the person has used their key
+# (frontend/js/webauthn.js).
 KEY_NOT_USED = "Use your security key: press the button, then touch your key or use your PIN or fingerprint"
 KEY_NOT_READ = "We could not read the answer from your security key. Try again"
 KEY_NOT_ADDED = "We could not add this key. It may have taken too long. Try again"
