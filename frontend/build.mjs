@@ -21,4 +21,6 @@ writeFileSync(join(out, "included.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(root, "frontend", "js", "included.js"), join(out, "included.js"));
 cpSync(join(root, "frontend", "js", "language.js"), join(out, "language.js"));
+cpSync(join(root, "frontend", "js", "webauthn.js"), join(out, "webauthn.js"));
+cpSync(join(root, "frontend", "js", "print.js"), join(out, "print.js"));
 console.log(`Built ${out}`);

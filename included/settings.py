@@ -202,12 +202,26 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-step verification: a code from an authenticator app ("totp"), or a security key or passkey ("webauthn"), each
+# with recovery codes to fall back on. Recovery codes never stand alone: allauth makes them when the first app or key
+# is added and removes them with the last one (docs/security.md).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# A passkey is a second step after the password; signing in with a passkey alone is off, so every sign-in goes
+# through the sign-in page, its limits on tries and its rules about who may sign in.
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+# Security keys check the web address they are used on, and allauth accepts only https ones. A developer's machine
+# and the tests run on http://localhost, so only there may the address be plain http.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_FORMS = {
     "authenticate": "included.accounts.forms.TwoStepCodeForm",
     "reauthenticate": "included.accounts.forms.ConfirmCodeForm",
     "activate_totp": "included.accounts.forms.TurnOnTwoStepForm",
     "deactivate_totp": "included.accounts.forms.TurnOffTwoStepForm",
+    "add_webauthn": "included.accounts.forms.AddSecurityKeyForm",
+    "edit_webauthn": "included.accounts.forms.RenameSecurityKeyForm",
+    "authenticate_webauthn": "included.accounts.forms.UseSecurityKeyForm",
+    "reauthenticate_webauthn": "included.accounts.forms.ConfirmWithSecurityKeyForm",
 }
 MFA_TOTP_ISSUER = "Included"
 MFA_ADAPTER = "included.accounts.mfa_adapter.MFAAdapter"

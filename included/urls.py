@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from included.accounts.views import admin_sign_in
+from included.accounts.views import admin_sign_in, confirm_with_security_key
 
 # The admin signs people in through Included's sign-in page, with its limits on tries and two-step verification.
 # Django's own admin sign-in form asks for a password only and never limits tries, so it is never shown.
@@ -12,6 +12,12 @@ urlpatterns = [
     path("", include("included.www.urls")),
     path("", include("included.core.urls")),
     path("accounts/", include("included.accounts.urls")),
+    # In front of allauth's page at the same address and name, so a refused key is explained on the page itself.
+    path(
+        "accounts/2fa/webauthn/reauthenticate/",
+        confirm_with_security_key,
+        name="mfa_reauthenticate_webauthn",
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("included.invitations.urls")),
     path("", include("included.organisations.urls")),

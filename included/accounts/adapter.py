@@ -107,3 +107,18 @@ class AccountAdapter(DefaultAccountAdapter):
         except forms.ValidationError as error:
             messages = [PLAIN_PASSWORD_ERRORS.get(each.code, each.messages[0]) for each in error.error_list]
             raise forms.ValidationError(messages) from error
+
+    def get_reauthentication_methods(self, user):
+        """The ways a signed-in person can show it is them again, in allauth's order (the first is the one asked
+        for), with our words."""
+        methods = super().get_reauthentication_methods(user)
+        for method in methods:
+            method["description"] = REAUTHENTICATION_WORDS.get(method["id"], method["description"])
+        return methods
+
+
+REAUTHENTICATION_WORDS = {
+    "reauthenticate": "Type your password",
+    "mfa_reauthenticate": "Type a code from your authenticator app, or a recovery code",
+    "mfa_reauthenticate:webauthn": "Use your security key or passkey",
+}

@@ -5,20 +5,27 @@ hints and the messages for an empty or badly written field) and chosen in settin
 every page that shows a form gets the same words without the template doing anything.
 """
 
+from contextlib import contextmanager
+
 from allauth.account import forms as account_forms
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import SignupForm
 from allauth.core import context
 from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp import forms as totp_forms
+from allauth.mfa.webauthn import forms as webauthn_forms
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from included.access.rules import holds_a_partnership_role
 from included.core.validators import no_hidden_characters
 from included.invitations.services import pending_invitation
 
 from .middleware import record_code_typed_at_set_up
+from .models import AUTHENTICATOR_APP
 from .sign_in_rules import password_hint
 
 NAME_ERRORS = {"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"}
@@ -102,7 +109,23 @@ class SetPasswordForm(PlainWords, account_forms.SetPasswordForm):
     plain_words = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN}
 
 
-class TwoStepCodeForm(PlainWords, mfa_forms.AuthenticateForm):
+RECOVERY_CODE = {
+    "label": "Recovery code",
+    "help_text": "One of the codes you were given when you added your security key. Each code works once.",
+    "required": "Enter one of your recovery codes",
+}
+
+
+class CodeWordsForPerson(PlainWords):
+    """Someone with a security key and no authenticator app can only type a recovery code in the code box."""
+
+    def __init__(self, *args, user, **kwargs):
+        if AUTHENTICATOR_APP not in user.two_step_kinds:
+            self.plain_words = {"code": RECOVERY_CODE}
+        super().__init__(*args, user=user, **kwargs)
+
+
+class TwoStepCodeForm(CodeWordsForPerson, mfa_forms.AuthenticateForm):
     """The code from an authenticator app (or a recovery code) that finishes signing in."""
 
     plain_words = {
@@ -113,7 +136,7 @@ class TwoStepCodeForm(PlainWords, mfa_forms.AuthenticateForm):
     }
 
 
-class ConfirmCodeForm(PlainWords, mfa_forms.ReauthenticateForm):
+class ConfirmCodeForm(CodeWordsForPerson, mfa_forms.ReauthenticateForm):
     """A code again, instead of a password, before a change to how someone signs in."""
 
     plain_words = {"code": AUTHENTICATOR_CODE}
@@ -135,11 +158,94 @@ class TurnOnTwoStepForm(PlainWords, totp_forms.ActivateTOTPForm):
 
 
 class TurnOffTwoStepForm(totp_forms.DeactivateTOTPForm):
-    """Turning two-step verification off. It has no fields; it knows whether the person's role needs it on."""
+    """Turning the authenticator app off. It has no fields; it knows whether the person's role needs two-step
+    verification, and whether a security key keeps it on without the app."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.role_needs_two_step = holds_a_partnership_role(self.authenticator.user)
+        user = self.authenticator.user
+        self.keeps_security_key = Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).exists()
+        self.role_needs_two_step = holds_a_partnership_role(user) and not self.keeps_security_key
+
+
+SECURITY_KEY_NAME = {
+    "label": "Name for this key",
+    "help_text": "So you can tell your keys apart, like “Blue key on my keyring” or “Work laptop”.",
+    "required": "Enter a name for this key",
+}
+SECURITY_KEY_NAME_LENGTH = 60
+KEY_NAME_TOO_LONG = f"The name must be {SECURITY_KEY_NAME_LENGTH} characters or fewer"
+# Words for the hidden "credential" field, which the browser fills in once the person has used their key
+# (frontend/js/webauthn.js).
+KEY_NOT_USED = "Use your security key: press the button, then touch your key or use your PIN or fingerprint"
+KEY_NOT_READ = "We could not read the answer from your security key. Try again"
+KEY_NOT_ADDED = "We could not add this key. It may have taken too long. Try again"
+KEY_NOT_ACCEPTED = "That security key did not work. Try again, or use another way to sign in"
+SECURITY_KEY_ANSWER = {"required": KEY_NOT_USED, "invalid": KEY_NOT_READ}
+
+
+@contextmanager
+def checking_the_key(words):
+    """Checks the answer the browser sent from a security key, and says in `words` when it is refused.
+
+    allauth answers every refused key with its "incorrect code" message. A malformed answer (it comes from the
+    browser, so it may be anything) can make python-fido2 raise all sorts of errors while reading it, and allauth
+    only catches some of them: each one here is a refusal, never a server error.
+    """
+    try:
+        yield
+    except ValidationError as error:
+        codes = {getattr(each, "code", None) for each in error.error_list}
+        if "incorrect_code" in codes:
+            raise ValidationError(words, code="incorrect_code") from error
+        raise
+    except Exception as error:  # noqa: BLE001 - see the docstring: anything raised while reading the answer
+        raise ValidationError(words, code="incorrect_code") from error
+
+
+class NamedKeyForm(PlainWords):
+    """The name a person gives a key is shown back to them: keep it short, with no hidden characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = self.fields["name"]
+        name.widget.attrs.update({"maxlength": str(SECURITY_KEY_NAME_LENGTH), "autocomplete": "off"})
+        name.validators += [MaxLengthValidator(SECURITY_KEY_NAME_LENGTH, KEY_NAME_TOO_LONG), no_hidden_characters]
+
+
+class AddSecurityKeyForm(NamedKeyForm, webauthn_forms.AddWebAuthnForm):
+    """Adding a security key or passkey. The browser asks the key to make a new credential and puts its answer in
+    the hidden `credential` field; a key with no name gets one (allauth's adapter, in ours: "Security key 2")."""
+
+    plain_words = {"name": SECURITY_KEY_NAME, "credential": SECURITY_KEY_ANSWER}
+
+    def clean(self):
+        with checking_the_key(KEY_NOT_ADDED):
+            return super().clean()
+
+
+class RenameSecurityKeyForm(NamedKeyForm, webauthn_forms.EditWebAuthnForm):
+    plain_words = {"name": SECURITY_KEY_NAME}
+
+
+class UseSecurityKeyForm(PlainWords, webauthn_forms.AuthenticateWebAuthnForm):
+    """Using a security key to finish signing in."""
+
+    plain_words = {"credential": SECURITY_KEY_ANSWER}
+
+    def clean_credential(self):
+        with checking_the_key(KEY_NOT_ACCEPTED):
+            return super().clean_credential()
+
+
+class ConfirmWithSecurityKeyForm(PlainWords, webauthn_forms.ReauthenticateWebAuthnForm):
+    """Using a security key, instead of a password, before a change to how someone signs in."""
+
+    plain_words = {"credential": SECURITY_KEY_ANSWER}
+
+    def clean_credential(self):
+        with checking_the_key(KEY_NOT_ACCEPTED):
+            return super().clean_credential()
 
 
 class CreateAccountForm(PlainWords, SignupForm):

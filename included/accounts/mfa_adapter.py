@@ -22,6 +22,26 @@ SECRET_LISTS = {RECOVERY_CODES: ("migrated_codes",)}
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa as Included uses it: secrets encrypted, and our own words."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "That code is not right. Check it and try again",
+        "cannot_delete_authenticator": "You cannot turn this off",
+        "cannot_generate_recovery_codes": (
+            "Set up an authenticator app or a security key first. Then you can make recovery codes"
+        ),
+        "unverified_email": "Confirm your email address before you set up two-step verification",
+    }
+
+    def generate_authenticator_name(self, user, type):
+        """The name a new security key gets if the person leaves the name empty: "Security key", then
+        "Security key 2" and so on."""
+        from allauth.mfa.models import Authenticator
+
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        return "Security key" if count == 0 else f"Security key {count + 1}"
+
     def encrypt(self, text):
         return secret_box().encrypt(text.encode()).decode()
 

@@ -3,6 +3,12 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 
+# The kinds of two-step verification that stand on their own, as allauth.mfa names them: a code from an
+# authenticator app, and a security key or passkey. Recovery codes are only a way back in when one of these is lost.
+AUTHENTICATOR_APP = "totp"
+SECURITY_KEY = "webauthn"
+TWO_STEP_KINDS = (AUTHENTICATOR_APP, SECURITY_KEY)
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -56,6 +62,14 @@ class User(AbstractUser):
 
     @property
     def has_two_step(self):
+        """True once the person has an authenticator app or a security key (or passkey). Recovery codes alone do
+        not count: they are the way back in when the app or key is lost, and allauth never keeps them alone."""
+        return bool(self.two_step_kinds)
+
+    @property
+    def two_step_kinds(self):
+        """The kinds of two-step verification the person has set up, of TWO_STEP_KINDS, in that order."""
         from allauth.mfa.models import Authenticator
 
-        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
+        kinds = set(Authenticator.objects.filter(user=self, type__in=TWO_STEP_KINDS).values_list("type", flat=True))
+        return [kind for kind in TWO_STEP_KINDS if kind in kinds]

@@ -5,6 +5,8 @@ Deleting the account clears these itself (accounts.services.erase_account), afte
 because the erasers need the person's name, email address and memberships to find what is theirs.
 """
 
+from allauth.mfa.models import Authenticator
+
 from included.access.models import OrganisationMember, PartnershipMember
 from included.core.models import AuditEvent
 from included.core.personal_data import register_exporter
@@ -19,6 +21,11 @@ def account(user):
             "joined_at": user.date_joined,
             "last_signed_in_at": user.last_login,
             "two_step_verification": user.has_two_step,
+            # The names people give their security keys are theirs; the keys' public keys tell them nothing.
+            "security_keys": [
+                {"name": key.wrap().name, "added_at": key.created_at, "last_used_at": key.last_used_at}
+                for key in Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).order_by("pk")
+            ],
         }
     }
 

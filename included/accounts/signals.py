@@ -7,11 +7,13 @@ from django.dispatch import receiver
 
 from included.core import audit
 
-from .middleware import forget_two_step
+from .middleware import forget_two_step, record_code_typed_at_set_up
 
 WHAT_HAPPENED = {
     ("added", Authenticator.Type.TOTP): ("account.two_step_on", "Turned on two-step verification"),
     ("removed", Authenticator.Type.TOTP): ("account.two_step_off", "Turned off two-step verification"),
+    ("added", Authenticator.Type.WEBAUTHN): ("account.security_key_added", "Added a security key or passkey"),
+    ("removed", Authenticator.Type.WEBAUTHN): ("account.security_key_removed", "Removed a security key or passkey"),
     ("added", Authenticator.Type.RECOVERY_CODES): ("account.recovery_codes_made", "Made recovery codes"),
     ("reset", Authenticator.Type.RECOVERY_CODES): ("account.recovery_codes_made", "Made new recovery codes"),
 }
@@ -26,12 +28,16 @@ def _record(change, user, authenticator):
 @receiver(authenticator_added)
 def two_step_added(sender, request, user, authenticator, **kwargs):
     _record("added", user, authenticator)
+    # The browser only hands over a new key's details once the person has touched it (or used its PIN or
+    # fingerprint), so adding it counts as using it in this session, as typing a code does when setting up an app.
+    if authenticator.type == Authenticator.Type.WEBAUTHN and request is not None:
+        record_code_typed_at_set_up(request, user, kind=Authenticator.Type.WEBAUTHN)
 
 
 @receiver(authenticator_removed)
 def two_step_removed(sender, request, user, authenticator, **kwargs):
     _record("removed", user, authenticator)
-    if authenticator.type == Authenticator.Type.TOTP and request is not None:
+    if authenticator.type in {Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN} and request is not None:
         forget_two_step(request)
 
 

@@ -2,6 +2,7 @@ import json
 
 from allauth.account.decorators import reauthentication_required
 from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.views import ReauthenticateWebAuthnView
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
@@ -17,6 +18,7 @@ from included.access.rules import must_use_two_step
 
 from .forms import NameForm
 from .middleware import needs_two_step, page_to_carry_on_to
+from .models import AUTHENTICATOR_APP
 from .services import ErasureRefused, change_name, erase_account, export_personal_data, reasons_not_to_erase
 
 
@@ -24,11 +26,14 @@ def account_settings(request):
     """The person's own account: their details, how they sign in, where they take part, and their data."""
     user = request.user
     recovery_codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    kinds = user.two_step_kinds
     return render(
         request,
         "accounts/settings.html",
         {
-            "has_two_step": user.has_two_step,
+            "has_two_step": bool(kinds),
+            "has_authenticator_app": AUTHENTICATOR_APP in kinds,
+            "security_keys": Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).count(),
             "two_step_required": must_use_two_step(user),
             "unused_recovery_codes": len(recovery_codes.wrap().get_unused_codes()) if recovery_codes else 0,
             "memberships": OrganisationMember.objects.filter(user=user)
@@ -109,3 +114,19 @@ def admin_sign_in(request, extra_context=None):
     on to the admin, where RequireTwoStepMiddleware asks for their code first if this session has not seen it.
     """
     return redirect("admin:index")
+
+
+class ConfirmWithSecurityKeyView(ReauthenticateWebAuthnView):
+    """allauth's "use your security key to confirm it is you" page, answering a refused key on the same page.
+
+    allauth sends a refused key to the sign-in page, which sends a signed-in person to the home page: they would
+    lose the change they were confirming. Here the page shows the problem and they can try again, or another way.
+    """
+
+    def form_invalid(self, form):
+        context = self.get_context_data()  # fresh options for the browser: each challenge works once
+        context["form"] = form
+        return self.render_to_response(context)
+
+
+confirm_with_security_key = ConfirmWithSecurityKeyView.as_view()

@@ -2,10 +2,12 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from tests.accounts.helpers import confirm_password, h1_count, sign_in
-from tests.factories import PartnershipMemberFactory, UserFactory
+from tests.accounts.security_key import add_key
+from tests.factories import PASSWORD, PartnershipMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +28,8 @@ SIGNED_IN_PAGES = [
     "accounts:delete",
     "mfa_index",
     "mfa_activate_totp",
+    "mfa_list_webauthn",
+    "mfa_add_webauthn",
 ]
 TWO_STEP_PAGES = [
     "mfa_index",
@@ -69,6 +73,25 @@ def test_the_code_prompt_at_sign_in_uses_our_layout(client):
     client.post(
         reverse("account_login"), {"login": coordinator.user.email, "password": "a long and private passphrase"}
     )
+    assert_in_our_layout(client.get(reverse("mfa_authenticate")))
+
+
+def test_security_key_pages_use_our_layout(client):
+    person = UserFactory()
+    sign_in(client, person)
+    add_key(client)
+    key = Authenticator.objects.get(user=person, type=Authenticator.Type.WEBAUTHN)
+    for url in [
+        reverse("mfa_list_webauthn"),
+        reverse("mfa_edit_webauthn", kwargs={"pk": key.pk}),
+        reverse("mfa_remove_webauthn", kwargs={"pk": key.pk}),
+        reverse("mfa_reauthenticate_webauthn"),
+        reverse("mfa_view_recovery_codes"),
+        reverse("mfa_generate_recovery_codes"),
+    ]:
+        assert_in_our_layout(client.get(url))
+    client.logout()
+    client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
     assert_in_our_layout(client.get(reverse("mfa_authenticate")))
 
 
