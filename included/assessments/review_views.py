@@ -281,6 +281,8 @@ def verdict(request, partnership_slug, review_id, item_id):
     position = ordered.index(answer.pk)
     next_id = ordered[position + 1] if position + 1 < len(ordered) else None
     existing = own.comments.filter(assessment_item=answer).first()
+    answer.my_view = existing
+    _with_answers_to_reviewer(request.user, own, [answer])
     initial = {"verdict": existing.verdict, "comment": existing.comment} if existing else None
     form = VerdictForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

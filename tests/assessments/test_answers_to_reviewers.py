@@ -30,6 +30,17 @@ def answer(comment, text=ANSWER):
     return services.respond_to_comment(comment, response=text, by=admin_of(comment.review.assessment.organisation))
 
 
+def verdict_url(review, answer):
+    return reverse(
+        "assessments:verdict",
+        kwargs={
+            "partnership_slug": review.assessment.organisation.partnership.slug,
+            "review_id": review.pk,
+            "item_id": answer.pk,
+        },
+    )
+
+
 def review_url(review):
     return reverse(
         "assessments:review",
@@ -77,6 +88,25 @@ class TestTheReviewerReadsTheAnswers:
         assert "What you said in cycle 1" in page
         assert CHALLENGE in page
         assert ANSWER in page
+
+        first_item, second_item = list(next_cycle.items.with_framework())[:2]
+        verdict = client.get(verdict_url(next_review, first_item)).text
+        assert "What you said before" in verdict
+        assert CHALLENGE in verdict
+        assert ANSWER in verdict
+        assert ANSWER not in client.get(verdict_url(next_review, second_item)).text
+
+    def test_another_reviewer_of_the_next_cycle_does_not_see_what_the_first_said(self, client, answered_review):
+        first_cycle = answered_review.assessment
+        next_cycle = services.start_assessment(first_cycle.sign_up, by=admin_of(first_cycle.organisation))
+        rate_every_item(next_cycle)
+        services.submit_assessment(next_cycle, by=admin_of(first_cycle.organisation))
+        someone_else = ReviewFactory(assessment=next_cycle)
+        client.force_login(someone_else.reviewer)
+        first_item = next_cycle.items.with_framework().first()
+        for page in (client.get(review_url(someone_else)).text, client.get(verdict_url(someone_else, first_item)).text):
+            assert CHALLENGE not in page
+            assert ANSWER not in page
 
     def test_the_organisation_is_told_who_can_read_its_answers(self, client):
         review = ReviewFactory(assessment__sign_up__framework_version__items=3)
