@@ -101,8 +101,9 @@ def _drafts_to_finish(partnership, organisations):
             ToDo(
                 group=for_organisation(organisation),
                 label=f"Finish your self-assessment against {framework}",
+                # Once every item is rated, what is left is to check and submit.
                 url=reverse(
-                    "assessments:assessment",
+                    "assessments:assessment" if left else "assessments:submit",
                     kwargs={
                         "partnership_slug": partnership.slug,
                         "organisation_slug": organisation.slug,

@@ -161,6 +161,20 @@ class TestOrganisations:
         assert f"Finish your self-assessment against {framework}" in page
         assert "Cycle 1: 1 of 3 items rated." in page
 
+        for answer in cycle.items.all():
+            services.save_item(answer, {"rating": 3}, expected_version=answer.version, by=admin)
+        page = home_of(client, admin)
+        assert "Cycle 1: every item is rated. Check your answers, then submit." in page
+        kwargs = {
+            "partnership_slug": partnership.slug,
+            "organisation_slug": cycle.organisation.slug,
+            "assessment_id": cycle.pk,
+        }
+        assert reverse("assessments:submit", kwargs=kwargs) in page
+
+        services.submit_assessment(cycle, by=admin)
+        assert "Finish your self-assessment" not in home_of(client, admin)
+
     def test_challenges_to_answer_link_to_the_answers_page_and_go_once_answered(self, client, partnership):
         review = ReviewFactory(assessment=submitted_cycle(partnership))
         comment = finish_with_a_challenge(review)
