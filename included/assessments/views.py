@@ -361,10 +361,20 @@ def _save_page(request, partnership, organisation, cycle, answer, *, adding_acti
                 conflict=saved_version(form, saved, what="this item", by=current.updated_by, at=current.updated_at),
                 status=409,
             )
-        answer = current
+        # The answers were saved already, by this same page sent a moment before. A file sent with it is kept all
+        # the same: a file kept twice can be removed, one lost cannot be got back.
+        answer, file_not_kept = current, form.cleaned_data.get("evidence_file")
     except services.AssessmentLocked:
         messages.info(request, "This self-assessment was submitted, so it can no longer change.")
         return redirect(_assessment_url(cycle))
+    else:
+        file_not_kept = None
+    if file_not_kept:
+        try:
+            services.add_evidence_file(answer, file_not_kept, content_type=form.evidence_content_type, by=request.user)
+        except services.AssessmentLocked:
+            messages.info(request, "This self-assessment was submitted, so it can no longer change.")
+            return redirect(_assessment_url(cycle))
     saved = f"Saved {answer.item.number}. {answer.item.title}."
     if not action_ok:
         # The answers are saved; the action is not yet. Show the page again with its problems.

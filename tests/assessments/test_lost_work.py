@@ -116,6 +116,23 @@ class TestAddingAnActionKeepsTheAnswers:
         assert first.status_code == again.status_code == 302
         assert answer.actions.count() == 1
 
+    def test_a_file_sent_with_answers_already_saved_is_still_kept(self, client, admin, draft):
+        """The answers were saved by a draft a moment before, with the same words: no conflict, and the file is kept."""
+        client.force_login(admin.user)
+        answer = first_answer(draft)
+        sent = the_page(client, answer) | ACTION | {"add_action": "1"}
+        services.save_item(
+            answer,
+            {field: sent[field] for field in ("evidence", "evidence_links", "involvement", "involvement_note")}
+            | {"rating": 3, "target": 4},
+            expected_version=answer.version,
+            by=admin.user,
+        )
+        sent["evidence_file"] = SimpleUploadedFile("plan.txt", b"Our plan", content_type="text/plain")
+        assert client.post(item_url(answer), sent).status_code == 302
+        assert [f.original_name for f in answer.files.all()] == ["plan.txt"]
+        assert answer.actions.count() == 1
+
     def test_someone_elses_change_is_shown_and_the_typed_action_waits(self, client, admin, draft):
         client.force_login(admin.user)
         answer = first_answer(draft)

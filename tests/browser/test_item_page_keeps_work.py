@@ -110,3 +110,42 @@ def test_check_and_submit_lists_what_is_left_and_links_to_each_item(page, sign_i
     expect(page.get_by_role("heading", name="Items still to rate")).to_have_count(0)
     click_through(page.get_by_role("link", name=f"Change {first.item.number}. {first.item.title}"))
     assert page.url.endswith(item_path(first))
+
+
+@pytest.mark.parametrize("javascript_enabled", [True], ids=["js"])
+def test_a_button_pressed_while_a_draft_is_being_saved_waits_for_it(page, sign_in, visit, check_page, draft):
+    """The draft saved as you type changes the version number; a page sent with the old one would be refused as
+    someone else's change. So a button pressed while a draft is on its way waits for it, then sends the page."""
+    first = draft.items.with_framework().first()
+    sign_in(draft.admin)
+    visit(item_path(first))
+    held = []
+
+    def hold_the_draft(route, request):
+        if request.headers.get("x-requested-with") == "fetch" and not held:
+            # The draft reaches the server and is saved; its answer is held back until the test lets it go.
+            held.append((route, route.fetch(), request.post_data_buffer))
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/items/\d+/$"), hold_the_draft)
+    page.get_by_label("How do you know? (evidence)").fill("People from our job club")
+    page.get_by_label("Add a file (optional)").set_input_files(
+        {"name": "adverts.txt", "mimeType": "text/plain", "buffer": b"Our adverts."}
+    )
+    page.wait_for_timeout(2500)
+    assert held, "the draft was not saved as the person typed"
+    route, answer, sent = held[0]
+    assert b"adverts.txt" not in sent, "a draft saved as you type should not carry the file"
+
+    page.get_by_label("How do you know? (evidence)").fill(EVIDENCE)
+    page.get_by_label("What will you do?").fill(ACTION)
+    page.get_by_label("Who will do it?").fill("Ana")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add action").click()
+        route.fulfill(response=answer)
+    check_page()
+
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Action added.")
+    first.refresh_from_db()
+    assert (first.evidence, first.actions.count(), first.files.count()) == (EVIDENCE, 1, 1)
