@@ -277,3 +277,17 @@ class TestCheckAndSubmit:
         assert "Give every item a rating before you submit" in response.text
         draft.refresh_from_db()
         assert draft.is_draft
+
+
+def test_an_action_typed_as_the_session_ran_out_is_offered_back_after_signing_in(client, admin, draft):
+    answer = first_answer(draft)
+    sent = item_post(answer, evidence=EVIDENCE) | ACTION | {"add_action": "1"}
+    response = client.post(item_url(answer), sent)  # signed out: the session has ended
+    assert response.status_code == 302
+    assert not answer.actions.exists()
+
+    client.force_login(admin.user)
+    page = client.get(item_url(answer)).text
+    assert EVIDENCE in page
+    assert ACTION["what"] in page
+    assert 'value="Ana"' in page
