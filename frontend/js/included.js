@@ -10,13 +10,20 @@ function setUpAutosave(form) {
   const status = form.querySelector("[data-autosave-status]");
   const version = form.querySelector("input[name=version]");
   let timer = null;
-  let saving = false;
+  let saving = null;
 
   async function save() {
-    if (saving) return;
-    saving = true;
+    if (saving) return saving;
+    saving = send();
+    await saving;
+    saving = null;
+  }
+
+  async function send() {
     const body = new FormData(form);
     body.set("autosave", "1");
+    // Saving as you type keeps the words only. A chosen file goes with the page, when a button is pressed.
+    for (const input of form.querySelectorAll("input[type=file]")) body.delete(input.name);
     try {
       const response = await fetch(form.action || window.location.href, {
         method: "POST",
@@ -33,8 +40,6 @@ function setUpAutosave(form) {
       }
     } catch (error) {
       if (status) status.textContent = "Not saved yet. Check your connection, then use the save button below.";
-    } finally {
-      saving = false;
     }
   }
 
@@ -42,6 +47,17 @@ function setUpAutosave(form) {
     if (event.target.type === "file") return;
     clearTimeout(timer);
     timer = setTimeout(save, AUTOSAVE_DELAY_MS);
+  });
+
+  // A button sends everything, file included, so a draft waiting to be saved is not needed. One being saved at this
+  // moment changes the version number: wait for it, so the page is sent with the new one and is not refused as
+  // someone else's change.
+  form.addEventListener("submit", (event) => {
+    clearTimeout(timer);
+    if (!saving) return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    saving.then(() => form.requestSubmit(submitter));
   });
 }
 

@@ -175,6 +175,21 @@ def can_answer_review(user, review):
     return can_work_for(user, review.assessment.organisation)
 
 
+def can_read_responses(user, review):
+    """Who may read the organisation's answers to the comments in one review.
+
+    The organisation that answered, the partnership's coordinators, and the reviewer who wrote the review (while
+    they still review for the partnership), on this cycle and on any earlier one. Other reviewers, even of the same
+    cycle, may not: reviewers form their own view and do not read each other's comments, nor the answers to them.
+    """
+    if not is_signed_in(user):
+        return False
+    organisation = review.assessment.organisation
+    if review.reviewer_id == user.pk and is_reviewer(user, organisation.partnership):
+        return True
+    return can_work_for(user, organisation) or is_coordinator(user, organisation.partnership)
+
+
 def can_sign_up(user, organisation):
     """Sign an organisation up to a framework and change its public statement: the organisation's admins."""
     return is_admin(user, organisation)

@@ -10,6 +10,8 @@ class AssessmentsConfig(AppConfig):
     name = "included.assessments"
     label = "assessments"
     verbose_name = "Assessments"
+    # What this app puts on a person's to-do list (included.core.todo), gathered by included.www.todo.
+    to_do = "included.assessments.todo.to_do"
     navigation = (
         NavEntry("Your reviews", "assessments:my_reviews", order=20, shown_to=frozenset({PartnershipRole.REVIEWER})),
         NavEntry("Partnership overview", "assessments:overview", order=30, shown_to=COORDINATORS),

@@ -298,6 +298,21 @@ class ReviewCommentQuerySet(models.QuerySet):
         """Comments of finished reviews only: a reviewer can change their mind until they finish."""
         return self.filter(review__status=ReviewStatus.COMPLETED)
 
+    def earlier_than(self, review):
+        """What the same reviewer said in their finished reviews of the same sign-up's earlier cycles, newest cycle
+        first: so a reviewer looking at cycle 3 can see what they said before and how the organisation answered."""
+        cycle = review.assessment
+        return (
+            self.finished()
+            .filter(
+                review__reviewer_id=review.reviewer_id,
+                assessment_item__assessment__sign_up_id=cycle.sign_up_id,
+                assessment_item__assessment__number__lt=cycle.number,
+            )
+            .select_related("assessment_item__assessment")
+            .order_by("-assessment_item__assessment__number", "pk")
+        )
+
 
 class ReviewComment(TimeStampedModel):
     """A reviewer agrees with or challenges one rating; the organisation can answer."""

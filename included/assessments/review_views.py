@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from included.access import rules
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
 from included.core.pagination import page_of
 from included.core.queries import count_of
@@ -21,7 +22,7 @@ from included.core.versions import EditConflicts, saved_details
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
-from .enums import ReviewStatus
+from .enums import ReviewStatus, Verdict
 from .models import Assessment, AssessmentItem, Review, ReviewComment
 from .overview import (
     cycles_in_progress,
@@ -189,6 +190,7 @@ def my_reviews(request, partnership_slug):
         )
         .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
     )
+    challenges = ReviewComment.objects.filter(review=OuterRef("pk"), verdict=Verdict.CHALLENGE)
     waiting = reviews.waiting().annotate(
         given=count_of(ReviewComment.objects.filter(review=OuterRef("pk"))),
         item_count=count_of(AssessmentItem.objects.filter(assessment=OuterRef("assessment"))),
@@ -203,7 +205,12 @@ def my_reviews(request, partnership_slug):
             ),
             "finished": page_of(
                 request,
-                reviews.finished().order_by("-completed_at", "-pk"),
+                reviews.finished()
+                .annotate(
+                    challenges=count_of(challenges),
+                    answered=count_of(challenges.exclude(response="")),
+                )
+                .order_by("-completed_at", "-pk"),
                 per_page=REVIEWS_PAGE_SIZE,
                 param="finished_page",
                 anchor="finished",
@@ -220,12 +227,29 @@ def _answers_with_views(review):
     return answers
 
 
+def _with_answers_to_reviewer(user, review, answers):
+    """Add to each answer the organisation's answer to this reviewer's comment (`answer_to_me`), and what the same
+    reviewer said about the same item in earlier cycles, with the answers they had (`earlier_views`).
+
+    Earlier reviews are by the same reviewer in the same partnership, so one access check covers them all.
+    """
+    readable = rules.can_read_responses(user, review)
+    earlier = {}
+    for comment in ReviewComment.objects.earlier_than(review):
+        comment.answer_to_me = comment.response if readable else ""
+        earlier.setdefault(comment.assessment_item.item_id, []).append(comment)
+    for answer in answers:
+        answer.answer_to_me = answer.my_view.response if readable and answer.my_view else ""
+        answer.earlier_views = earlier.get(answer.item_id, [])
+    return answers
+
+
 @require_safe
 def review(request, partnership_slug, review_id):
     """The reviewer's list of the organisation's ratings, each with its evidence and the reviewer's view so far."""
     partnership = partnership_from_slug(partnership_slug)
     own = _own_review(request, partnership, review_id)
-    answers = _answers_with_views(own)
+    answers = _with_answers_to_reviewer(request.user, own, _answers_with_views(own))
     return render(
         request,
         "assessments/review/review.html",
@@ -257,6 +281,8 @@ def verdict(request, partnership_slug, review_id, item_id):
     position = ordered.index(answer.pk)
     next_id = ordered[position + 1] if position + 1 < len(ordered) else None
     existing = own.comments.filter(assessment_item=answer).first()
+    answer.my_view = existing
+    _with_answers_to_reviewer(request.user, own, [answer])
     initial = {"verdict": existing.verdict, "comment": existing.comment} if existing else None
     form = VerdictForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -385,7 +411,11 @@ def respond(request, partnership_slug, organisation_slug, assessment_id):
             conflict = _saved_responses(edit_conflicts)
         else:
             if changed:
-                messages.success(request, "Your responses are saved. The reviewers and coordinators can read them.")
+                messages.success(
+                    request,
+                    "Your responses are saved. Each reviewer can read your answers to their own challenges, "
+                    "and your coordinators can read them all.",
+                )
             else:
                 messages.info(request, "Nothing has changed, so there was nothing new to save.")
             return redirect(

@@ -245,90 +245,159 @@ def _initial_for(answer):
     return {field: getattr(answer, field) for field in AssessmentItem.EDITABLE_FIELDS} | {"version": answer.version}
 
 
-@keeps_typed_work
-@require_http_methods(["GET", "POST"])
-def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
-    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
-    answer = get_object_or_404(
+def _answer_of(cycle, item_id):
+    return get_object_or_404(
         AssessmentItem.objects.select_related("item__section").prefetch_related("item__prompts"),
         pk=item_id,
         assessment=cycle,
     )
+
+
+# The action form's own fields, as sent. The item page is one form, so a save may carry an action typed in too.
+ACTION_FIELDS = ("what", "who", "due_0", "due_1", "due_2")
+
+
+def _action_typed(data):
+    return any((data.get(name) or "").strip() for name in ACTION_FIELDS)
+
+
+def _same_as_saved(current, answers):
+    """Whether the item as saved now is exactly what this person sent: the same page sent twice (a double click, a
+    retry) finds its own first save, which is no conflict."""
+    return all(getattr(current, field) == value for field, value in answers.items())
+
+
+@keeps_typed_work
+@require_http_methods(["GET", "POST"])
+def item(request, partnership_slug, organisation_slug, assessment_id, item_id):
+    """One item's answers, and its actions below them.
+
+    The whole page is one form, so nothing typed is lost whichever button is pressed: saving also adds an action
+    typed in below, and "Add action" also saves the rating, evidence and file above it.
+    """
+    partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
+    answer = _answer_of(cycle, item_id)
     wants_json = request.headers.get("X-Requested-With") == "fetch"
     if not cycle.is_draft:
         if wants_json:
             return JsonResponse({"saved": False, "message": "This self-assessment was submitted."}, status=409)
         messages.info(request, "This self-assessment was submitted, so it can no longer change.")
         return redirect(_assessment_url(cycle))
-    version = cycle.framework_version
-    action_form = ActionForm()
     if request.method == "GET":
         kept = recover_kept_work(request)
         if kept:
-            form = ItemForm(kept, framework_version=version)
+            form = ItemForm(kept, framework_version=cycle.framework_version)
             form.is_valid()
+            action_form = ActionForm(kept) if _action_typed(kept) else ActionForm()
         else:
-            form = ItemForm(initial=_initial_for(answer), framework_version=version)
+            form = ItemForm(initial=_initial_for(answer), framework_version=cycle.framework_version)
+            action_form = ActionForm()
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+    if wants_json:
+        return _autosave(request, cycle, answer)
+    return _save_page(request, partnership, organisation, cycle, answer, adding_action="add_action" in request.POST)
 
-    form = ItemForm(request.POST, request.FILES, framework_version=version)
+
+def _autosave(request, cycle, answer):
+    """Saving as you type keeps the words only; a file and an action are kept when the person presses a button."""
+    form = ItemForm(request.POST, framework_version=cycle.framework_version)
     if not form.is_valid():
-        if wants_json:
-            return JsonResponse(
-                {"saved": False, "message": "Not saved yet: check the page for problems, then save."}, status=400
-            )
-        return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
-    # Saving as you type keeps the words only; a file is kept when the person saves the page.
-    uploaded = None if wants_json else form.cleaned_data.get("evidence_file")
+        return JsonResponse(
+            {"saved": False, "message": "Not saved yet: check the page for problems, then save."}, status=400
+        )
     try:
         answer = services.save_item(
-            answer,
-            form.answers(),
-            expected_version=form.cleaned_data["version"],
-            by=request.user,
-            evidence_file=uploaded,
-            content_type=form.evidence_content_type,
+            answer, form.answers(), expected_version=form.cleaned_data["version"], by=request.user
         )
-    except services.EditConflict as conflict:
-        if wants_json:
-            return JsonResponse(
-                {
-                    "saved": False,
-                    "message": "Someone else changed this item. Use the save button to see both versions.",
-                },
-                status=409,
-            )
-        # Show both versions. The form keeps what this person typed, with the newer version number, so
-        # saving again is a choice made knowingly.
-        current = conflict.current
-        form = ItemForm(_with_version(request.POST, current), framework_version=version)
-        form.is_valid()
-        saved = {field: getattr(current, field) for field in AssessmentItem.EDITABLE_FIELDS}
-        return _item_page(
-            request,
-            partnership,
-            organisation,
-            cycle,
-            current,
-            form=form,
-            action_form=action_form,
-            conflict=saved_version(form, saved, what="this item", by=current.updated_by, at=current.updated_at),
+    except services.EditConflict:
+        return JsonResponse(
+            {"saved": False, "message": "Someone else changed this item. Use the save button to see both versions."},
             status=409,
         )
     except services.AssessmentLocked:
+        return JsonResponse({"saved": False, "message": "This self-assessment was submitted."}, status=409)
+    return JsonResponse({"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")})
+
+
+def _save_page(request, partnership, organisation, cycle, answer, *, adding_action):
+    """Save what the item page sent: the answers and file, and the action if one was typed or asked for.
+
+    Nothing is saved unless the answers are valid, and then they are saved even if the action is not: the page
+    comes back with the action's problems, and everything typed still in it.
+    """
+    version = cycle.framework_version
+    form = ItemForm(request.POST, request.FILES, framework_version=version)
+    with_action = adding_action or _action_typed(request.POST)
+    action_form = ActionForm(request.POST) if with_action else ActionForm()
+    action_ok = action_form.is_valid() if with_action else True
+    if not form.is_valid():
+        return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+    answers = form.answers()
+    try:
+        answer = services.save_item(
+            answer,
+            answers,
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+            evidence_file=form.cleaned_data.get("evidence_file"),
+            content_type=form.evidence_content_type,
+        )
+    except services.EditConflict as conflict:
+        current = conflict.current
+        if not _same_as_saved(current, answers):
+            # Show both versions. The form keeps what this person typed, with the newer version number, so saving
+            # again is a choice made knowingly. A typed action waits in its form too.
+            form = ItemForm(_with_version(request.POST, current), framework_version=version)
+            form.is_valid()
+            saved = {field: getattr(current, field) for field in AssessmentItem.EDITABLE_FIELDS}
+            return _item_page(
+                request,
+                partnership,
+                organisation,
+                cycle,
+                current,
+                form=form,
+                action_form=action_form,
+                conflict=saved_version(form, saved, what="this item", by=current.updated_by, at=current.updated_at),
+                status=409,
+            )
+        # The answers were saved already, by this same page sent a moment before. A file sent with it is kept all
+        # the same: a file kept twice can be removed, one lost cannot be got back.
+        answer, file_not_kept = current, form.cleaned_data.get("evidence_file")
+    except services.AssessmentLocked:
         messages.info(request, "This self-assessment was submitted, so it can no longer change.")
         return redirect(_assessment_url(cycle))
-    if wants_json:
-        return JsonResponse(
-            {"saved": True, "version": answer.version, "saved_at": timezone.localtime().strftime("%H:%M")}
-        )
-    messages.success(request, f"Saved {answer.item.number}. {answer.item.title}.")
+    else:
+        file_not_kept = None
+    if file_not_kept:
+        try:
+            services.add_evidence_file(answer, file_not_kept, content_type=form.evidence_content_type, by=request.user)
+        except services.AssessmentLocked:
+            messages.info(request, "This self-assessment was submitted, so it can no longer change.")
+            return redirect(_assessment_url(cycle))
+    saved = f"Saved {answer.item.number}. {answer.item.title}."
+    if not action_ok:
+        # The answers are saved; the action is not yet. Show the page again with its problems.
+        messages.success(request, saved)
+        form = ItemForm(initial=_initial_for(answer), framework_version=version)
+        return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
+    if with_action:
+        try:
+            services.add_action(answer, **action_form.cleaned_data, by=request.user)
+        except services.AssessmentLocked:
+            messages.info(request, "This self-assessment was submitted, so you cannot add actions to it.")
+            return redirect(_assessment_url(cycle))
+        saved = f"{saved} Action added."
+    messages.success(request, saved)
+    this_item = _assessment_url(cycle, "assessments:item", item_id=answer.pk)
+    if adding_action:
+        return redirect(this_item + "#actions")
     if "next" in request.POST:
         next_answer = _next_answer(cycle, request.POST.get("next_id"))
         if next_answer is not None:
             return redirect(_assessment_url(cycle, "assessments:item", item_id=next_answer.pk))
     if "stay" in request.POST:
-        return redirect(_assessment_url(cycle, "assessments:item", item_id=answer.pk))
+        return redirect(this_item)
     return redirect(_assessment_url(cycle))
 
 
@@ -346,16 +415,25 @@ def _next_answer(cycle, sent_id):
 
 @require_POST
 def add_action(request, partnership_slug, organisation_slug, assessment_id, item_id):
+    """Add an action to one item. The item page's own "Add action" button goes to `item` instead, which saves the
+    answers above it too; this is for a form that sends the action alone. If it sends the answers as well, they are
+    saved too."""
     partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
-    answer = get_object_or_404(AssessmentItem.objects.select_related("item__section"), pk=item_id, assessment=cycle)
+    answer = _answer_of(cycle, item_id)
     if not cycle.is_draft:
         messages.info(request, "This self-assessment was submitted, so you cannot add actions to it.")
         return redirect(_assessment_url(cycle))
+    if "version" in request.POST:
+        return _save_page(request, partnership, organisation, cycle, answer, adding_action=True)
     action_form = ActionForm(request.POST)
     if not action_form.is_valid():
         form = ItemForm(initial=_initial_for(answer), framework_version=cycle.framework_version)
         return _item_page(request, partnership, organisation, cycle, answer, form=form, action_form=action_form)
-    services.add_action(answer, **action_form.cleaned_data, by=request.user)
+    try:
+        services.add_action(answer, **action_form.cleaned_data, by=request.user)
+    except services.AssessmentLocked:
+        messages.info(request, "This self-assessment was submitted, so you cannot add actions to it.")
+        return redirect(_assessment_url(cycle))
     messages.success(request, "Action added.")
     return redirect(_assessment_url(cycle, "assessments:item", item_id=answer.pk) + "#actions")
 
@@ -408,12 +486,18 @@ def submit(request, partnership_slug, organisation_slug, assessment_id):
     partnership, organisation, cycle = _assessment(request, partnership_slug, organisation_slug, assessment_id)
     if not cycle.is_draft:
         return redirect(_assessment_url(cycle))
-    missing = []
+    answers = list(cycle.items.for_display())
+    # The items still to rate are listed before the button, so nobody presses it only to be told.
+    missing = [answer for answer in answers if not answer.is_complete]
+    for answer in answers:
+        answer.change_url = _assessment_url(cycle, "assessments:item", item_id=answer.pk)
+    refused = False
     if request.method == "POST":
         try:
             services.submit_assessment(cycle, by=request.user)
         except services.NotReady as not_ready:
             missing = not_ready.missing
+            refused = True
         except services.AssessmentLocked:
             return redirect(_assessment_url(cycle))
         else:
@@ -430,7 +514,7 @@ def submit(request, partnership_slug, organisation_slug, assessment_id):
             "partnership": partnership,
             "organisation": organisation,
             "assessment": cycle,
-            "answers": cycle.items.for_display(),
+            "answers": answers,
             "missing": [
                 (
                     _assessment_url(cycle, "assessments:item", item_id=answer.pk),
@@ -438,9 +522,10 @@ def submit(request, partnership_slug, organisation_slug, assessment_id):
                 )
                 for answer in missing
             ],
-            "page_has_errors": bool(missing),
+            "refused": refused,
+            "page_has_errors": refused,
         },
-        status=400 if missing else 200,
+        status=400 if refused else 200,
     )
 
 

@@ -20,6 +20,7 @@ from included.partnerships.lookups import partnership_from_slug
 from included.partnerships.models import Partnership
 
 from .navigation import navigation_for
+from .todo import organisation_to_do, to_do_for
 
 # The invitations sent, this many at a time: a partnership of thousands of organisations has sent thousands.
 INVITATIONS_PAGE_SIZE = 25
@@ -33,10 +34,12 @@ INVITATION_FORMS = {
 @login_not_required
 @private_when_signed_in
 def home(request):
-    """Signed out: what Included is and which partnerships use it. Signed in: where to go next."""
+    """Signed out: what Included is and which partnerships use it. Signed in: what is waiting for the person, in
+    every role they hold in their current partnership, and where to go next."""
     if request.user.is_authenticated:
-        nav = navigation_for(request)
-        return render(request, "www/dashboard.html", {"partnership": nav["current_partnership"]})
+        partnership = navigation_for(request)["current_partnership"]
+        to_do = to_do_for(request.user, access_for(request, partnership)) if partnership else []
+        return render(request, "www/dashboard.html", {"partnership": partnership, "to_do": to_do})
     return render(request, "www/home.html", {"partnerships": Partnership.objects.order_by("name")})
 
 
@@ -66,6 +69,7 @@ def organisation_home(request, partnership_slug, organisation_slug):
             "organisation": organisation,
             "sign_ups": sign_ups,
             "is_admin": access_for(request, partnership).is_admin_of(organisation),
+            "to_do": organisation_to_do(request.user, access_for(request, partnership), organisation),
         },
     )
 

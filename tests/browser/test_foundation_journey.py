@@ -101,13 +101,12 @@ def admin_signs_up_and_submits_the_first_self_assessment(page, click_through, sc
     click_through(page.get_by_role("button", name=re.compile("^Start your first self-assessment")))
     expect(page.locator("main")).to_contain_text("You have rated 0 of 2 items.")
 
-    # Submitting before rating anything is refused, and the error links to the first item to rate.
+    # Before anything is rated, the check page lists the items still to rate, with no submit button to press in vain.
     click_through(page.get_by_role("link", name="Check and submit"))
-    click_through(page.get_by_role("button", name="Submit self-assessment"), status=400)
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("Give every item a rating before you submit.")
-    expect(page).to_have_title(re.compile("^Error: "))
-    click_through(summary.get_by_role("link", name="1. Checklist point 1"))
+    still_to_rate = page.locator("main ul.govuk-list--bullet")
+    expect(page.get_by_role("heading", name="Items still to rate")).to_be_visible()
+    expect(page.get_by_role("button", name="Submit self-assessment")).to_have_count(0)
+    click_through(still_to_rate.get_by_role("link", name="1. Checklist point 1"))
 
     page.get_by_role("group", name="Where are you now?").get_by_label(re.compile("^3 – Doing:")).check()
     page.get_by_label("How do you know? (evidence)").fill(EVIDENCE)

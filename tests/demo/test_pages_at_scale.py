@@ -36,6 +36,7 @@ def pages(partnership, organisation):
         "invitations": (COORDINATOR, reverse("www:invitations", kwargs=p)),
         "co-production measures": (COORDINATOR, reverse("coproduction:partnership_measures", kwargs=p)),
         "your reviews": (REVIEWER, reverse("assessments:my_reviews", kwargs=p)),
+        "home, reviewer": (REVIEWER, reverse("www:home")),
         "home, organisation admin": (ADMIN, reverse("www:home")),
         "organisation home": (ADMIN, reverse("www:organisation_home", kwargs=org)),
         "activities": (ADMIN, reverse("coproduction:activities", kwargs=org)),
