@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "included.assessments",
     "included.coproduction",
     "included.language",
+    "included.joining",
     "included.www",
     "included.demo",
 ]
@@ -291,6 +292,10 @@ RETAIN_TASK_RESULTS_DAYS = int(os.environ.get("RETAIN_TASK_RESULTS_DAYS", "14"))
 RETAIN_SENT_EMAILS_DAYS = int(os.environ.get("RETAIN_SENT_EMAILS_DAYS", "30"))  # and those not sent in the end
 RETAIN_CONTACT_EMAILS_DAYS = int(os.environ.get("RETAIN_CONTACT_EMAILS_DAYS", "180"))  # after the response email
 RETAIN_AUDIT_DETAILS_DAYS = int(os.environ.get("RETAIN_AUDIT_DETAILS_DAYS", "365"))  # the rest of the row stays
+# A request to join keeps its contact's name and email address this long after it is accepted or declined.
+RETAIN_DECIDED_JOIN_REQUESTS_DAYS = int(os.environ.get("RETAIN_DECIDED_JOIN_REQUESTS_DAYS", "90"))
+# How many requests to join one visitor may send in an hour, through the public form.
+JOIN_REQUESTS_PER_HOUR = int(os.environ.get("JOIN_REQUESTS_PER_HOUR", "5"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
