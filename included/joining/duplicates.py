@@ -11,7 +11,7 @@ partnership with thousands of members is never read whole.
 from dataclasses import dataclass
 
 from django.db.models import Q, Value
-from django.db.models.functions import Replace, Upper
+from django.db.models.functions import Lower, Replace, Upper
 from django.urls import reverse
 
 from included.organisations.models import Organisation
@@ -72,13 +72,13 @@ def possible_duplicates(partnership, requests):
         .only("pk", "name", "registration_number")
         .order_by("name", "pk")[:CANDIDATES]
     )
-    emails = {r.contact_email for r in requests if r.contact_email}
+    emails = {r.contact_email.lower() for r in requests if r.contact_email}
     waiting = (
         JoinRequest.objects.for_partnership(partnership)
         .pending()
+        .annotate(email=Lower("contact_email"))
         .filter(
-            _search(requests, name_field="organisation_name", number_field="registration_number")
-            | Q(contact_email__in=emails)
+            _search(requests, name_field="organisation_name", number_field="registration_number") | Q(email__in=emails)
         )
         .only("pk", "organisation_name", "registration_number", "contact_email", "partnership_id")
         .oldest_first()[:CANDIDATES]

@@ -34,7 +34,9 @@ def ask(request, partnership_slug):
     form = AskToJoinForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if not throttle.allow(request, "joining:ask", limit=settings.JOIN_REQUESTS_PER_HOUR, window_seconds=ASK_WINDOW_SECONDS):
+        if not throttle.allow(
+            request, "joining:ask", limit=settings.JOIN_REQUESTS_PER_HOUR, window_seconds=ASK_WINDOW_SECONDS
+        ):
             form.is_valid()
             form.add_error(None, TOO_MANY)
             status = 429
