@@ -69,8 +69,9 @@ def test_the_notice_gives_the_periods_the_retention_job_uses(client, settings):
     settings.RETAIN_CONTACT_EMAILS_DAYS = 181
     settings.RETAIN_AUDIT_DETAILS_DAYS = 366
     settings.RETAIN_TASK_RESULTS_DAYS = 15
+    settings.RETAIN_DECIDED_JOIN_REQUESTS_DAYS = 92
 
     text = notice(client)
 
-    for days in [91, 31, 181, 366, 15]:
+    for days in [91, 31, 181, 366, 15, 92]:
         assert f"{days} days" in text
