@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from included.access.requests import require_coordinator
 from included.core import throttle
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.pagination import page_of
 from included.invitations.services import InvitationError
 from included.organisations.services import MembershipError
@@ -29,23 +30,25 @@ TOO_MANY = (
 
 @login_not_required
 def ask(request, partnership_slug):
-    """Public: an organisation asks to join the partnership. Limited to a few requests an hour from one visitor."""
+    """Public: an organisation asks to join the partnership. One visitor may send a few requests an hour.
+
+    Only a request that would be saved counts towards the limit, so a person who mistypes is never stopped by it.
+    """
     partnership = partnership_from_slug(partnership_slug)
     form = AskToJoinForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if not throttle.allow(
-            request, "joining:ask", limit=settings.JOIN_REQUESTS_PER_HOUR, window_seconds=ASK_WINDOW_SECONDS
-        ):
-            form.is_valid()
-            form.add_error(None, TOO_MANY)
-            status = 429
-        elif form.is_from_a_robot:
+        if form.is_from_a_robot:
             # A robot filled in the hidden box: it is told what a person would be, and nothing is kept.
             return redirect("joining:asked", partnership_slug=partnership.slug)
-        elif form.is_valid():
-            services.ask_to_join(partnership, **form.service_details())
-            return redirect("joining:asked", partnership_slug=partnership.slug)
+        if form.is_valid():
+            if throttle.allow(
+                request, "joining:ask", limit=settings.JOIN_REQUESTS_PER_HOUR, window_seconds=ASK_WINDOW_SECONDS
+            ):
+                services.ask_to_join(partnership, **form.service_details())
+                return redirect("joining:asked", partnership_slug=partnership.slug)
+            form.add_error(None, TOO_MANY)
+            status = 429
     context = {"partnership": partnership, "form": form, "retention_days": settings.RETAIN_DECIDED_JOIN_REQUESTS_DAYS}
     return render(request, "joining/ask.html", context, status=status)
 
@@ -142,16 +145,21 @@ def accept(request, partnership_slug, request_id):
     return redirect("joining:requests", partnership_slug=partnership_slug)
 
 
-@require_POST
+@keeps_typed_work
 def decline(request, partnership_slug, request_id):
+    """Say no, with a reason. Opened with GET, it offers back a reason typed before the person's session ended."""
     join_request = _join_request(request, partnership_slug, request_id)
-    form = DeclineForm(request.POST)
-    if form.is_valid():
+    data = request.POST if request.method == "POST" else recover_kept_work(request)
+    if data is None:
+        return redirect("joining:request", partnership_slug=partnership_slug, request_id=request_id)
+    form = DeclineForm(data)
+    if request.method == "POST" and form.is_valid():
         try:
             services.decline_join_request(join_request, reason=form.cleaned_data["reason"], by=request.user)
         except services.JoinRequestError as problem:
             form.add_error(None, str(problem))
         else:
-            messages.success(request, f"You said no to {join_request.organisation_name}. We have emailed them why.")
+            told = " We have emailed them why." if join_request.contact_email else ""
+            messages.success(request, f"You said no to {join_request.organisation_name}.{told}")
             return redirect("joining:requests", partnership_slug=partnership_slug)
     return _show(request, join_request, decline_form=form)

@@ -145,8 +145,10 @@ def test_a_visitor_who_sends_too_many_requests_is_asked_to_wait_and_keeps_what_t
     client, partnership, settings
 ):
     settings.JOIN_REQUESTS_PER_HOUR = 2
+    for _ in range(5):  # mistakes do not count towards the limit
+        client.post(ask_url(partnership), FORM | {"contact_email": "not an address"})
     for number in range(2):
-        client.post(ask_url(partnership), FORM | {"organisation_name": f"Group {number}"})
+        assert client.post(ask_url(partnership), FORM | {"organisation_name": f"Group {number}"}).status_code == 302
 
     response = client.post(ask_url(partnership), FORM)
 
@@ -297,3 +299,22 @@ def test_a_coordinator_cannot_open_another_partnerships_request_through_their_ow
     accept = reverse("joining:accept", kwargs={"partnership_slug": partnership.slug, "request_id": elsewhere.pk})
     assert client.post(accept).status_code == 404
     assert JoinRequest.objects.get().is_pending
+
+
+def test_a_reason_typed_as_the_session_ended_is_offered_back_after_signing_in(client, coordinator, partnership):
+    join_request = JoinRequestFactory(partnership=partnership)
+    decline_url = request_url(join_request, "joining:decline")
+
+    response = client.post(decline_url, {"reason": "Typed as my session ran out."})
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    client.force_login(coordinator.user)
+
+    response = client.get(decline_url)
+
+    assert response.status_code == 200
+    assert "Typed as my session ran out." in response.content.decode()
+    join_request.refresh_from_db()
+    assert join_request.is_pending
+    # Opened again with nothing kept, the address leads back to the request.
+    assert client.get(decline_url)["Location"] == request_url(join_request)
