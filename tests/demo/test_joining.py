@@ -31,3 +31,16 @@ def test_the_demo_coordinator_sees_waiting_requests_one_with_a_possible_duplicat
     assert "Northbank Allotment Growers" in text
     assert "The Riverside Works CIC" in text
     assert "Riverside Works (already a member): the same name" in text
+
+
+def test_every_demo_request_uses_choices_included_offers_and_a_made_up_email_address():
+    from included.demo.joining import JOINING
+    from included.joining import numbers
+    from included.organisations.enums import Sector, Size
+
+    for spec in JOINING["join_requests"]:
+        assert spec["contact_email"].endswith(".example"), spec
+        assert spec["sector"] in Sector.values, spec
+        assert spec["size"] in Size.values, spec
+        number = spec["registration_number"]
+        assert number == "" or (numbers.is_valid(number) and numbers.normalise(number) == number), spec
