@@ -94,7 +94,7 @@ def ask_to_join(
 
 def _lock_pending(join_request):
     """The request, locked until the decision is saved, so two coordinators cannot both decide it."""
-    locked = JoinRequest.objects.select_for_update().select_related("partnership").get(pk=join_request.pk)
+    locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if not locked.is_pending:
         when = date_format(timezone.localtime(locked.decided_at), "j F Y")
         raise JoinRequestError(f"This request was already {locked.get_status_display().lower()} on {when}.")

@@ -70,12 +70,12 @@ def requests(request, partnership_slug):
     listed = JoinRequest.objects.for_partnership(partnership).with_status(status).matching(searched)
     listed = listed.oldest_first() if status == JoinRequestStatus.PENDING else listed.newest_first()
     page = page_of(request, listed, per_page=REQUESTS_PAGE_SIZE)
-    duplicates = possible_duplicates(partnership, page.rows)
+    duplicates = possible_duplicates(partnership, [row for row in page if row.is_pending])
     rows = [
         {
             "join_request": join_request,
             "colour": STATUS_TAG_COLOURS[join_request.status],
-            "duplicates": duplicates[join_request.pk] if join_request.is_pending else [],
+            "duplicates": duplicates.get(join_request.pk, []),
         }
         for join_request in page
     ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
+from included.access.enums import PartnershipRole
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.assessments.models import Assessment, SignUp
 from included.core.decorators import private_when_signed_in
@@ -14,6 +15,7 @@ from included.invitations.enums import STATUS_TAG_COLOURS, InvitationKind, Invit
 from included.invitations.forms import InvitationSearchForm, InvitePersonForm
 from included.invitations.models import Invitation
 from included.invitations.services import InvitationError, invite
+from included.joining.models import JoinRequest
 from included.organisations.forms import InviteOrganisationForm
 from included.organisations.services import MembershipError, invite_organisation
 from included.partnerships.lookups import partnership_from_slug
@@ -36,7 +38,11 @@ def home(request):
     """Signed out: what Included is and which partnerships use it. Signed in: where to go next."""
     if request.user.is_authenticated:
         nav = navigation_for(request)
-        return render(request, "www/dashboard.html", {"partnership": nav["current_partnership"]})
+        partnership = nav["current_partnership"]
+        waiting = 0
+        if partnership is not None and PartnershipRole.COORDINATOR in nav["my_roles"]:
+            waiting = JoinRequest.objects.for_partnership(partnership).pending().count()
+        return render(request, "www/dashboard.html", {"partnership": partnership, "join_requests_waiting": waiting})
     return render(request, "www/home.html", {"partnerships": Partnership.objects.order_by("name")})
 
 

@@ -318,3 +318,21 @@ def test_a_reason_typed_as_the_session_ended_is_offered_back_after_signing_in(cl
     assert join_request.is_pending
     # Opened again with nothing kept, the address leads back to the request.
     assert client.get(decline_url)["Location"] == request_url(join_request)
+
+
+def test_the_coordinators_start_page_says_how_many_requests_wait(client, coordinator, partnership):
+    JoinRequestFactory.create_batch(2, partnership=partnership)
+    JoinRequestFactory()  # another partnership's
+    client.force_login(coordinator.user)
+
+    text = page_text(client.get(reverse("www:home")))
+
+    assert "Answer the requests to join : 2 waiting." in text
+
+
+def test_an_organisation_admin_is_not_told_about_requests_to_join(client, partnership):
+    JoinRequestFactory(partnership=partnership)
+    admin = OrganisationMemberFactory(organisation__partnership=partnership)
+    client.force_login(admin.user)
+
+    assert "requests to join" not in page_text(client.get(reverse("www:home")))
