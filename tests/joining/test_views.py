@@ -336,3 +336,10 @@ def test_an_organisation_admin_is_not_told_about_requests_to_join(client, partne
     client.force_login(admin.user)
 
     assert "requests to join" not in page_text(client.get(reverse("www:home")))
+
+
+def test_the_home_page_offers_each_partnership_a_way_to_ask_to_join(client, partnership):
+    response = client.get(reverse("www:home"))
+
+    assert f'href="{ask_url(partnership)}"' in response.content.decode()
+    assert f"Ask to join {partnership.name}" in page_text(response)
