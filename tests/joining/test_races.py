@@ -4,8 +4,12 @@ and only one organisation, invitation or email comes of it.
 Real threads on PostgreSQL, each with its own connection, released together (see tests/concurrency.py).
 """
 
+import re
+
 import pytest
 from django.core import mail
+from django.test import Client
+from django.urls import reverse
 
 from included.invitations.models import Invitation
 from included.joining import services
@@ -14,6 +18,7 @@ from included.organisations.models import Organisation
 from tests.concurrency import postgresql_only, run_together
 from tests.factories import PartnershipMemberFactory
 from tests.joining.factories import JoinRequestFactory
+from tests.joining.test_views import FORM
 
 pytestmark = [pytest.mark.django_db(transaction=True), postgresql_only]
 
@@ -38,4 +43,18 @@ def test_two_coordinators_answering_at_once_make_one_decision(second):
     assert isinstance(error, services.JoinRequestError)
     assert Organisation.objects.filter(name=request.organisation_name).count() <= 1
     assert Invitation.objects.count() <= 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_same_form_sent_twice_at_once_makes_one_request_and_one_email():
+    partnership = PartnershipMemberFactory().partnership
+    url = reverse("joining:ask", kwargs={"partnership_slug": partnership.slug})
+    page = Client().get(url).content.decode()
+    sent = FORM | {"form_token": re.search(r'name="form_token" value="([^"]+)"', page).group(1)}
+
+    results = run_together(2, lambda index: Client(), lambda client: client.post(url, sent))
+
+    assert [kind for kind, _ in results] == ["ok", "ok"], results
+    assert [response.status_code for _, response in results] == [302, 302]
+    assert JoinRequest.objects.count() == 1
     assert len(mail.outbox) == 1
