@@ -45,8 +45,7 @@ def load_demo_join_requests(partnership, coordinator):
             services.decline_join_request(request, reason=spec["declined"]["reason"], by=coordinator)
             decided = _days_ago(spec["declined"]["days_ago"])
             JoinRequest.objects.filter(pk=request.pk).update(decided_at=decided, updated_at=decided)
-        OutgoingEmail.objects.filter(key__startswith="joining.", key__endswith=f":{request.pk}").update(
-            status=EmailStatus.CANCELLED, last_error=NOT_SENT
-        )
         made.append(request)
+    # The demo is loaded into a partnership of its own, so every email about requests to join is the demo's.
+    OutgoingEmail.objects.filter(key__startswith="joining.").update(status=EmailStatus.CANCELLED, last_error=NOT_SENT)
     return made

@@ -45,12 +45,13 @@ def test_asking_records_the_request_and_emails_the_contact(coordinator):
     assert request.status == JoinRequestStatus.PENDING
     assert request.contact_email == "amara@example.org"
     assert AuditEvent.objects.filter(action="join_request.received", object_id=str(request.pk)).exists()
-    assert len(mail.outbox) == 1
-    email = mail.outbox[0]
+    email = next(email for email in mail.outbox if email.to == ["amara@example.org"])
     assert email.to == ["amara@example.org"]
     assert partnership.name in email.subject
-    assert "Riverside Community Kitchen" in email.body
     assert "What happens next" in email.body
+    # Nothing the visitor typed is repeated: the form cannot send a stranger's words from our address.
+    assert "Riverside Community Kitchen" not in email.body
+    assert "Amara" not in email.body
     html = dict((mimetype, content) for content, mimetype in email.alternatives)["text/html"]
     assert "<li>" in html
 
@@ -63,7 +64,25 @@ def test_the_same_form_sent_twice_makes_one_request_and_one_email(coordinator):
 
     assert first == second
     assert JoinRequest.objects.count() == 1
-    assert len(mail.outbox) == 1
+    assert sorted(email.to[0] for email in mail.outbox) == sorted(["amara@example.org", coordinator.user.email])
+
+
+def test_the_coordinators_are_told_of_new_requests_at_most_once_an_hour(coordinator):
+    partnership = coordinator.partnership
+    second = PartnershipMemberFactory(partnership=partnership)
+    PartnershipMemberFactory(partnership=partnership, reviewer=True)
+    elsewhere = PartnershipMemberFactory()
+
+    services.ask_to_join(partnership, **DETAILS, base_url="https://included.example/")
+    services.ask_to_join(partnership, **DETAILS | {"organisation_name": "Kestrel Bakery"})
+
+    told = [email for email in mail.outbox if email.to != ["amara@example.org"]]
+    assert sorted(email.to[0] for email in told) == sorted([coordinator.user.email, second.user.email])
+    assert elsewhere.user.email not in {email.to[0] for email in mail.outbox}
+    email = told[0]
+    assert f"https://included.example/p/{partnership.slug}/join-requests/" in email.body
+    assert "It is the only request waiting" in email.body
+    assert "Riverside Community Kitchen" not in email.body
 
 
 def test_accepting_adds_the_organisation_and_invites_the_contact_as_its_admin(coordinator):

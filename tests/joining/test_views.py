@@ -67,7 +67,10 @@ def test_a_visitor_asks_to_join_and_is_told_what_happens_next(client, partnershi
     request = JoinRequest.objects.get()
     assert request.registration_number == "SC012345"
     assert request.message.splitlines() == FORM["message"].splitlines()
-    assert [email.to for email in mail.outbox] == [["amara@example.org"]]
+    assert sorted(email.to[0] for email in mail.outbox) == sorted(
+        ["amara@example.org", partnership.roles.get().user.email]
+    )
+    assert "http://testserver/p/" in next(email.body for email in mail.outbox if email.to != ["amara@example.org"])
 
 
 def test_the_public_pages_link_to_the_form_for_signed_out_visitors(client, partnership):
@@ -84,7 +87,9 @@ def test_whether_the_email_has_an_account_makes_no_difference_to_what_the_visito
         answers.append(page_text(response))
     assert answers[0] == answers[1]
     assert JoinRequest.objects.count() == 2
-    assert [m.subject for m in mail.outbox][0] == [m.subject for m in mail.outbox][1]
+    to_contacts = [m for m in mail.outbox if m.to[0] in ("taken@example.org", "new@example.org")]
+    assert [m.subject for m in to_contacts][0] == [m.subject for m in to_contacts][1]
+    assert [m.body for m in to_contacts][0] == [m.body for m in to_contacts][1]
 
 
 @pytest.mark.parametrize(
