@@ -10,6 +10,7 @@ from included.access.requests import require_coordinator
 from included.core import throttle
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.pagination import page_of
+from included.invitations.enums import InvitationStatus
 from included.invitations.services import InvitationError
 from included.organisations.services import MembershipError
 from included.partnerships.lookups import partnership_from_slug
@@ -107,6 +108,7 @@ def _join_request(request, partnership_slug, request_id):
 
 def _show(request, join_request, *, decline_form=None, status=200):
     partnership = join_request.partnership
+    invitation = join_request.invitation
     duplicates = possible_duplicates(partnership, [join_request])[join_request.pk] if join_request.is_pending else []
     return render(
         request,
@@ -116,6 +118,9 @@ def _show(request, join_request, *, decline_form=None, status=200):
             "join_request": join_request,
             "colour": STATUS_TAG_COLOURS[join_request.status],
             "duplicates": duplicates,
+            "invitation_status": InvitationStatus(invitation.status).label if invitation else "",
+            "invitation_can_be_sent_again": bool(invitation)
+            and invitation.status in (InvitationStatus.PENDING, InvitationStatus.EXPIRED),
             "decline_form": decline_form or DeclineForm(),
             "page_has_errors": bool(decline_form and decline_form.errors),
         },

@@ -236,6 +236,10 @@ def test_the_coordinator_accepts_a_request_and_the_contact_gets_an_invitation(cl
     assert Organisation.objects.filter(partnership=partnership, name="Kestrel Bakery").exists()
     assert [email.to for email in mail.outbox] == [[join_request.contact_email]]
     assert "/invitations/" in mail.outbox[0].body
+    text = page_text(client.get(request_url(join_request)))
+    assert "Accepted on" in text
+    assert "Member now Kestrel Bakery" in text
+    assert "Invitation Waiting." in text
 
     response = client.post(request_url(join_request, "joining:accept"), follow=True)
     assert "already accepted" in page_text(response)
