@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "included.coproduction",
     "included.language",
     "included.notifications",
+    "included.joining",
     "included.www",
     "included.demo",
 ]
@@ -320,6 +321,10 @@ RETAIN_SENT_EMAILS_DAYS = int(os.environ.get("RETAIN_SENT_EMAILS_DAYS", "30"))  
 RETAIN_CONTACT_EMAILS_DAYS = int(os.environ.get("RETAIN_CONTACT_EMAILS_DAYS", "180"))  # after the response email
 RETAIN_AUDIT_DETAILS_DAYS = int(os.environ.get("RETAIN_AUDIT_DETAILS_DAYS", "365"))  # the rest of the row stays
 RETAIN_NOTIFICATIONS_DAYS = int(os.environ.get("RETAIN_NOTIFICATIONS_DAYS", "180"))  # what we told people about
+# A request to join keeps its contact's name and email address this long after it is accepted or declined.
+RETAIN_DECIDED_JOIN_REQUESTS_DAYS = int(os.environ.get("RETAIN_DECIDED_JOIN_REQUESTS_DAYS", "90"))
+# How many requests to join one visitor may send in an hour, through the public form.
+JOIN_REQUESTS_PER_HOUR = int(os.environ.get("JOIN_REQUESTS_PER_HOUR", "5"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("included.coproduction.urls")),
     path("", include("included.language.urls")),
     path("", include("included.notifications.urls")),
+    path("", include("included.joining.urls")),
     path("admin/", admin.site.urls),
 ]
 

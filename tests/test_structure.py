@@ -33,6 +33,10 @@ NO_ACTOR_TO_CHECK = {
     "included.invitations.services.accept_invitation": (
         "The invitation is the permission: it checks that the signed-in email is the invited one."
     ),
+    "included.joining.services.ask_to_join": (
+        "Anyone may ask to join, signed in or not: a request changes nothing until a coordinator accepts it. The "
+        "public form is rate-limited and has a trap for robots."
+    ),
 }
 
 

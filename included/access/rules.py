@@ -238,6 +238,16 @@ def takes_part_in(user, partnership):
     )
 
 
+def can_decide_join_requests(user, partnership):
+    """See, accept and decline the requests to join a partnership: its coordinators."""
+    return is_coordinator(user, partnership)
+
+
+def can_decide_join_request(user, join_request):
+    """Accept or decline one request to join: the coordinators of the partnership it was sent to."""
+    return can_decide_join_requests(user, join_request.partnership)
+
+
 def can_look_after_word_lists(user, partnership):
     """Coordinators and lived-experience reviewers look after a partnership's word lists."""
     return bool(roles_in(user, partnership) & {PartnershipRole.COORDINATOR, PartnershipRole.REVIEWER})

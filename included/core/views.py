@@ -17,6 +17,7 @@ def privacy(request):
         "invitations": settings.RETAIN_EXPIRED_INVITATIONS_DAYS,
         "emails": settings.RETAIN_SENT_EMAILS_DAYS,
         "contact_emails": settings.RETAIN_CONTACT_EMAILS_DAYS,
+        "join_requests": settings.RETAIN_DECIDED_JOIN_REQUESTS_DAYS,
         "audit_details": settings.RETAIN_AUDIT_DETAILS_DAYS,
         "task_results": settings.RETAIN_TASK_RESULTS_DAYS,
         "notifications": settings.RETAIN_NOTIFICATIONS_DAYS,

@@ -34,6 +34,7 @@ from included.assessments.models import Action, Assessment, AssessmentItem, Revi
 from included.core import audit
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
+from included.demo.joining import load_demo_join_requests
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
 from included.organisations.services import create_organisation, update_profile
@@ -94,6 +95,7 @@ class _DemoBuilder:
         for history in SELF_ASSESSMENTS:
             self._self_assessments(history)
         self._coproduction()
+        load_demo_join_requests(self.partnership, self.coordinator())
         self._date_the_beginning()
 
     def _date_the_beginning(self):

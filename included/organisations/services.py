@@ -47,7 +47,7 @@ def name_is_taken(partnership, name, *, exclude=None):
     return others.exists()
 
 
-def create_organisation(partnership, *, name, sector, size, by):
+def create_organisation(partnership, *, name, sector, size, by, local_area="", registration_number=""):
     """Add an organisation to a partnership. Only coordinators add organisations, by inviting their first admin."""
     require(can_add_organisations(by, partnership), "Only the partnership's coordinators can add organisations.")
     name = name.strip()
@@ -55,16 +55,32 @@ def create_organisation(partnership, *, name, sector, size, by):
         raise MembershipError(f"{name} is already part of this partnership.")
     with transaction.atomic():
         organisation = Organisation.objects.create(
-            partnership=partnership, name=name, slug=unique_slug(partnership, name), sector=sector, size=size
+            partnership=partnership,
+            name=name,
+            slug=unique_slug(partnership, name),
+            sector=sector,
+            size=size,
+            local_area=local_area,
+            registration_number=registration_number,
         )
         audit.record("organisation.created", actor=by, obj=organisation, summary=f"Added {name}")
     return organisation
 
 
-def invite_organisation(*, partnership, name, sector, size, admin_name, admin_email, by, base_url=""):
+def invite_organisation(
+    *, partnership, name, sector, size, admin_name, admin_email, by, base_url="", local_area="", registration_number=""
+):
     """Add a new organisation to the partnership and invite the person who will be its first admin."""
     with transaction.atomic():
-        organisation = create_organisation(partnership, name=name, sector=sector, size=size, by=by)
+        organisation = create_organisation(
+            partnership,
+            name=name,
+            sector=sector,
+            size=size,
+            by=by,
+            local_area=local_area,
+            registration_number=registration_number,
+        )
         invitation = invite(
             partnership=partnership,
             email=admin_email,

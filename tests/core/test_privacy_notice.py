@@ -70,8 +70,9 @@ def test_the_notice_gives_the_periods_the_retention_job_uses(client, settings):
     settings.RETAIN_AUDIT_DETAILS_DAYS = 366
     settings.RETAIN_TASK_RESULTS_DAYS = 15
     settings.RETAIN_NOTIFICATIONS_DAYS = 182
+    settings.RETAIN_DECIDED_JOIN_REQUESTS_DAYS = 92
 
     text = notice(client)
 
-    for days in [91, 31, 181, 366, 15, 182]:
+    for days in [91, 31, 181, 366, 15, 182, 92]:
         assert f"{days} days" in text

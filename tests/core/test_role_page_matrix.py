@@ -21,6 +21,7 @@ from tests.factories import (
     PartnershipMemberFactory,
 )
 from tests.helpers import read_download
+from tests.joining.factories import JoinRequestFactory
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -88,6 +89,10 @@ PAGES = {
     "language:word_lists": ({"coordinator", "reviewer"}, lambda w: w.p),
     "notifications:previews": ({"coordinator"}, lambda w: w.p),
     "notifications:preview": ({"coordinator"}, lambda w: w.p | {"kind": "reviewer_assigned"}),
+    "joining:ask": (PUBLIC, lambda w: w.p),
+    "joining:asked": (PUBLIC, lambda w: w.p),
+    "joining:requests": ({"coordinator"}, lambda w: w.p),
+    "joining:request": ({"coordinator"}, lambda w: w.p | {"request_id": w.join_request.pk}),
 }
 
 
@@ -131,6 +136,7 @@ class World:
         self.action = services.add_action(self.draft_item, what="Private plan", who="Lead", due=None, by=admin_a.user)
         self.activity = ActivityFactory(organisation=organisation_a)
         self.contribution = ContributionFactory(activity=self.activity)
+        self.join_request = JoinRequestFactory(partnership=partnership)
 
 
 @pytest.fixture
@@ -217,6 +223,8 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "language:dismissals",
         "language:change_entry",
         "language:switch_entry",
+        "joining:accept",
+        "joining:decline",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"

@@ -119,6 +119,13 @@ POSTS = {
     "language:restore": (EVERYONE_IN_IT, lambda w: w.p, {"query": _advice_link}),
     "language:api": (PUBLIC, lambda w: w.p),
     "language:check": (PUBLIC, lambda w: w.p),
+    "joining:ask": (PUBLIC, lambda w: w.p),
+    "joining:accept": ({"coordinator"}, lambda w: w.p | {"request_id": w.join_request.pk}),
+    "joining:decline": (
+        {"coordinator"},
+        lambda w: w.p | {"request_id": w.join_request.pk},
+        {"data": {"reason": "We only take groups from Riverside."}},
+    ),
 }
 
 
@@ -213,6 +220,9 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "language:dismissals",
         "notifications:previews",
         "notifications:preview",
+        "joining:asked",
+        "joining:requests",
+        "joining:request",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"

@@ -35,6 +35,7 @@ def pages(partnership, organisation):
         "overview": (COORDINATOR, reverse("assessments:overview", kwargs=p)),
         "invitations": (COORDINATOR, reverse("www:invitations", kwargs=p)),
         "co-production measures": (COORDINATOR, reverse("coproduction:partnership_measures", kwargs=p)),
+        "requests to join": (COORDINATOR, reverse("joining:requests", kwargs=p)),
         "your reviews": (REVIEWER, reverse("assessments:my_reviews", kwargs=p)),
         "home, reviewer": (REVIEWER, reverse("www:home")),
         "home, organisation admin": (ADMIN, reverse("www:home")),

@@ -276,10 +276,11 @@ class TestProviders:
             "included.assessments.todo.to_do",
             "included.coproduction.todo.to_do",
             "included.invitations.todo.to_do",
+            "included.joining.todo.to_do",
         } <= names
 
     def test_a_new_apps_provider_is_gathered_with_the_rest(self, monkeypatch, partnership):
-        """How the app for requests to join will add its part: one more provider, and nothing else changes."""
+        """A new app adds its part with one more provider, and nothing else changes."""
         reviewer = make_reviewer(partnership)
 
         def requests_to_join(user, access):
