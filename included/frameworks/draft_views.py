@@ -31,6 +31,7 @@ from .forms import (
     PromptForm,
     SectionForm,
     StartDraftForm,
+    StartFromVersionForm,
 )
 from .models import FrameworkDraft, FrameworkVersion
 from .wording import check_words
@@ -151,9 +152,9 @@ def start_draft_from_version(request, partnership_slug, framework_slug, version)
     )
     if published is None:
         raise Http404("No such framework version")
-    draft = services.start_draft_from_version(
-        published, by=request.user, form_token=request.POST.get("form_token") or None
-    )
+    form = StartFromVersionForm(request.POST)
+    token = form.cleaned_data["form_token"] if form.is_valid() else None
+    draft = services.start_draft_from_version(published, by=request.user, form_token=token)
     draft.partnership = partnership
     messages.success(
         request,
@@ -623,7 +624,6 @@ def remove_part(request, partnership_slug, draft_id, part, key):
                 draft, part=part, key=key, expected_version=form.expected_version, by=request.user
             )
         except EditConflict:
-            form = DraftActionForm(initial={"version": draft.version})
             messages.error(
                 request, "Someone else changed this draft after you opened the page. Check it, then try again."
             )

@@ -54,12 +54,18 @@ def line_of_text(label, *, limit, missing, help_text="", required=True, validato
     )
 
 
+def no_hidden_characters_but_line_breaks(value):
+    """Paragraphs may have line breaks and tabs; any other hidden character is refused, as in a one-line box."""
+    no_hidden_characters(value.replace("\r", "").replace("\n", "").replace("\t", ""))
+
+
 def text_area(label, *, limit, missing="", help_text="", required=False, rows=4):
     return forms.CharField(
         label=label,
         max_length=limit,
         required=required,
         help_text=help_text,
+        validators=[no_hidden_characters_but_line_breaks],
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={"required": missing, "max_length": f"This must be {limit} characters or fewer"},
     )
@@ -73,6 +79,10 @@ class StartDraftForm(forms.Form):
         missing="Enter the framework's name",
         help_text="For example, Riverside Good Work Pledge. You can change it later.",
     )
+
+
+class StartFromVersionForm(forms.Form):
+    form_token = FormTokenField()
 
 
 class DraftActionForm(VersionedForm):

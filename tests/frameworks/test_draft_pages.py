@@ -290,3 +290,13 @@ def test_a_new_version_starts_from_the_published_versions_page(client, coordinat
     assert response["Location"] == url("draft", draft)
     assert draft.content["version"] == "2"
     assert draft.content["sections"][1]["items"][0]["title"] == "Pay a fair wage"
+
+
+def test_paragraphs_keep_line_breaks_but_refuse_hidden_characters(client, tiny):
+    address = url("draft_detail", tiny, field="description")
+    response = client.post(address, {"value": "Line one.\r\nLine two.", "version": tiny.version})
+    assert response.status_code == 302
+    assert fresh(tiny).content["description"] == "Line one.\r\nLine two."
+    response = client.post(address, {"value": "Hidden \u200b here.", "version": tiny.version})
+    assert "hidden character" in response.content.decode()
+    assert fresh(tiny).content["description"] == "Line one.\r\nLine two."
