@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from included.access.requests import require_coordinator
 from included.access.rules import can_edit_framework_draft
+from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.versions import EditConflict, saved_details
 from included.language.word_lists import lexicon_for
 from included.organisations.enums import Sector
@@ -251,6 +252,8 @@ def _edit(request, draft, *, form, save, done, what, saved_rows, context, templa
         else:
             return redirect(done(result))
     context.pop("form_kwargs", None)
+    context.setdefault("back_url", _overview_url(draft))
+    context.setdefault("back_text", "Back to the draft")
     return render(
         request,
         template,
@@ -267,9 +270,13 @@ def _saved_rows_or_none(saved_rows, content):
 
 
 def _posted(request):
-    return request.POST if request.method == "POST" else None
+    """What the person sent: this request's form, or what they typed before their session ended."""
+    if request.method == "POST":
+        return request.POST
+    return recover_kept_work(request)
 
 
+@keeps_typed_work
 def draft_detail(request, partnership_slug, draft_id, field):
     """One of the framework's details, one to a page."""
     partnership, draft = _draft(request, partnership_slug, draft_id)
@@ -292,6 +299,7 @@ def draft_detail(request, partnership_slug, draft_id, field):
     )
 
 
+@keeps_typed_work
 def draft_level(request, partnership_slug, draft_id, number=None):
     """Add a level to the rating scale, or change one."""
     partnership, draft = _draft(request, partnership_slug, draft_id)
@@ -334,6 +342,7 @@ def _level_rows(content, number):
     return [{"label": "Name", "value": level["name"]}, {"label": "What it means", "value": level["descriptor"]}]
 
 
+@keeps_typed_work
 def draft_group(request, partnership_slug, draft_id, key=None):
     """Add a stakeholder group, or change one: a name, and the kinds of organisation in it."""
     partnership, draft = _draft(request, partnership_slug, draft_id)
@@ -397,6 +406,7 @@ def draft_section(request, partnership_slug, draft_id, key):
     )
 
 
+@keeps_typed_work
 def draft_change_section(request, partnership_slug, draft_id, key=None):
     """Add a section, or change one's title, introduction and whether it is rated."""
     partnership, draft = _draft(request, partnership_slug, draft_id)
@@ -427,7 +437,11 @@ def draft_change_section(request, partnership_slug, draft_id, key=None):
         done=lambda result: _url("draft_section", draft, key=result),
         what="this section",
         saved_rows=lambda content: _section_rows(content, key),
-        context={"title": "Add a section" if key is None else f"Change the section “{initial['title']}”"},
+        context={
+            "title": "Add a section" if key is None else f"Change the section “{initial['title']}”",
+            "back_url": _overview_url(draft, "sections") if key is None else _url("draft_section", draft, key=key),
+            "back_text": "Back to the draft" if key is None else "Back to the section",
+        },
     )
 
 
@@ -477,6 +491,7 @@ def draft_item(request, partnership_slug, draft_id, key):
     )
 
 
+@keeps_typed_work
 def draft_change_item(request, partnership_slug, draft_id, key=None, section_key=None):
     """Add an item to a section, or change one's number, title, summary and guidance."""
     partnership, draft = _draft(request, partnership_slug, draft_id)
@@ -511,6 +526,10 @@ def draft_change_item(request, partnership_slug, draft_id, key=None, section_key
         saved_rows=lambda content: _item_rows(content, key),
         context={
             "title": f"Add an item to “{section['title']}”" if key is None else f"Change item {initial['number']}",
+            "back_url": _url("draft_section", draft, key=section["key"])
+            if key is None
+            else _url("draft_item", draft, key=key),
+            "back_text": f"Back to “{section['title']}”" if key is None else "Back to the item",
         },
     )
 
@@ -525,6 +544,7 @@ def _item_rows(content, key):
     ]
 
 
+@keeps_typed_work
 def draft_prompt(request, partnership_slug, draft_id, key, number=None):
     """Add a prompt to an item, or change one: who it is for, its kind, and its words."""
     partnership, draft = _draft(request, partnership_slug, draft_id)
@@ -558,6 +578,8 @@ def draft_prompt(request, partnership_slug, draft_id, key, number=None):
             "intro": "Prompts help organisations think about the item. A prompt can be for everyone, "
             "or for one stakeholder group.",
             "form_kwargs": {"groups": groups},
+            "back_url": _url("draft_item", draft, key=key),
+            "back_text": "Back to the item",
         },
     )
 

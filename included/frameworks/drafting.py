@@ -12,7 +12,16 @@ import re
 from django.utils.text import slugify
 
 from .enums import ALL_GROUPS, SCALE_LOWEST
-from .fileformat import FORMAT, MAX_KEY_LENGTH, MAX_SCALE_LEVELS, title_taken
+from .fileformat import (
+    FORMAT,
+    MAX_GROUPS,
+    MAX_ITEMS_PER_SECTION,
+    MAX_KEY_LENGTH,
+    MAX_PROMPTS_PER_ITEM,
+    MAX_SCALE_LEVELS,
+    MAX_SECTIONS,
+    title_taken,
+)
 
 DETAIL_FIELDS = ("name", "short_name", "slug", "version", "credit", "source_url", "description")
 PARTS = ("level", "group", "section", "item", "prompt")
@@ -76,6 +85,12 @@ def _unique(base, taken):
         if candidate not in taken and candidate not in RESERVED_KEYS:
             return candidate
     raise AssertionError("unreachable: there is always a free number")
+
+
+def _room_for_one_more(parts, most, what):
+    """A framework file may hold only so many of each part; a draft stops at the same number."""
+    if len(parts) >= most:
+        raise DraftProblem(f"There are already {most} {what}, the most a framework can have.")
 
 
 def new_key(title, taken):
@@ -178,6 +193,7 @@ def save_level(content, number, *, name, descriptor):
 
 def save_group(content, key, *, name, sectors):
     if key is None:
+        _room_for_one_more(content["stakeholder_groups"], MAX_GROUPS, "stakeholder groups")
         key = new_key(name, [group["key"] for group in content["stakeholder_groups"]])
         content["stakeholder_groups"].append({"key": key, "name": name, "sectors": list(sectors)})
     else:
@@ -191,6 +207,7 @@ def save_section(content, key, *, title, intro, assessed):
     if twin:
         raise DraftProblem(f'Another section is already called "{twin}". Give each section its own title.')
     if key is None:
+        _room_for_one_more(content["sections"], MAX_SECTIONS, "sections")
         key = new_key(title, [section["key"] for section in content["sections"]])
         content["sections"].append({"key": key, "title": title, "intro": intro, "assessed": assessed, "items": []})
     else:
@@ -209,6 +226,7 @@ def save_item(content, key, *, section_key, number, title, summary, guidance):
         raise DraftProblem(f'Another item in this section is already called "{twin}". Give each item its own title.')
     fields = {"number": number, "title": title, "summary": summary, "guidance": guidance}
     if key is None:
+        _room_for_one_more(section["items"], MAX_ITEMS_PER_SECTION, "items in this section")
         key = new_key(title, all_item_keys(content))
         section["items"].append({"key": key, **fields, "prompts": []})
     else:
@@ -219,7 +237,8 @@ def save_item(content, key, *, section_key, number, title, summary, guidance):
 def save_prompt(content, item_key, number, *, group, kind, text):
     _, item = item_of(content, item_key)
     if number is None:
-        item.setdefault("prompts", []).append({"group": group, "kind": kind, "text": text})
+        _room_for_one_more(item.setdefault("prompts", []), MAX_PROMPTS_PER_ITEM, "prompts for this item")
+        item["prompts"].append({"group": group, "kind": kind, "text": text})
         return len(item["prompts"])
     prompt_at(content, item_key, number).update(group=group, kind=kind, text=text)
     return number

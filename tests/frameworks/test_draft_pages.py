@@ -300,3 +300,14 @@ def test_paragraphs_keep_line_breaks_but_refuse_hidden_characters(client, tiny):
     response = client.post(address, {"value": "Hidden \u200b here.", "version": tiny.version})
     assert "hidden character" in response.content.decode()
     assert fresh(tiny).content["description"] == "Line one.\r\nLine two."
+
+
+def test_words_typed_as_a_session_ends_are_offered_back_after_signing_in(client, tiny, coordinator):
+    address = url("draft_detail", tiny, field="description")
+    client.logout()
+    response = client.post(address, {"value": "Typed as my session ran out.", "version": tiny.version})
+    assert response.status_code == 302
+    client.force_login(coordinator.user)
+    page = client.get(address).content.decode()
+    assert "Typed as my session ran out." in page
+    assert fresh(tiny).content["description"] == "Three steps to fair work for local people."

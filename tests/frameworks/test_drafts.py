@@ -7,7 +7,7 @@ from included.core.models import AuditEvent
 from included.core.versions import EditConflict
 from included.frameworks import drafting, services
 from included.frameworks.enums import DraftStatus
-from included.frameworks.fileformat import FrameworkFileError, framework_yaml, parse_framework
+from included.frameworks.fileformat import MAX_SECTIONS, FrameworkFileError, framework_yaml, parse_framework
 from included.frameworks.loader import load_framework_file
 from included.frameworks.models import (
     Framework,
@@ -340,3 +340,20 @@ def test_deleting_a_draft_is_audited(tiny, coordinator):
     services.delete_draft(tiny, by=coordinator.user)
     assert not FrameworkDraft.objects.exists()
     assert AuditEvent.objects.filter(action="framework_draft.deleted").exists()
+
+
+def test_a_draft_stops_at_the_most_parts_a_framework_file_may_hold():
+    content = drafting.new_content(name="Big", credit="Us.")
+    for number in range(MAX_SECTIONS):
+        drafting.save_section(content, None, title=f"Section {number}", intro="", assessed=True)
+    with pytest.raises(drafting.DraftProblem, match=f"There are already {MAX_SECTIONS} sections"):
+        drafting.save_section(content, None, title="One too many", intro="", assessed=True)
+    assert len(content["sections"]) == MAX_SECTIONS
+
+
+def test_keys_are_made_from_titles_and_never_clash_with_words_in_web_addresses():
+    content = drafting.new_content(name="!!!", credit="Us.")
+    assert content["slug"] == "framework"
+    assert drafting.save_section(content, None, title="Add", intro="", assessed=True) == "add-2"
+    assert drafting.save_section(content, None, title="Ωμέγα", intro="", assessed=True) == "part"
+    assert drafting.save_group(content, None, name="All", sectors=["vcse"]) == "all-2"
