@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from included.access.requests import require_coordinator
 from included.access.rules import can_edit_framework_draft
+from included.core.forms import OUT_OF_DATE
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.versions import EditConflict, saved_details
 from included.language.word_lists import lexicon_for
@@ -93,6 +94,12 @@ def change_url(draft, target):
     if kind == "prompt":
         return _url("draft_prompt", draft, key=rest[0], number=rest[1])
     return _overview_url(draft)
+
+
+def _out_of_date(request):
+    """A button sent without the draft's version (an old or broken page): show the page as it is now."""
+    messages.error(request, OUT_OF_DATE)
+    return redirect(request.path)
 
 
 def _published(request, draft):
@@ -640,7 +647,9 @@ def remove_part(request, partnership_slug, draft_id, part, key):
         return _published(request, draft)
     name, inside, back = _describe_part(draft, part, key)
     form = DraftActionForm(request.POST if request.method == "POST" else None, initial={"version": draft.version})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        return _out_of_date(request)
+    if request.method == "POST":
         try:
             services.remove_draft_part(
                 draft, part=part, key=key, expected_version=form.expected_version, by=request.user
@@ -782,7 +791,9 @@ def publish(request, partnership_slug, draft_id):
         return _published(request, draft)
     problems = []
     form = DraftActionForm(request.POST if request.method == "POST" else None, initial={"version": draft.version})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        return _out_of_date(request)
+    if request.method == "POST":
         try:
             version = services.publish_draft(draft, expected_version=form.expected_version, by=request.user)
         except FrameworkFileError as error:
@@ -807,7 +818,8 @@ def publish(request, partnership_slug, draft_id):
                 framework_slug=version.framework.slug,
                 version=version.version,
             )
-    elif request.method == "GET":
+    else:
+        # Opening the page, or sending it from an out-of-date page: show where the draft stands now.
         try:
             services.check_draft(draft, by=request.user)
         except FrameworkFileError as error:
@@ -820,7 +832,7 @@ def publish(request, partnership_slug, draft_id):
             "draft": draft,
             "form": form,
             "problems": problems,
-            "page_has_errors": bool(problems) and request.method == "POST",
+            "page_has_errors": bool(problems) and form.is_bound,
         },
-        status=400 if problems and request.method == "POST" else 200,
+        status=400 if problems and form.is_bound else 200,
     )

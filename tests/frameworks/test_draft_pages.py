@@ -311,3 +311,15 @@ def test_words_typed_as_a_session_ends_are_offered_back_after_signing_in(client,
     page = client.get(address).content.decode()
     assert "Typed as my session ran out." in page
     assert fresh(tiny).content["description"] == "Three steps to fair work for local people."
+
+
+def test_publishing_from_an_out_of_date_page_publishes_nothing(client, tiny):
+    stale = tiny.version
+    client.post(url("draft_detail", tiny, field="short_name"), {"value": "Changed", "version": stale})
+    for data in ({}, {"version": "not a number"}, {"version": stale}):
+        response = client.post(url("draft_publish", tiny), data)
+        assert response.status_code == 302
+        assert response["Location"] == url("draft_publish", tiny)
+    assert not FrameworkVersion.objects.exists()
+    page = client.get(url("draft_publish", tiny)).content.decode()
+    assert "Publish version 1" in page
