@@ -79,6 +79,7 @@ def framework_detail(request, partnership_slug, framework_slug, version):
         for section in framework_version.sections.all()
     ]
     versions = list(framework_version.framework.versions.order_by("-published_at", "-id"))
+    can_start_draft = access.is_coordinator and framework_version.framework.partnership_id == partnership.pk
     return render(
         request,
         "frameworks/detail.html",
@@ -91,7 +92,14 @@ def framework_detail(request, partnership_slug, framework_slug, version):
             "versions": versions,
             "latest": versions[0],
             # The partnership's own coordinators may start a new version from this one, in the browser.
-            "can_start_draft": access.is_coordinator and framework_version.framework.partnership_id == partnership.pk,
+            "can_start_draft": can_start_draft,
+            "drafts": list(
+                FrameworkDraft.objects.for_partnership(partnership)
+                .in_progress()
+                .filter(based_on__framework=framework_version.framework)
+            )
+            if can_start_draft
+            else [],
             "form_token": new_form_token(),
         },
     )

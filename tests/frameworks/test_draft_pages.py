@@ -323,3 +323,26 @@ def test_publishing_from_an_out_of_date_page_publishes_nothing(client, tiny):
     assert not FrameworkVersion.objects.exists()
     page = client.get(url("draft_publish", tiny)).content.decode()
     assert "Publish version 1" in page
+
+
+def test_the_draft_says_who_saved_it_last(client, tiny, coordinator):
+    other = PartnershipMemberFactory(partnership=tiny.partnership, user__name="Robin Reyes")
+    client.force_login(other.user)
+    client.post(url("draft_detail", tiny, field="short_name"), {"value": "Robin's", "version": tiny.version})
+    assert "by Robin Reyes." in client.get(url("draft", tiny)).content.decode()
+
+
+def test_a_published_versions_page_links_to_drafts_of_its_next_version(client, tiny):
+    client.post(url("draft_publish", tiny), {"version": tiny.version})
+    version = FrameworkVersion.objects.get()
+    detail = reverse(
+        "frameworks:detail",
+        kwargs={"partnership_slug": tiny.partnership.slug, "framework_slug": version.framework.slug, "version": "1"},
+    )
+    client.post(detail + "new-draft/", {})
+    next_draft = FrameworkDraft.objects.get(based_on=version)
+    page = client.get(detail).content.decode()
+    assert url("draft", next_draft) in page
+    assert "version 2, last saved" in page
+    client.logout()
+    assert url("draft", next_draft) not in client.get(detail).content.decode()
