@@ -47,7 +47,10 @@ DETAIL_NAMES = {
     "source_url": "Where to read the original",
     "description": "Description",
 }
-PART_NOUNS = {"level": "level", "group": "group", "section": "section", "item": "item", "prompt": "prompt"}
+ADDED_MEANWHILE = (
+    "Someone else changed this draft after you opened this page, so we have not saved this yet. "
+    "Check the draft in another tab if you need to, then save again."
+)
 
 
 # Finding the draft
@@ -249,7 +252,12 @@ def _edit(request, draft, *, form, save, done, what, saved_rows, context, templa
             data["version"] = current.version
             form = type(form)(data, **context.pop("form_kwargs", {}))
             form.is_valid()
-            conflict = saved_details(rows, what=what, by=current.updated_by, at=current.updated_at)
+            if rows:
+                conflict = saved_details(rows, what=what, by=current.updated_by, at=current.updated_at)
+            else:
+                # Adding a part overwrites nothing, but saving it blind could add it twice: ask first.
+                form.add_error(None, ADDED_MEANWHILE)
+            draft.version = current.version
         except services.DraftProblem as problem:
             form.add_error(None, str(problem))
         except services.PartNotFound:
@@ -265,7 +273,7 @@ def _edit(request, draft, *, form, save, done, what, saved_rows, context, templa
         request,
         template,
         {"partnership": draft.partnership, "draft": draft, "form": form, "conflict": conflict, **context},
-        status=409 if conflict else 200,
+        status=409 if conflict or ADDED_MEANWHILE in form.non_field_errors() else 200,
     )
 
 

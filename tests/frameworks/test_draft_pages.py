@@ -346,3 +346,17 @@ def test_a_published_versions_page_links_to_drafts_of_its_next_version(client, t
     assert "version 2, last saved" in page
     client.logout()
     assert url("draft", next_draft) not in client.get(detail).content.decode()
+
+
+def test_adding_a_part_from_an_out_of_date_page_asks_before_saving_so_nothing_is_added_twice(client, tiny):
+    opened = tiny.version
+    data = {"name": "Four", "descriptor": "More.", "version": opened}
+    assert client.post(url("draft_add_level", tiny), data).status_code == 302
+    response = client.post(url("draft_add_level", tiny), data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "we have not saved this yet" in page
+    assert 'value="Four"' in page
+    assert f'name="version" value="{fresh(tiny).version}"' in page
+    assert [level["name"] for level in fresh(tiny).content["scale"]][-1] == "Four"
+    assert len(fresh(tiny).content["scale"]) == 4
