@@ -1,6 +1,7 @@
 """Frameworks written in the browser: drafts that save as you go, publish by the upload's rules, and never change."""
 
 import pytest
+from django.urls import reverse
 
 from included.assessments import services as assessment_services
 from included.core.models import AuditEvent
@@ -17,6 +18,7 @@ from included.frameworks.models import (
     ItemPrompt,
     PublishedVersionError,
 )
+from tests.assessments.factories import rate_every_item
 from tests.factories import OrganisationMemberFactory, PartnershipFactory, PartnershipMemberFactory
 
 from .drafts import build_tiny_framework, edit
@@ -357,3 +359,29 @@ def test_keys_are_made_from_titles_and_never_clash_with_words_in_web_addresses()
     assert drafting.save_section(content, None, title="Add", intro="", assessed=True) == "add-2"
     assert drafting.save_section(content, None, title="Ωμέγα", intro="", assessed=True) == "part"
     assert drafting.save_group(content, None, name="All", sectors=["vcse"]) == "all-2"
+
+
+def test_organisations_rate_themselves_on_a_three_level_scale_from_a_published_draft(client, tiny, coordinator):
+    version = publish(tiny, coordinator.user)
+    admin = OrganisationMemberFactory(organisation__partnership=coordinator.partnership)
+    sign_up = assessment_services.sign_up(
+        admin.organisation, version, lead_name="Sam", lead_role="", statement="We will.", by=admin.user
+    )
+    cycle = assessment_services.start_assessment(sign_up, by=admin.user)
+    answer = cycle.items.with_framework().first()
+    client.force_login(admin.user)
+    page = client.get(
+        reverse(
+            "assessments:item",
+            kwargs={
+                "partnership_slug": coordinator.partnership.slug,
+                "organisation_slug": admin.organisation.slug,
+                "assessment_id": cycle.pk,
+                "item_id": answer.pk,
+            },
+        )
+    ).content.decode()
+    assert "3 – Done: We do this all the time." in page
+    assert "4 –" not in page
+    rate_every_item(cycle, rating=3, by=admin.user)
+    assert sorted(cycle.items.values_list("rating", "target")) == [(3, 3), (3, 3)]
