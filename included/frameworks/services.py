@@ -114,9 +114,11 @@ def start_draft_from_version(version, *, by, form_token=None):
 
 
 def _next_version(current, taken):
-    """The version after `current`: "2" after "1", "2018.1" after "2018" when "2019" might mean a year."""
-    if current.isdigit() and len(current) < 4:
-        candidates = (str(int(current) + n) for n in range(1, len(taken) + 2))
+    """The first free version after `current`: "2" after "1", "2.2" after "2.1", and "2018.1" after "2018",
+    where "2019" would read as a year."""
+    head, dot, last = current.rpartition(".")
+    if last.isdigit() and not (not dot and len(last) == 4):
+        candidates = (f"{head}{dot}{int(last) + n}" for n in range(1, len(taken) + 2))
     else:
         candidates = (f"{current}.{n}" for n in range(1, len(taken) + 2))
     return next(candidate for candidate in candidates if candidate not in taken)

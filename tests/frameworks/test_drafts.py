@@ -385,3 +385,17 @@ def test_organisations_rate_themselves_on_a_three_level_scale_from_a_published_d
     assert "4 –" not in page
     rate_every_item(cycle, rating=3, by=admin.user)
     assert sorted(cycle.items.values_list("rating", "target")) == [(3, 3), (3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("current", "taken", "expected"),
+    [
+        ("1", {"1"}, "2"),
+        ("1", {"1", "2"}, "3"),
+        ("2.1", {"2.1"}, "2.2"),
+        ("2018", {"2018"}, "2018.1"),
+        ("v-a", {"v-a"}, "v-a.1"),
+    ],
+)
+def test_a_new_version_takes_the_next_free_number(current, taken, expected):
+    assert services._next_version(current, taken) == expected
