@@ -228,6 +228,16 @@ def can_coordinate(user, partnership):
     return is_coordinator(user, partnership)
 
 
+def can_write_frameworks(user, partnership):
+    """Write the partnership's own frameworks in the browser, start new versions and publish them: coordinators."""
+    return is_coordinator(user, partnership)
+
+
+def can_edit_framework_draft(user, draft):
+    """A framework draft belongs to its partnership: only that partnership's coordinators see or change it."""
+    return is_coordinator(user, draft.partnership)
+
+
 def takes_part_in(user, partnership):
     """Anyone with a role in the partnership, or in one of its organisations."""
     if not is_signed_in(user):

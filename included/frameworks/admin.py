@@ -6,7 +6,7 @@ version through the loader (the load_frameworks command, or a coordinator's uplo
 
 from django.contrib import admin
 
-from .models import Framework, FrameworkItem, FrameworkSection, FrameworkVersion, ItemPrompt
+from .models import Framework, FrameworkDraft, FrameworkItem, FrameworkSection, FrameworkVersion, ItemPrompt
 
 
 class ReadOnlyMixin:
@@ -77,3 +77,13 @@ class FrameworkItemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["version__framework"]
     search_fields = ["title", "key"]
     inlines = [PromptInline]
+
+
+@admin.register(FrameworkDraft)
+class FrameworkDraftAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Drafts are written by the partnership's coordinators in the browser; the admin only looks."""
+
+    list_display = ["__str__", "partnership", "status", "updated_at", "updated_by"]
+    list_select_related = ["partnership", "updated_by"]
+    list_filter = ["status"]
+    readonly_fields = ["partnership", "based_on", "content", "status", "published_version", "published_at"]

@@ -13,3 +13,8 @@ ALL_GROUPS = "all"
 # .scale). Ratings are stored as these numbers, so the database can keep them within the scale.
 SCALE_LOWEST = 1
 SCALE_HIGHEST = 5
+
+
+class DraftStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"

@@ -19,13 +19,37 @@ from .enums import ALL_GROUPS, SCALE_HIGHEST, SCALE_LOWEST, PromptKind
 
 FORMAT = "included-framework/1"
 MAX_FILE_BYTES = 1024 * 1024
-SCALE_LEVELS = SCALE_HIGHEST - SCALE_LOWEST + 1
+# A scale has at least two levels (one level would leave nothing to choose) and at most as many as ratings can hold.
+MIN_SCALE_LEVELS = 2
+MAX_SCALE_LEVELS = SCALE_HIGHEST - SCALE_LOWEST + 1
 # Our own format is 8 levels deep; anything far deeper is a mistake or an attack on the parser.
 MAX_NESTING = 20
 MAX_PROBLEMS_SHOWN = 60
 MAX_SECTIONS = 30
 MAX_ITEMS_PER_SECTION = 200
 MAX_PROMPTS_PER_ITEM = 100
+
+# The longest text each part of a framework may hold. The browser editor's forms use the same limits.
+LIMITS = {
+    "name": 200,
+    "short_name": 30,
+    "version": 30,
+    "credit": 2000,
+    "source_url": 300,
+    "description": 5000,
+    "level_name": 60,
+    "level_descriptor": 500,
+    "group_name": 100,
+    "section_title": 200,
+    "section_intro": 5000,
+    "item_number": 10,
+    "item_title": 250,
+    "item_summary": 2000,
+    "item_guidance": 10000,
+    "prompt_text": 1000,
+}
+MAX_KEY_LENGTH = 60
+MAX_GROUPS = 20
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$")
@@ -53,19 +77,39 @@ PROMPT_KEYS = {"group": True, "kind": True, "text": True}
 class FrameworkFileError(Exception):
     """A framework file that cannot be loaded. `problems` lists each one, with its place, in plain words."""
 
-    def __init__(self, problems):
+    def __init__(self, problems, places=()):
         self.problems = list(problems)
+        # (place, message) for each problem found while checking: a place is a tuple of keys and `Nth` entries.
+        self.places = list(places)
         super().__init__("\n".join(self.problems))
+
+
+class Nth(str):
+    """A place in a list, such as "2nd section", that also knows its position (from 1)."""
+
+    def __new__(cls, number, noun):
+        place = super().__new__(cls, f"{ordinal(number)} {noun}")
+        place.number = number
+        return place
 
 
 def parse_framework(content):
     """Check the file's bytes and return a clean definition, or raise FrameworkFileError with every problem."""
     text = _decode(content)
     data, repeated_keys = _parse_yaml(text)
-    checker = _Checker(repeated_keys)
+    return check_definition(data, earlier_problems=repeated_keys)
+
+
+def check_definition(data, *, earlier_problems=()):
+    """Check a framework, as read from a file or as written in the browser, and return its clean definition.
+
+    This is the one set of rules for every framework, however it was written: raises FrameworkFileError with
+    every problem, each with its place (`FrameworkFileError.places`, to link to where it can be fixed).
+    """
+    checker = _Checker(earlier_problems)
     definition = checker.framework(data)
     if checker.problems:
-        raise FrameworkFileError(checker.report())
+        raise FrameworkFileError(checker.report(), places=checker.places)
     return definition
 
 
@@ -265,6 +309,22 @@ def ordinal(number):
     return f"{number}{suffix}"
 
 
+def title_taken(title, others):
+    """The title among `others` that reads the same as `title` (ignoring capitals and spaces), or None."""
+
+    def plain(text):
+        return " ".join(text.split()).casefold()
+
+    if not title:
+        return None
+    return next((other for other in others if other and plain(other) == plain(title)), None)
+
+
+def _line(mapping, key):
+    """The line a key was written on in a file; None for a framework written in the browser."""
+    return (getattr(mapping, "key_lines", None) or {}).get(key)
+
+
 def _describe(value):
     if value is None:
         return "empty"
@@ -286,6 +346,7 @@ class _Checker:
 
     def __init__(self, problems=()):
         self.problems = list(problems)
+        self.places = []
 
     def report(self):
         if len(self.problems) <= MAX_PROBLEMS_SHOWN:
@@ -296,6 +357,7 @@ class _Checker:
         ]
 
     def problem(self, place, message, line=None):
+        self.places.append((tuple(place), message))
         where = " → ".join(place)
         if where and line:
             where = f"{where} (line {line})"
@@ -336,7 +398,7 @@ class _Checker:
             return ""
         value = mapping[key]
         where = (*place, key)
-        line = (getattr(mapping, "key_lines", None) or {}).get(key)
+        line = _line(mapping, key)
         if numbers_allowed and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -364,14 +426,14 @@ class _Checker:
             return ""
         return value
 
-    def key(self, mapping, key, place, *, max_length=60):
+    def key(self, mapping, key, place, *, max_length=MAX_KEY_LENGTH):
         value = self.text(mapping, key, place, numbers_allowed=True)
         if value and (len(value) > max_length or not KEY_PATTERN.match(value)):
             self.problem(
                 (*place, key),
                 f'"{value}" cannot be used. Use only small letters, numbers and hyphens, like "co-production", '
                 f"up to {max_length} characters.",
-                mapping.key_lines.get(key),
+                _line(mapping, key),
             )
             return ""
         return value
@@ -380,7 +442,7 @@ class _Checker:
         if key not in mapping:
             return []
         value = mapping[key]
-        line = mapping.key_lines.get(key)
+        line = _line(mapping, key)
         if not isinstance(value, list):
             if value is None and at_least == 0:
                 return []
@@ -401,17 +463,17 @@ class _Checker:
             self.problem(
                 ("format",),
                 f'this must be "{FORMAT}". This version of Included reads only that format.',
-                top.key_lines.get("format"),
+                _line(top, "format"),
             )
         slug = self.key(top, "slug", ())
-        version = self.text(top, "version", (), max_length=30, numbers_allowed=True)
+        version = self.text(top, "version", (), max_length=LIMITS["version"], numbers_allowed=True)
         if version and not VERSION_PATTERN.match(version):
             self.problem(
                 ("version",),
                 f'"{version}" cannot be used. Use only letters, numbers, dots and hyphens, like "2" or "2025.1".',
-                top.key_lines.get("version"),
+                _line(top, "version"),
             )
-        source_url = self.text(top, "source_url", (), required=False, max_length=300)
+        source_url = self.text(top, "source_url", (), required=False, max_length=LIMITS["source_url"])
         if source_url:
             try:
                 URLValidator(schemes=["http", "https"])(source_url)
@@ -419,16 +481,16 @@ class _Checker:
                 self.problem(
                     ("source_url",),
                     "this must be a full web address, starting with https:// or http://.",
-                    top.key_lines.get("source_url"),
+                    _line(top, "source_url"),
                 )
         definition = {
             "slug": slug,
-            "name": self.text(top, "name", (), max_length=200),
-            "short_name": self.text(top, "short_name", (), max_length=30),
+            "name": self.text(top, "name", (), max_length=LIMITS["name"]),
+            "short_name": self.text(top, "short_name", (), max_length=LIMITS["short_name"]),
             "version": version,
-            "credit": self.text(top, "credit", (), max_length=2000),
+            "credit": self.text(top, "credit", (), max_length=LIMITS["credit"]),
             "source_url": source_url,
-            "description": self.text(top, "description", (), max_length=5000),
+            "description": self.text(top, "description", (), max_length=LIMITS["description"]),
             "scale": self.scale(top),
             "stakeholder_groups": self.stakeholder_groups(top),
         }
@@ -437,16 +499,20 @@ class _Checker:
 
     def scale(self, top):
         levels = self.sequence(top, "scale", (), noun="level")
-        if "scale" in top and isinstance(top["scale"], list) and len(levels) != SCALE_LEVELS:
+        if (
+            "scale" in top
+            and isinstance(top["scale"], list)
+            and not MIN_SCALE_LEVELS <= len(levels) <= MAX_SCALE_LEVELS
+        ):
             self.problem(
                 ("scale",),
-                f"this must have exactly {SCALE_LEVELS} levels, but it has {len(levels)}.",
-                top.key_lines.get("scale"),
+                f"this must have from {MIN_SCALE_LEVELS} to {MAX_SCALE_LEVELS} levels, but it has {len(levels)}.",
+                _line(top, "scale"),
             )
         scale = []
         seen = set()
         for index, entry in enumerate(levels, start=1):
-            place = ("scale", f"{ordinal(index)} level")
+            place = ("scale", Nth(index, "level"))
             level = self.mapping(entry, place, getattr(levels, "line", None), LEVEL_KEYS)
             if level is None:
                 continue
@@ -461,36 +527,34 @@ class _Checker:
                     self.problem(
                         (*place, "level"),
                         f"this must be a whole number from {SCALE_LOWEST} to {SCALE_HIGHEST}.",
-                        level.key_lines.get("level"),
+                        _line(level, "level"),
                     )
                     number = None
                 elif number in seen:
-                    self.problem(
-                        (*place, "level"), f"level {number} is already in the scale.", level.key_lines.get("level")
-                    )
+                    self.problem((*place, "level"), f"level {number} is already in the scale.", _line(level, "level"))
                 elif number != expected:
                     self.problem(
                         (*place, "level"),
                         f"this should be {expected}. List the levels in order, from {SCALE_LOWEST} to {SCALE_HIGHEST}.",
-                        level.key_lines.get("level"),
+                        _line(level, "level"),
                     )
                 seen.add(number)
             scale.append(
                 {
                     "level": number,
-                    "name": self.text(level, "name", place, max_length=60),
-                    "descriptor": self.text(level, "descriptor", place, max_length=500),
+                    "name": self.text(level, "name", place, max_length=LIMITS["level_name"]),
+                    "descriptor": self.text(level, "descriptor", place, max_length=LIMITS["level_descriptor"]),
                 }
             )
         return scale
 
     def stakeholder_groups(self, top):
-        entries = self.sequence(top, "stakeholder_groups", (), at_most=20)
+        entries = self.sequence(top, "stakeholder_groups", (), at_most=MAX_GROUPS)
         groups = []
         group_of_sector = {}
         known_sectors = list(Sector.values)
         for index, entry in enumerate(entries, start=1):
-            place = ("stakeholder_groups", f"{ordinal(index)} group")
+            place = ("stakeholder_groups", Nth(index, "group"))
             group = self.mapping(entry, place, getattr(entries, "line", None), GROUP_KEYS)
             if group is None:
                 continue
@@ -499,19 +563,19 @@ class _Checker:
                 self.problem(
                     (*place, "key"),
                     f'"{ALL_GROUPS}" is kept for prompts meant for everyone. Choose another key.',
-                    group.key_lines.get("key"),
+                    _line(group, "key"),
                 )
                 key = ""
             elif key and any(other["key"] == key for other in groups):
-                self.problem((*place, "key"), f'another group already has the key "{key}".', group.key_lines.get("key"))
+                self.problem((*place, "key"), f'another group already has the key "{key}".', _line(group, "key"))
                 key = ""
-            name = self.text(group, "name", place, max_length=100)
+            name = self.text(group, "name", place, max_length=LIMITS["group_name"])
             sectors = []
             for sector_index, sector in enumerate(
                 self.sequence(group, "sectors", place, at_least=1, noun="sector"), start=1
             ):
-                sector_place = (*place, "sectors", f"{ordinal(sector_index)} sector")
-                line = group.key_lines.get("sectors")
+                sector_place = (*place, "sectors", Nth(sector_index, "sector"))
+                line = _line(group, "sectors")
                 if not isinstance(sector, str) or sector not in known_sectors:
                     shown = f'"{sector}"' if isinstance(sector, str) else _describe(sector)
                     self.problem(
@@ -539,21 +603,27 @@ class _Checker:
         item_places = {}
         unsure_what_is_assessed = False
         for index, entry in enumerate(entries, start=1):
-            place = ("sections", f"{ordinal(index)} section")
+            place = ("sections", Nth(index, "section"))
             section = self.mapping(entry, place, getattr(entries, "line", None), SECTION_KEYS)
             if section is None:
                 continue
             key = self.key(section, "key", place)
             if key and any(other["key"] == key for other in sections):
+                self.problem((*place, "key"), f'another section already has the key "{key}".', _line(section, "key"))
+            section_title = self.text(section, "title", place, max_length=LIMITS["section_title"])
+            twin = title_taken(section_title, [other["title"] for other in sections])
+            if twin:
                 self.problem(
-                    (*place, "key"), f'another section already has the key "{key}".', section.key_lines.get("key")
+                    (*place, "title"),
+                    f'another section is already called "{twin}". Give each section its own title.',
+                    _line(section, "title"),
                 )
             assessed = section.get("assessed")
             if "assessed" in section and not isinstance(assessed, bool):
                 self.problem(
                     (*place, "assessed"),
                     "this must be true (organisations rate themselves on these items) or false.",
-                    section.key_lines.get("assessed"),
+                    _line(section, "assessed"),
                 )
                 unsure_what_is_assessed = True
             items = []
@@ -561,8 +631,8 @@ class _Checker:
                 self.sequence(section, "items", place, at_least=1, at_most=MAX_ITEMS_PER_SECTION, noun="item"),
                 start=1,
             ):
-                item_place = (*place, "items", f"{ordinal(item_index)} item")
-                item = self.item(item_entry, item_place, section.key_lines.get("items"), group_keys)
+                item_place = (*place, "items", Nth(item_index, "item"))
+                item = self.item(item_entry, item_place, _line(section, "items"), group_keys)
                 if item is None:
                     continue
                 if item["key"] in item_places:
@@ -574,12 +644,19 @@ class _Checker:
                     )
                 elif item["key"]:
                     item_places[item["key"]] = f"{ordinal(item_index)} item in the {ordinal(index)} section"
+                twin = title_taken(item["title"], [other["title"] for other in items])
+                if twin:
+                    self.problem(
+                        (*item_place, "title"),
+                        f'another item in this section is already called "{twin}". Give each item its own title.',
+                        _line(item_entry, "title"),
+                    )
                 items.append(item)
             sections.append(
                 {
                     "key": key,
-                    "title": self.text(section, "title", place, max_length=200),
-                    "intro": self.text(section, "intro", place, required=False, max_length=5000),
+                    "title": section_title,
+                    "intro": self.text(section, "intro", place, required=False, max_length=LIMITS["section_intro"]),
                     "assessed": assessed is True,
                     "items": items,
                 }
@@ -589,7 +666,7 @@ class _Checker:
             self.problem(
                 ("sections",),
                 "at least one section must have assessed: true, so that organisations have something to rate.",
-                top.key_lines.get("sections"),
+                _line(top, "sections"),
             )
         return sections
 
@@ -603,32 +680,84 @@ class _Checker:
         for index, prompt_entry in enumerate(
             self.sequence(item, "prompts", place, at_most=MAX_PROMPTS_PER_ITEM), start=1
         ):
-            prompt_place = (*place, "prompts", f"{ordinal(index)} prompt")
-            prompt = self.mapping(prompt_entry, prompt_place, item.key_lines.get("prompts"), PROMPT_KEYS)
+            prompt_place = (*place, "prompts", Nth(index, "prompt"))
+            prompt = self.mapping(prompt_entry, prompt_place, _line(item, "prompts"), PROMPT_KEYS)
             if prompt is None:
                 continue
-            group = self.text(prompt, "group", prompt_place, max_length=60)
+            group = self.text(prompt, "group", prompt_place, max_length=MAX_KEY_LENGTH)
             if group and group not in allowed_groups:
                 self.problem(
                     (*prompt_place, "group"),
                     f'there is no stakeholder group called "{group}". Use one of: {", ".join(allowed_groups)}.',
-                    prompt.key_lines.get("group"),
+                    _line(prompt, "group"),
                 )
             kind = self.text(prompt, "kind", prompt_place, max_length=30)
             if kind and kind not in kinds:
                 self.problem(
                     (*prompt_place, "kind"),
                     f'"{kind}" is not a kind of prompt. Use one of: {", ".join(kinds)}.',
-                    prompt.key_lines.get("kind"),
+                    _line(prompt, "kind"),
                 )
-            text = self.text(prompt, "text", prompt_place, max_length=1000)
+            text = self.text(prompt, "text", prompt_place, max_length=LIMITS["prompt_text"])
             prompts.append({"group": group, "kind": kind, "text": text})
         return {
             "key": self.key(item, "key", place),
-            "key_line": item.key_lines.get("key"),
-            "number": self.text(item, "number", place, max_length=10, numbers_allowed=True),
-            "title": self.text(item, "title", place, max_length=250),
-            "summary": self.text(item, "summary", place, required=False, max_length=2000),
-            "guidance": self.text(item, "guidance", place, required=False, max_length=10000),
+            "key_line": _line(item, "key"),
+            "number": self.text(item, "number", place, max_length=LIMITS["item_number"], numbers_allowed=True),
+            "title": self.text(item, "title", place, max_length=LIMITS["item_title"]),
+            "summary": self.text(item, "summary", place, required=False, max_length=LIMITS["item_summary"]),
+            "guidance": self.text(item, "guidance", place, required=False, max_length=LIMITS["item_guidance"]),
             "prompts": prompts,
         }
+
+
+def framework_yaml(definition):
+    """A framework as a file in the upload format (see docs/frameworks.md), as UTF-8 bytes.
+
+    `definition` has the shape `check_definition` returns. Loading the file gives the same framework back, so a
+    framework written in the browser can be added to another Included, and a published version can be copied.
+    Optional keys that are empty are left out, as a person writing the file would leave them out.
+    """
+    data = {
+        "format": FORMAT,
+        "slug": definition.get("slug", ""),
+        "name": definition.get("name", ""),
+        "short_name": definition.get("short_name", ""),
+        "version": definition.get("version", ""),
+        "credit": definition.get("credit", ""),
+    }
+    if definition.get("source_url"):
+        data["source_url"] = definition["source_url"]
+    data["description"] = definition.get("description", "")
+    data["scale"] = [
+        {"level": level.get("level", number), "name": level.get("name", ""), "descriptor": level.get("descriptor", "")}
+        for number, level in enumerate(definition.get("scale", []), start=SCALE_LOWEST)
+    ]
+    data["stakeholder_groups"] = [
+        {"key": group["key"], "name": group.get("name", ""), "sectors": list(group.get("sectors", []))}
+        for group in definition.get("stakeholder_groups", [])
+    ]
+    data["sections"] = [_section_data(section) for section in definition.get("sections", [])]
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110).encode("utf-8")
+
+
+def _section_data(section):
+    data = {"key": section["key"], "title": section.get("title", "")}
+    if section.get("intro"):
+        data["intro"] = section["intro"]
+    data["assessed"] = bool(section.get("assessed"))
+    data["items"] = [_item_data(item) for item in section.get("items", [])]
+    return data
+
+
+def _item_data(item):
+    data = {"key": item["key"], "number": str(item.get("number", "")), "title": item.get("title", "")}
+    for optional in ("summary", "guidance"):
+        if item.get(optional):
+            data[optional] = item[optional]
+    if item.get("prompts"):
+        data["prompts"] = [
+            {"group": prompt.get("group", ""), "kind": prompt.get("kind", ""), "text": prompt.get("text", "")}
+            for prompt in item["prompts"]
+        ]
+    return data

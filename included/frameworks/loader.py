@@ -17,7 +17,7 @@ from included.core import audit
 from .fileformat import FrameworkFileError, parse_framework, read_framework_source
 from .models import Framework, FrameworkItem, FrameworkSection, FrameworkVersion, ItemPrompt
 
-__all__ = ["FrameworkFileError", "LoadResult", "load_framework_file", "shipped_files"]
+__all__ = ["FrameworkFileError", "LoadResult", "check_before_loading", "load_framework_file", "shipped_files"]
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 
@@ -64,22 +64,37 @@ def load_framework_file(source, *, partnership=None, by=None):
     return LoadResult(version, loaded=True)
 
 
-def _save(definition, *, digest, partnership, by):
+def check_before_loading(definition, *, partnership=None):
+    """Raise FrameworkFileError if a checked definition cannot be saved beside what is saved already.
+
+    A partnership's framework may not take the slug of one that comes with Included, and a version number that
+    is published already cannot be used again. Returns the framework the version would join, or None.
+    """
     slug = definition["slug"]
     number = definition["version"]
     if partnership is not None and Framework.objects.filter(partnership__isnull=True, slug=slug).exists():
-        raise FrameworkFileError(
-            [f'slug: "{slug}" is the slug of a framework that comes with Included. Choose a different slug.']
-        )
+        message = "is the slug of a framework that comes with Included. Choose a different slug."
+        raise FrameworkFileError([f'slug: "{slug}" {message}'], places=[(("slug",), f'"{slug}" {message}')])
     framework = Framework.objects.filter(partnership=partnership, slug=slug).first()
-    if framework is None:
-        framework = Framework.objects.create(
-            partnership=partnership, slug=slug, name=definition["name"], short_name=definition["short_name"]
-        )
-    else:
+    if framework is not None:
         taken = set(framework.versions.values_list("version", flat=True))
         if number in taken:
-            raise FrameworkFileError([_version_taken(framework, number, taken)])
+            message = _version_taken(framework, number, taken)
+            raise FrameworkFileError([f"version: {message}"], places=[(("version",), message)])
+    return framework
+
+
+def _save(definition, *, digest, partnership, by):
+    number = definition["version"]
+    framework = check_before_loading(definition, partnership=partnership)
+    if framework is None:
+        framework = Framework.objects.create(
+            partnership=partnership,
+            slug=definition["slug"],
+            name=definition["name"],
+            short_name=definition["short_name"],
+        )
+    else:
         if (framework.name, framework.short_name) != (definition["name"], definition["short_name"]):
             framework.name = definition["name"]
             framework.short_name = definition["short_name"]
@@ -113,7 +128,7 @@ def _save(definition, *, digest, partnership, by):
 def _version_taken(framework, number, taken):
     suggestion = next(f"{number}.{n}" for n in range(1, len(taken) + 2) if f"{number}.{n}" not in taken)
     return (
-        f'version: version "{number}" of {framework.short_name} is already published with different words. '
+        f'version "{number}" of {framework.short_name} is already published with different words. '
         "Assessments may use it, so it cannot change. Give the changed file a new version number, "
         f'such as "{suggestion}".'
     )

@@ -4,7 +4,7 @@ from django.db import models
 from included.core.models import TimeStampedModel
 from included.organisations.enums import Sector
 
-from .enums import ALL_GROUPS, PromptKind
+from .enums import ALL_GROUPS, DraftStatus, PromptKind
 
 EVERYONE = "Everyone"
 
@@ -49,6 +49,10 @@ class Framework(TimeStampedModel):
         return self.versions.order_by("-published_at", "-id").first()
 
 
+class PublishedVersionError(Exception):
+    """Something tried to change a published framework version."""
+
+
 class FrameworkVersionQuerySet(models.QuerySet):
     def available_to(self, partnership):
         return self.filter(models.Q(framework__partnership__isnull=True) | models.Q(framework__partnership=partnership))
@@ -77,7 +81,7 @@ class FrameworkVersion(TimeStampedModel):
     description = models.TextField(blank=True)
     credit = models.TextField(help_text="Who wrote the framework this is based on.")
     source_url = models.URLField(max_length=300, blank=True)
-    scale = models.JSONField(help_text="The five rating levels, each with a name and a plain descriptor.")
+    scale = models.JSONField(help_text="The rating levels, each with a name and a plain descriptor.")
     stakeholder_groups = models.JSONField(default=list, blank=True)
     source_sha256 = models.CharField(max_length=64)
     published_at = models.DateTimeField()
@@ -96,9 +100,55 @@ class FrameworkVersion(TimeStampedModel):
     def __str__(self):
         return f"{self.framework.short_name} {self.version}"
 
+    def save(self, *args, **kwargs):
+        # Assessments rate against a version's words, so once saved a version never changes.
+        if not self._state.adding:
+            raise PublishedVersionError(f"{self} is published. Published versions never change.")
+        super().save(*args, **kwargs)
+
     @property
     def partnership(self):
         return self.framework.partnership
+
+    def as_definition(self):
+        """The version in the shape `fileformat.check_definition` returns, for an export or a new draft.
+
+        Reads sections, items and prompts from `with_contents()` when they were fetched with it.
+        """
+        return {
+            "slug": self.framework.slug,
+            "name": self.framework.name,
+            "short_name": self.framework.short_name,
+            "version": self.version,
+            "credit": self.credit,
+            "source_url": self.source_url,
+            "description": self.description,
+            "scale": [dict(level) for level in self.scale],
+            "stakeholder_groups": [dict(group) for group in self.stakeholder_groups],
+            "sections": [
+                {
+                    "key": section.key,
+                    "title": section.title,
+                    "intro": section.intro,
+                    "assessed": section.assessed,
+                    "items": [
+                        {
+                            "key": item.key,
+                            "number": item.number,
+                            "title": item.title,
+                            "summary": item.summary,
+                            "guidance": item.guidance,
+                            "prompts": [
+                                {"group": prompt.group, "kind": prompt.kind, "text": prompt.text}
+                                for prompt in item.prompts.all()
+                            ],
+                        }
+                        for item in section.items.all()
+                    ],
+                }
+                for section in self.sections.all()
+            ],
+        }
 
     def level(self, number):
         for level in self.scale:
@@ -208,3 +258,68 @@ class ItemPrompt(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class FrameworkDraftQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+    def in_progress(self):
+        return self.filter(status=DraftStatus.DRAFT)
+
+
+class FrameworkDraft(TimeStampedModel):
+    """A partnership's framework while its coordinators write it in the browser.
+
+    `content` holds the framework in the shape of a framework file (docs/frameworks.md), without `format` and
+    with the scale's level numbers left to their order. Publishing checks it by the same rules as an uploaded
+    file and loads it as a new, unchanging FrameworkVersion; the draft then keeps a link to that version and can
+    no longer change.
+    """
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="framework_drafts"
+    )
+    based_on = models.ForeignKey(
+        FrameworkVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts",
+        help_text="The published version this draft started from, if any.",
+    )
+    content = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
+    published_version = models.OneToOneField(
+        FrameworkVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="published_from"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Bumped on every save, so two coordinators editing at once are told (core.versions).
+    version = models.PositiveIntegerField(default=1)
+
+    objects = FrameworkDraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status=DraftStatus.DRAFT, published_at__isnull=True)
+                | models.Q(status=DraftStatus.PUBLISHED, published_at__isnull=False),
+                name="framework_draft_published_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or "Untitled framework"
+
+    @property
+    def name(self):
+        return self.content.get("name", "")
+
+    @property
+    def is_published(self):
+        return self.status == DraftStatus.PUBLISHED

@@ -3,16 +3,18 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from included.access.requests import access_for, require_coordinator
+from included.core.forms import new_form_token
 from included.partnerships.lookups import partnership_from_slug
 
+from .fileformat import framework_yaml
 from .forms import FrameworkUploadForm
 from .loader import FrameworkFileError
-from .models import FrameworkVersion
+from .models import FrameworkDraft, FrameworkVersion
 from .services import add_partnership_framework
 
 EXAMPLE_FILE = Path(__file__).resolve().parent / "examples" / "small-framework.yaml"
@@ -36,14 +38,19 @@ def framework_list(request, partnership_slug):
     return render(
         request,
         "frameworks/list.html",
-        {"partnership": partnership, "frameworks": frameworks, "can_add": access.is_coordinator},
+        {
+            "partnership": partnership,
+            "frameworks": frameworks,
+            "can_add": access.is_coordinator,
+            "drafts": FrameworkDraft.objects.for_partnership(partnership).in_progress()
+            if access.is_coordinator
+            else [],
+        },
     )
 
 
-@login_not_required
-def framework_detail(request, partnership_slug, framework_slug, version):
-    """Public: one version of a framework in full, with the prompts each stakeholder group sees."""
-    partnership = partnership_from_slug(partnership_slug)
+def _version_with_contents(partnership, framework_slug, version):
+    """A version the partnership can use, with its sections, items and prompts; 404 if there is none."""
     framework_version = (
         FrameworkVersion.objects.available_to(partnership)
         .with_contents()
@@ -54,6 +61,15 @@ def framework_detail(request, partnership_slug, framework_slug, version):
     )
     if framework_version is None:
         raise Http404("No such framework version")
+    return framework_version
+
+
+@login_not_required
+def framework_detail(request, partnership_slug, framework_slug, version):
+    """Public: one version of a framework in full, with the prompts each stakeholder group sees."""
+    partnership = partnership_from_slug(partnership_slug)
+    framework_version = _version_with_contents(partnership, framework_slug, version)
+    access = access_for(request, partnership)
     groups = framework_version.stakeholder_groups
     sections = [
         {
@@ -63,6 +79,7 @@ def framework_detail(request, partnership_slug, framework_slug, version):
         for section in framework_version.sections.all()
     ]
     versions = list(framework_version.framework.versions.order_by("-published_at", "-id"))
+    can_start_draft = access.is_coordinator and framework_version.framework.partnership_id == partnership.pk
     return render(
         request,
         "frameworks/detail.html",
@@ -74,6 +91,16 @@ def framework_detail(request, partnership_slug, framework_slug, version):
             "groups": framework_version.groups_with_sectors(),
             "versions": versions,
             "latest": versions[0],
+            # The partnership's own coordinators may start a new version from this one, in the browser.
+            "can_start_draft": can_start_draft,
+            "drafts": list(
+                FrameworkDraft.objects.for_partnership(partnership)
+                .in_progress()
+                .filter(based_on__framework=framework_version.framework)
+            )
+            if can_start_draft
+            else [],
+            "form_token": new_form_token(),
         },
     )
 
@@ -113,3 +140,15 @@ def upload_framework(request, partnership_slug):
         "frameworks/upload.html",
         {"partnership": partnership, "form": form, "example": EXAMPLE_FILE.read_text(encoding="utf-8")},
     )
+
+
+@login_not_required
+def export_version(request, partnership_slug, framework_slug, version):
+    """Public, like the version's page: the version as a framework file, to upload elsewhere or start from."""
+    partnership = partnership_from_slug(partnership_slug)
+    framework_version = _version_with_contents(partnership, framework_slug, version)
+    response = HttpResponse(
+        framework_yaml(framework_version.as_definition()), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{framework_slug}-{framework_version.version}.yaml"'
+    return response

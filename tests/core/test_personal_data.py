@@ -16,6 +16,10 @@ NOT_ABOUT_PEOPLE = {
     "frameworks.FrameworkSection": "Framework wording, loaded from a framework file.",
     "frameworks.FrameworkItem": "Framework wording, loaded from a framework file.",
     "frameworks.ItemPrompt": "Framework wording, loaded from a framework file.",
+    "frameworks.FrameworkDraft": (
+        "A partnership's framework wording, written to be published. Who started and last changed it are only links "
+        "to their accounts, which deleting the account anonymises, and rows in the audit trail (things_you_did)."
+    ),
     "frameworks.FrameworkVersion": (
         "Framework wording. Who loaded it is only a link to their account, which deleting the account anonymises, "
         "and a row in the audit trail, which the download has as things_you_did."

@@ -20,6 +20,7 @@ from tests.factories import (
     PartnershipFactory,
     PartnershipMemberFactory,
 )
+from tests.frameworks.drafts import build_tiny_framework
 from tests.helpers import read_download
 from tests.joining.factories import JoinRequestFactory
 
@@ -43,6 +44,31 @@ PAGES = {
         lambda w: w.p | {"framework_slug": w.version.framework.slug, "version": w.version.version},
     ),
     "frameworks:upload": ({"coordinator"}, lambda w: w.p),
+    "frameworks:export_version": (
+        PUBLIC,
+        lambda w: w.p | {"framework_slug": w.own_version.framework.slug, "version": w.own_version.version},
+    ),
+    "frameworks:drafts": ({"coordinator"}, lambda w: w.p),
+    "frameworks:start_draft": ({"coordinator"}, lambda w: w.p),
+    "frameworks:draft": ({"coordinator"}, lambda w: w.fd),
+    "frameworks:draft_detail": ({"coordinator"}, lambda w: w.fd | {"field": "short_name"}),
+    "frameworks:draft_add_level": ({"coordinator"}, lambda w: w.fd),
+    "frameworks:draft_level": ({"coordinator"}, lambda w: w.fd | {"number": 1}),
+    "frameworks:draft_add_group": ({"coordinator"}, lambda w: w.fd),
+    "frameworks:draft_group": ({"coordinator"}, lambda w: w.fd | {"key": "employers"}),
+    "frameworks:draft_add_section": ({"coordinator"}, lambda w: w.fd),
+    "frameworks:draft_section": ({"coordinator"}, lambda w: w.fd | {"key": "our-steps"}),
+    "frameworks:draft_change_section": ({"coordinator"}, lambda w: w.fd | {"key": "our-steps"}),
+    "frameworks:draft_add_item": ({"coordinator"}, lambda w: w.fd | {"section_key": "our-steps"}),
+    "frameworks:draft_item": ({"coordinator"}, lambda w: w.fd | {"key": "open-your-doors"}),
+    "frameworks:draft_change_item": ({"coordinator"}, lambda w: w.fd | {"key": "open-your-doors"}),
+    "frameworks:draft_add_prompt": ({"coordinator"}, lambda w: w.fd | {"key": "open-your-doors"}),
+    "frameworks:draft_prompt": ({"coordinator"}, lambda w: w.fd | {"key": "open-your-doors", "number": 1}),
+    "frameworks:draft_remove": ({"coordinator"}, lambda w: w.fd | {"part": "item", "key": "open-your-doors"}),
+    "frameworks:draft_delete": ({"coordinator"}, lambda w: w.fd),
+    "frameworks:draft_check_words": ({"coordinator"}, lambda w: w.fd),
+    "frameworks:draft_publish": ({"coordinator"}, lambda w: w.fd),
+    "frameworks:draft_export": ({"coordinator"}, lambda w: w.fd),
     "assessments:sign_up": ({"admin_a"}, lambda w: w.org_a),
     "assessments:edit_statement": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
     "assessments:progress": ({"member_a", "admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
@@ -120,6 +146,9 @@ class World:
             "other_coordinator": other_coordinator.user,
         }
         self.version = FrameworkVersionFactory(items=2)
+        self.own_version = FrameworkVersionFactory(framework__partnership=partnership, items=1)
+        self.framework_draft = build_tiny_framework(partnership, coordinator.user)
+        self.fd = self.p | {"draft_id": self.framework_draft.pk}
         self.sign_up = services.sign_up(
             organisation_a, self.version, lead_name="Lead", lead_role="", statement="Our statement.", by=admin_a.user
         )
@@ -225,6 +254,8 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "language:switch_entry",
         "joining:accept",
         "joining:decline",
+        "frameworks:draft_move",
+        "frameworks:start_draft_from_version",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"

@@ -89,13 +89,26 @@ MALFORMED = {
         "version: 1.10",
         'version (line {line}): this must be text, but it is a number. Put it in quotes, like "1.0".',
     ),
-    "four scale levels": whole(
-        edited(SMALL_FRAMEWORK, LAST_LEVEL, ""),
-        f"scale (line {line_of(SMALL_FRAMEWORK, 'scale:')}): this must have exactly 5 levels, but it has 4.",
+    "a scale of one level": whole(
+        SMALL_FRAMEWORK[: SMALL_FRAMEWORK.index("  - level: 2")]
+        + SMALL_FRAMEWORK[SMALL_FRAMEWORK.index("stakeholder_groups:") :],
+        f"scale (line {line_of(SMALL_FRAMEWORK, 'scale:')}): this must have from 2 to 5 levels, but it has 1.",
+    ),
+    "duplicate section title": case(
+        "title: Our promises",
+        "title: first steps",
+        'sections → 2nd section → title (line {line}): another section is already called "First steps". '
+        "Give each section its own title.",
+    ),
+    "duplicate item title in a section": case(
+        "title: Open your doors",
+        "title: Pay a  fair wage",
+        "sections → 2nd section → items → 2nd item → title (line {line}): another item in this section is already "
+        'called "Pay a fair wage". Give each item its own title.',
     ),
     "six scale levels": whole(
         edited(SMALL_FRAMEWORK, LAST_LEVEL, LAST_LEVEL + LAST_LEVEL.replace("5", "6")),
-        f"scale (line {line_of(SMALL_FRAMEWORK, 'scale:')}): this must have exactly 5 levels, but it has 6.",
+        f"scale (line {line_of(SMALL_FRAMEWORK, 'scale:')}): this must have from 2 to 5 levels, but it has 6.",
         f"scale → 6th level → level (line {line_of(SMALL_FRAMEWORK, LAST_LEVEL) + 3}): this must be a whole number "
         "from 1 to 5.",
     ),
@@ -269,6 +282,12 @@ def test_a_malformed_file_is_refused_with_every_problem_named_by_its_place(name)
 def test_the_small_framework_itself_loads():
     version = load_framework_file(SMALL_FRAMEWORK.encode()).version
     assert [item.number for item in version.items.order_by("section__position", "position")] == ["1", "1", "2"]
+
+
+def test_a_scale_of_two_to_five_levels_loads():
+    four = load_framework_file(edited(SMALL_FRAMEWORK, LAST_LEVEL, "").encode()).version
+    assert [level["name"] for level in four.scale] == ["Not started", "Getting started", "Doing some", "Doing well"]
+    assert four.highest_level["level"] == 4
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path):

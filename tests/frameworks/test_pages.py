@@ -72,7 +72,8 @@ def test_anyone_can_see_the_frameworks_a_partnership_uses(client, shipped_framew
     assert detail_url(partnership, shipped_frameworks["emif"]) in page
     assert "Hillside Pledge" not in page
     assert someone_elses.framework.name not in page
-    assert "Add a framework" not in page
+    assert "Upload a framework file" not in page
+    assert "Write a framework" not in page
 
 
 def test_each_framework_lists_its_versions_newest_first(client, shipped_frameworks, colif_text):
@@ -85,8 +86,11 @@ def test_each_framework_lists_its_versions_newest_first(client, shipped_framewor
 
 def test_a_coordinator_is_offered_to_add_a_framework(client, coordinator):
     response = client.get(list_url(coordinator.partnership))
-    assert "Add a framework" in response.content.decode()
-    assert upload_url(coordinator.partnership) in response.content.decode()
+    page = response.content.decode()
+    assert "Upload a framework file" in page
+    assert upload_url(coordinator.partnership) in page
+    assert "Write a framework" in page
+    assert reverse("frameworks:start_draft", kwargs={"partnership_slug": coordinator.partnership.slug}) in page
 
 
 def test_an_unknown_partnership_has_no_framework_list(client):
