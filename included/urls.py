@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("included.assessments.urls")),
     path("", include("included.coproduction.urls")),
     path("", include("included.language.urls")),
+    path("", include("included.partnerships.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator
+from included.access.rules import can_host_partnerships
 from included.assessments.models import Assessment, SignUp
 from included.core.decorators import private_when_signed_in
 from included.core.pagination import page_of
@@ -36,7 +37,11 @@ def home(request):
     """Signed out: what Included is and which partnerships use it. Signed in: where to go next."""
     if request.user.is_authenticated:
         nav = navigation_for(request)
-        return render(request, "www/dashboard.html", {"partnership": nav["current_partnership"]})
+        return render(
+            request,
+            "www/dashboard.html",
+            {"partnership": nav["current_partnership"], "is_host": can_host_partnerships(request.user)},
+        )
     return render(request, "www/home.html", {"partnerships": Partnership.objects.order_by("name")})
 
 
