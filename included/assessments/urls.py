@@ -12,6 +12,7 @@ urlpatterns = [
     # An organisation's own sign-ups and self-assessment cycles (views.py).
     path(ORGANISATION + "sign-up/", views.sign_up, name="sign_up"),
     path(ORGANISATION + "sign-ups/<int:sign_up_id>/statement/", views.edit_statement, name="edit_statement"),
+    path(ORGANISATION + "sign-ups/<int:sign_up_id>/withdraw/", views.withdraw, name="withdraw_sign_up"),
     path(ORGANISATION + "sign-ups/<int:sign_up_id>/start/", views.start, name="start"),
     path(ORGANISATION + "sign-ups/<int:sign_up_id>/progress/", views.progress, name="progress"),
     path(ASSESSMENT, views.assessment, name="assessment"),

@@ -49,30 +49,42 @@ def organisation_home(request, partnership_slug, organisation_slug):
     """The organisation's own home page: its sign-ups, its self-assessment cycles and where to go next."""
     partnership = partnership_from_slug(partnership_slug)
     organisation = organisation_for_member(request, partnership, organisation_slug)
-    sign_ups = (
+    every_sign_up = (
         SignUp.objects.filter(organisation=organisation)
-        .active()
         .select_related("framework_version__framework")
         .prefetch_related(
             Prefetch("assessments", queryset=Assessment.objects.visible_to(request.user).order_by("-number"))
         )
         .order_by("signed_at")
     )
-    for record in sign_ups:
+    for record in every_sign_up:
         cycles = list(record.assessments.all())
         record.draft = next((c for c in cycles if c.is_draft), None)
         record.cycles = cycles
         record.has_submitted = any(not c.is_draft for c in cycles)
+        record.approval = _statement_status(partnership, record)
     return render(
         request,
         "www/organisation_home.html",
         {
             "partnership": partnership,
             "organisation": organisation,
-            "sign_ups": sign_ups,
+            "sign_ups": [record for record in every_sign_up if not record.is_withdrawn],
+            "left": [record for record in every_sign_up if record.is_withdrawn],
             "is_admin": access_for(request, partnership).is_admin_of(organisation),
         },
     )
+
+
+def _statement_status(partnership, record):
+    """What the organisation is told about its statement where a coordinator approves them: empty elsewhere."""
+    if record.returned_at:
+        return "A coordinator sent your statement back. Change it to ask again."
+    if partnership.statements_need_approval and record.is_waiting_for_approval:
+        if record.is_published:
+            return "Your change is waiting for a coordinator. The register shows your last approved statement."
+        return "Your statement is waiting for a coordinator before it goes on the register."
+    return ""
 
 
 def _base_url(request):
