@@ -27,8 +27,10 @@ class SignUpQuerySet(models.QuerySet):
 
     def waiting_for_approval(self):
         """Statements a coordinator has still to approve: new or changed since the last approval, not sent back."""
-        return self.active().filter(returned_at__isnull=True).exclude(
-            approved_at__isnull=False, approved_statement=models.F("statement")
+        return (
+            self.active()
+            .filter(returned_at__isnull=True)
+            .exclude(approved_at__isnull=False, approved_statement=models.F("statement"))
         )
 
     def for_partnership(self, partnership):

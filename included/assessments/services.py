@@ -81,7 +81,11 @@ def sign_up(organisation, framework_version, *, lead_name, lead_role, statement,
         try:
             with transaction.atomic():
                 record = SignUp.objects.create(
-                    organisation=organisation, framework_version=framework_version, signed_by=by, signed_at=now, **values
+                    organisation=organisation,
+                    framework_version=framework_version,
+                    signed_by=by,
+                    signed_at=now,
+                    **values,
                 )
         except IntegrityError as error:
             raise ValidationError(f"{organisation} has already signed up to {framework_version}.") from error

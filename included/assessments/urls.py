@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, review_views, views
+from . import approval_views, public_views, review_views, views
 
 app_name = "assessments"
 
@@ -31,6 +31,10 @@ urlpatterns = [
     path(PARTNERSHIP + "submitted/<int:assessment_id>/", review_views.submitted_assessment, name="submitted"),
     path(PARTNERSHIP + "submitted/<int:assessment_id>/reviewers/", review_views.assign, name="assign"),
     path(PARTNERSHIP + "overview/", review_views.overview, name="overview"),
+    # Coordinators approve statements, where their partnership asks (approval_views.py).
+    path(PARTNERSHIP + "statements/", approval_views.waiting, name="statements_waiting"),
+    path(PARTNERSHIP + "statements/<int:sign_up_id>/approve/", approval_views.approve, name="approve_statement"),
+    path(PARTNERSHIP + "statements/<int:sign_up_id>/send-back/", approval_views.send_back, name="return_statement"),
     # What the public sees (public_views.py).
     path(PARTNERSHIP + "register/", public_views.register, name="register"),
     path(PARTNERSHIP + "register/<slug:organisation_slug>/", public_views.commitment, name="commitment"),

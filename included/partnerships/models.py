@@ -11,9 +11,7 @@ class PartnershipQuerySet(models.QuerySet):
         """Each partnership with how many organisations, coordinators and sign-ups it has: for the host's list."""
         return self.annotate(
             organisation_count=models.Count("organisations", distinct=True),
-            coordinator_count=models.Count(
-                "roles", filter=models.Q(roles__role="coordinator"), distinct=True
-            ),
+            coordinator_count=models.Count("roles", filter=models.Q(roles__role="coordinator"), distinct=True),
         )
 
 

@@ -18,9 +18,7 @@ PARTNERSHIPS_PAGE_SIZE = 50
 def partnerships(request):
     """Every partnership on this site, with how many organisations and coordinators each has."""
     require(can_host_partnerships(request.user), ONLY_HOSTS)
-    hosted = page_of(
-        request, Partnership.objects.with_counts().order_by("name", "pk"), per_page=PARTNERSHIPS_PAGE_SIZE
-    )
+    hosted = page_of(request, Partnership.objects.with_counts().order_by("name", "pk"), per_page=PARTNERSHIPS_PAGE_SIZE)
     return render(request, "www/host/partnerships.html", {"hosted": hosted})
 
 

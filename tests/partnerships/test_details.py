@@ -137,7 +137,9 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, coordinator, change
 def test_the_name_of_another_partnership_is_refused(client, coordinator):
     PartnershipFactory(name="Hillside Partnership")
     client.force_login(coordinator.user)
-    response = client.post(details_url(coordinator.partnership), form_for(coordinator.partnership, name="hillside partnership"))
+    response = client.post(
+        details_url(coordinator.partnership), form_for(coordinator.partnership, name="hillside partnership")
+    )
     assert "already a partnership called" in response.context["form"].errors["name"][0]
     with pytest.raises(PartnershipError):
         update_partnership(coordinator.partnership, by=coordinator.user, name="Hillside Partnership")

@@ -83,7 +83,9 @@ def test_a_name_or_web_address_already_used_is_refused_and_nothing_is_made():
     host = make_host()
     PartnershipFactory(name="Northvale Inclusion Partnership", slug="northvale")
     with pytest.raises(PartnershipError, match="already a partnership called"):
-        start_partnership(by=host, coordinator_emails=["a@example.org"], name="NORTHVALE inclusion partnership", area="N")
+        start_partnership(
+            by=host, coordinator_emails=["a@example.org"], name="NORTHVALE inclusion partnership", area="N"
+        )
     with pytest.raises(PartnershipError, match="already used"):
         start_partnership(by=host, coordinator_emails=["a@example.org"], name="Another", slug="northvale", area="N")
     assert Partnership.objects.count() == 1
@@ -242,7 +244,11 @@ def test_the_command_refuses_a_duplicate_clearly():
     PartnershipFactory(slug="northvale")
     with pytest.raises(CommandError, match="already used"):
         call_command(
-            "create_partnership", "--name=New", "--area=A", "--slug=northvale", "--coordinator=a@example.org",
+            "create_partnership",
+            "--name=New",
+            "--area=A",
+            "--slug=northvale",
+            "--coordinator=a@example.org",
             "--base-url=https://included.example",
         )
     assert Partnership.objects.count() == 1
@@ -257,7 +263,11 @@ def test_the_command_needs_a_superuser_and_says_which_when_there_are_several():
         call_command("create_partnership", "--name=N", "--area=A", "--coordinator=a@example.org", "--base-url=http://x")
     with pytest.raises(CommandError, match="no active superuser"):
         call_command(
-            "create_partnership", "--name=N", "--area=A", "--coordinator=a@example.org", "--by=nobody@example.org",
+            "create_partnership",
+            "--name=N",
+            "--area=A",
+            "--coordinator=a@example.org",
+            "--by=nobody@example.org",
             "--base-url=http://x",
         )
     assert not Partnership.objects.exists()

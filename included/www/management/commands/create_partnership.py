@@ -70,7 +70,9 @@ class Command(BaseCommand):
         host = self._host(options["by"])
         base_url = options["base_url"] or default_base_url()
         if not base_url.startswith(("http://", "https://")):
-            raise CommandError("Give the site's address for the links with --base-url, like https://included.example.org.")
+            raise CommandError(
+                "Give the site's address for the links with --base-url, like https://included.example.org."
+            )
         try:
             partnership, invitations = start_partnership(
                 by=host,
