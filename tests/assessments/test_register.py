@@ -128,7 +128,7 @@ class TestTheRegister:
         assert "Gone Away Ltd" in page
         assert f"Withdrew on {timezone.localdate(gone.withdrawn_at):%-d %B %Y}" in page
         assert gone.statement not in page
-        assert "2 commitments. 1 of them ended when the organisation left." in page
+        assert "2 commitments. 1 of them left." in page
 
     def test_the_register_can_be_filtered_by_sector_without_javascript(self, client, partnership):
         signed_up(partnership, "Bright Futures Bakery", Sector.EMPLOYER)

@@ -61,7 +61,7 @@ def test_a_new_statement_waits_off_the_register_until_approved(client, partnersh
     assert response.status_code == 200
     assert h1_count(response) == 1
     assert "We open our doors to everyone." in page_text(response)
-    assert "Nothing yet: this is a new sign-up" in page_text(response)
+    assert "Nothing yet. It is new." in page_text(response)
     response = client.post(
         reverse(
             "assessments:approve_statement", kwargs={"partnership_slug": partnership.slug, "sign_up_id": record.pk}

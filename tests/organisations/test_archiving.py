@@ -76,7 +76,7 @@ def test_restoring_brings_it_back_as_it_was(client, coordinator, signed_up):
     assert "Gone Quiet Ltd" in page_text(archived)
     response = client.post(url("organisations:restore", partnership, organisation_slug=organisation.slug), follow=True)
     assert "Gone Quiet Ltd is back" in page_text(response)
-    assert "No organisation is archived" in page_text(response)
+    assert "There are none." in page_text(response)
     organisation.refresh_from_db()
     assert organisation.archived_at is None
     assert signed_up.statement in page_text(client.get(url("assessments:register", partnership)))
