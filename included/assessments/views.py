@@ -120,7 +120,7 @@ def _where_the_statement_goes(partnership):
             "A coordinator reads your statement before it goes on the public register. "
             "Until then, the register shows the last statement they approved, if there is one."
         )
-    return "Your statement is on the public register now."
+    return "Your statement is now on the public register."
 
 
 @keeps_typed_work
