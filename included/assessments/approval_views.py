@@ -78,7 +78,9 @@ def send_back(request, partnership_slug, sign_up_id):
         except services.StatementChanged as changed:
             form.add_error(None, str(changed))
         else:
-            messages.success(request, f"The statement is sent back to {record.organisation.name}.")
+            messages.success(
+                request, f"The statement is sent back to {record.organisation.name}. We have emailed its admins."
+            )
             return redirect("assessments:statements_waiting", partnership_slug=partnership.slug)
     return render(
         request,

@@ -2,6 +2,7 @@
 shows it. Until then the register keeps the one approved last."""
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -110,7 +111,9 @@ def test_approving_a_statement_that_changed_since_it_was_read_is_refused(partner
     assert SignUp.objects.get(pk=record.pk).approved_at is None
 
 
-def test_a_coordinator_sends_a_statement_back_with_a_reason(client, partnership, coordinator):
+def test_a_coordinator_sends_a_statement_back_with_a_reason(
+    client, partnership, coordinator, django_capture_on_commit_callbacks
+):
     record = sign_up_to(partnership)
     client.force_login(coordinator)
     url = reverse(
@@ -123,8 +126,15 @@ def test_a_coordinator_sends_a_statement_back_with_a_reason(client, partnership,
     assert "Say why you are sending the statement back" in response.context["form"].errors["reason"][0]
     response = client.post(url, {"version": record.version, "reason": "x" * 2001})
     assert "2,000 characters or fewer" in response.context["form"].errors["reason"][0]
-    response = client.post(url, {"version": record.version, "reason": "Please name who you work with."}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"version": record.version, "reason": "Please name who you work with."}, follow=True
+        )
     assert "is sent back to" in page_text(response)
+    (email,) = mail.outbox
+    assert email.to == [admin_of(record.organisation).email]
+    assert "> Please name who you work with." in email.body
+    assert "/statement/" in email.body
     record.refresh_from_db()
     assert record.returned_reason == "Please name who you work with."
     assert not record.is_waiting_for_approval
