@@ -10,8 +10,13 @@ from included.assessments import services
 from included.assessments.models import SignUp
 from included.core.models import AuditEvent
 from tests.accounts.helpers import h1_count, page_text
-from tests.factories import FrameworkVersionFactory, OrganisationFactory, OrganisationMemberFactory
-from tests.factories import PartnershipFactory, PartnershipMemberFactory
+from tests.factories import (
+    FrameworkVersionFactory,
+    OrganisationFactory,
+    OrganisationMemberFactory,
+    PartnershipFactory,
+    PartnershipMemberFactory,
+)
 
 from .factories import admin_of
 
