@@ -1,5 +1,6 @@
 from django.db import models
 
+from included.access.enums import PartnershipRole
 from included.core.models import TimeStampedModel
 
 # What the settings a coordinator may change can be, so a typing slip cannot switch a reminder off or make it yearly.

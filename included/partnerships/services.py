@@ -34,7 +34,12 @@ ONLY_COORDINATORS = "Only the partnership's coordinators can change its details.
 
 
 class PartnershipError(Exception):
-    """The partnership cannot be made or changed like this. The message is written for the person who sees it."""
+    """The partnership cannot be made or changed like this. The message is written for the person who sees it;
+    `field` names the form field it is about."""
+
+    def __init__(self, message, *, field="name"):
+        super().__init__(message)
+        self.field = field
 
 
 def slug_for(name):
@@ -57,16 +62,21 @@ def create_partnership(*, by, name, area, slug="", description="", contact_email
     require(can_host_partnerships(by), ONLY_HOSTS)
     name = name.strip()
     slug = (slug or slug_for(name)).strip().lower()
-    if not name or not area.strip():
-        raise PartnershipError("A partnership needs a name and an area.")
+    if not name:
+        raise PartnershipError("A partnership needs a name.")
+    if not area.strip():
+        raise PartnershipError("A partnership needs an area.", field="area")
     if not slug or slug != slugify(slug) or len(slug) > SLUG_MAX_LENGTH:
         raise PartnershipError(
-            f"The web address can only have lower case letters, numbers and dashes, up to {SLUG_MAX_LENGTH}."
+            f"The web address can only have lower case letters, numbers and dashes, up to {SLUG_MAX_LENGTH}.",
+            field="slug",
         )
     if name_is_taken(name):
         raise PartnershipError(f"There is already a partnership called {name}.")
     if Partnership.objects.filter(slug=slug).exists():
-        raise PartnershipError(f"The web address {slug} is already used by another partnership. Choose another.")
+        raise PartnershipError(
+            f"The web address {slug} is already used by another partnership. Choose another.", field="slug"
+        )
     with transaction.atomic():
         partnership = Partnership.objects.create(
             name=name,

@@ -28,7 +28,7 @@ def details(request, partnership_slug):
                 partnership, by=request.user, expected_version=form.expected_version, **form.changes()
             )
         except PartnershipError as problem:
-            form.add_error("name", str(problem))
+            form.add_error(problem.field, str(problem))
         except EditConflict as edit_conflict:
             # Show both versions. The form keeps what this person typed, with the newer version number.
             current = edit_conflict.current

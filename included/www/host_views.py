@@ -36,7 +36,7 @@ def new_partnership(request):
                 **form.details(),
             )
         except PartnershipError as problem:
-            form.add_error("slug" if "web address" in str(problem) else "name", str(problem))
+            form.add_error(problem.field, str(problem))
         except InvitationError as problem:
             form.add_error("coordinators", str(problem))
         else:
