@@ -93,6 +93,24 @@ def test_a_changed_statement_keeps_the_approved_one_on_the_register(client, part
     assert "Something new." not in text
     assert record.is_waiting_for_approval
 
+    organisation = record.organisation
+    client.force_login(admin_of(organisation))
+    statement_page = page_text(
+        client.get(
+            reverse(
+                "assessments:edit_statement",
+                kwargs={
+                    "partnership_slug": partnership.slug,
+                    "organisation_slug": organisation.slug,
+                    "sign_up_id": record.pk,
+                },
+            )
+        )
+    )
+    assert "On the register now" in statement_page
+    assert "We open our doors to everyone." in statement_page
+    assert "A coordinator reads your statement before it goes on the public register" in statement_page
+
 
 def test_the_admins_are_told_their_statement_waits(client, partnership):
     record = sign_up_to(partnership)
