@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Now
 
 from included.access.enums import PartnershipRole
 from included.core.models import TimeStampedModel
@@ -9,10 +10,24 @@ LONGEST_DAYS = 365
 
 class PartnershipQuerySet(models.QuerySet):
     def with_counts(self):
-        """Each partnership with how many organisations, coordinators and sign-ups it has: for the host's list."""
+        """Each partnership with how many organisations and coordinators it has, and how many coordinators are
+        invited and have not joined yet: for the host's list."""
         return self.annotate(
             organisation_count=models.Count("organisations", distinct=True),
-            coordinator_count=models.Count("roles", filter=models.Q(roles__role="coordinator"), distinct=True),
+            coordinator_count=models.Count(
+                "roles", filter=models.Q(roles__role=PartnershipRole.COORDINATOR), distinct=True
+            ),
+            # An invitation to coordinate has the same kind value as the role it offers.
+            coordinators_invited=models.Count(
+                "invitations",
+                filter=models.Q(
+                    invitations__kind=PartnershipRole.COORDINATOR,
+                    invitations__accepted_at__isnull=True,
+                    invitations__withdrawn_at__isnull=True,
+                    invitations__expires_at__gt=Now(),
+                ),
+                distinct=True,
+            ),
         )
 
 

@@ -97,6 +97,7 @@ PAGES = {
     "assessments:return_statement": ({"coordinator"}, lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk}),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
+    "www:host_invite_coordinator": (set(), lambda w: w.p),
 }
 
 

@@ -177,8 +177,10 @@ def test_a_duplicate_web_address_is_shown_on_its_field(client):
     assert Partnership.objects.count() == 1
 
 
-@pytest.mark.parametrize("url", [LIST, NEW])
+@pytest.mark.parametrize("url", [LIST, NEW, "invite"])
 def test_nobody_but_the_host_opens_the_host_pages(client, url):
+    if url == "invite":
+        url = reverse("www:host_invite_coordinator", kwargs={"partnership_slug": PartnershipFactory().slug})
     for person in [PartnershipMemberFactory().user, OrganisationMemberFactory().user, UserFactory()]:
         client.force_login(person)
         assert client.get(url).status_code == 403
@@ -197,6 +199,32 @@ def test_the_host_list_counts_coordinators_and_organisations(client):
     response = client.get(LIST)
     row = next(p for p in response.context["hosted"] if p.pk == partnership.pk)
     assert (row.coordinator_count, row.organisation_count) == (2, 3)
+
+
+def test_the_host_invites_a_coordinator_to_a_partnership_whose_link_ran_out(client, django_capture_on_commit_callbacks):
+    partnership = PartnershipFactory(name="Quiet Partnership")
+    client.force_login(make_host())
+    url = reverse("www:host_invite_coordinator", kwargs={"partnership_slug": partnership.slug})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert h1_count(response) == 1
+    assert "It has 0 coordinators" in page_text(response)
+    response = client.post(url, {"name": "Sam", "email": "not an email"})
+    assert "govuk-error-summary" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"name": "Sam Lee", "email": "Sam@Example.org"}, follow=True)
+    assert "We have emailed sam@example.org a link to join Quiet Partnership as coordinator" in page_text(response)
+    invitation = Invitation.objects.get(partnership=partnership)
+    assert invitation.kind == InvitationKind.COORDINATOR
+    assert mail.outbox[0].to == ["sam@example.org"]
+    row = next(p for p in response.context["hosted"] if p.pk == partnership.pk)
+    assert row.coordinators_invited == 1
+    assert (
+        client.get(
+            reverse("www:host_invite_coordinator", kwargs={"partnership_slug": "no-such-partnership"})
+        ).status_code
+        == 404
+    )
 
 
 def test_the_home_page_lists_the_partnerships_with_links_to_their_register(client):
