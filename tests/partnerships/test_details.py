@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from included.core.models import AuditEvent
@@ -187,3 +188,11 @@ def test_the_privacy_notice_falls_back_to_the_public_contact(client):
 def test_the_site_privacy_notice_points_to_each_partnerships_own(client):
     text = page_text(client.get(reverse("core:privacy")))
     assert "Each partnership's own privacy notice says who to ask" in text
+
+
+@pytest.mark.parametrize("field", ["short_notice_days", "invitation_reminder_days", "contribution_reminder_days"])
+@pytest.mark.parametrize("days", [0, 366])
+def test_the_database_keeps_every_number_of_days_within_a_year(field, days):
+    partnership = PartnershipFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Partnership.objects.filter(pk=partnership.pk).update(**{field: days})
