@@ -56,9 +56,23 @@ def holds_a_partnership_role(user):
 
 
 def must_use_two_step(user):
-    """Coordinators and reviewers see other people's work, and staff can open the admin, so they must use two-step
-    verification."""
-    return is_signed_in(user) and (user.is_staff or holds_a_partnership_role(user))
+    """Coordinators and reviewers see other people's work, staff can open the admin and hosts start partnerships,
+    so they must use two-step verification."""
+    return is_signed_in(user) and (user.is_staff or user.is_superuser or holds_a_partnership_role(user))
+
+
+# The host: whoever runs this copy of Included
+
+
+def is_host(user):
+    """The site's administrators (Django superusers) host the partnerships: they start new ones and invite each
+    one's first coordinators. Everything inside a partnership is then its coordinators' to run."""
+    return is_signed_in(user) and user.is_active and user.is_superuser
+
+
+def can_host_partnerships(user):
+    """See every partnership this site hosts and start a new one."""
+    return is_host(user)
 
 
 def partnerships_coordinated_by(user):
@@ -130,6 +144,31 @@ def can_invite(user, partnership, *, organisation=None):
     if is_coordinator(user, partnership):
         return True
     return organisation is not None and organisation.partnership_id == partnership.pk and is_admin(user, organisation)
+
+
+def can_invite_coordinator(user, partnership):
+    """A partnership's coordinators invite more coordinators; the host invites the first ones of a new partnership."""
+    return is_coordinator(user, partnership) or is_host(user)
+
+
+def can_change_partnership(user, partnership):
+    """The partnership's name, contacts and settings: its coordinators, and nobody from another partnership."""
+    return is_coordinator(user, partnership)
+
+
+def can_archive_organisation(user, organisation):
+    """Archive an organisation, or bring it back: the coordinators of its partnership."""
+    return is_coordinator(user, organisation.partnership)
+
+
+def can_withdraw_sign_up(user, sign_up):
+    """Take an organisation off a framework: its admins, as they are the ones who signed it up."""
+    return is_admin(user, sign_up.organisation)
+
+
+def can_approve_statement(user, sign_up):
+    """Approve a statement for the public register, or send it back: the coordinators of its partnership."""
+    return is_coordinator(user, sign_up.organisation.partnership)
 
 
 def can_manage_organisation(user, organisation):

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
 
-from included.core.forms import FormTokenField, GovukDateField, VersionedForm
+from included.core.forms import OUT_OF_DATE, FormTokenField, GovukDateField, VersionedForm
 from included.core.text import text_with_size_from_setting
 from included.core.validators import no_hidden_characters
 from included.frameworks.models import FrameworkVersion
@@ -167,3 +167,36 @@ class ActionStatusForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a status", "invalid_choice": "Choose one of the statuses listed"},
     )
+
+
+REASON_MAX_LENGTH = 2000
+
+
+class DecisionForm(forms.Form):
+    """The version of the statement the coordinator read, so a decision is never about words they did not see."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages={"required": OUT_OF_DATE, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE},
+    )
+
+
+class SendBackForm(DecisionForm):
+    reason = forms.CharField(
+        label="Why are you sending it back?",
+        help_text="The organisation's admins see this. Say what to change, kindly and clearly.",
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Say why you are sending the statement back",
+            "max_length": f"The reason must be {REASON_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Say why you are sending the statement back")
+        return reason

@@ -18,6 +18,21 @@ class SignUpQuerySet(models.QuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
 
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+    def published(self):
+        """Sign-ups with a statement the public may read: approved, or made when no approval was needed."""
+        return self.filter(approved_at__isnull=False)
+
+    def waiting_for_approval(self):
+        """Statements a coordinator has still to approve: new or changed since the last approval, not sent back."""
+        return (
+            self.active()
+            .filter(returned_at__isnull=True)
+            .exclude(approved_at__isnull=False, approved_statement=models.F("statement"))
+        )
+
     def for_partnership(self, partnership):
         return self.filter(organisation__partnership=partnership)
 
@@ -35,6 +50,19 @@ class SignUp(TimeStampedModel):
     signed_at = models.DateTimeField(default=timezone.now)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The statement the public register shows. Where a partnership approves statements, it is the last one a
+    # coordinator approved, so a change waits off the register; elsewhere every saved statement is approved at once.
+    approved_statement = models.TextField(blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A coordinator sent the statement back with a reason; the next change of it asks for approval again.
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_reason = models.TextField(blank=True)
     # Bumped on every change of the statement, so two admins editing at once are told (core.versions).
     version = models.PositiveIntegerField(default=1)
 
@@ -54,6 +82,22 @@ class SignUp(TimeStampedModel):
     @property
     def partnership(self):
         return self.organisation.partnership
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def is_published(self):
+        return self.approved_at is not None
+
+    @property
+    def is_waiting_for_approval(self):
+        return (
+            not self.is_withdrawn
+            and self.returned_at is None
+            and (self.approved_at is None or self.approved_statement != self.statement)
+        )
 
 
 class AssessmentQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from included.core.queries import count_of
 from included.organisations.enums import Sector
@@ -49,6 +50,8 @@ def with_review_outcome(sign_ups):
 
 def outcome_of(sign_up):
     """Needs a sign-up from `with_review_outcome`."""
+    if sign_up.withdrawn_at is not None:
+        return Outcome(f"Withdrew on {date_format(timezone.localtime(sign_up.withdrawn_at), 'j F Y')}", "grey")
     if sign_up.last_reviewed_on is not None:
         return Outcome(REVIEWED, "green", sign_up.last_reviewed_on)
     if sign_up.has_submitted:
@@ -56,17 +59,38 @@ def outcome_of(sign_up):
     return Outcome(SIGNED_UP, "grey")
 
 
-def signatories(partnership, *, sector=None, name=""):
-    """The partnership's active sign-ups, each with its review outcome, by organisation name."""
+def _of_active_organisations(sign_ups, sector=None):
     sign_ups = (
-        SignUp.objects.for_partnership(partnership)
-        .active()
+        sign_ups.filter(organisation__archived_at__isnull=True)
         .select_related("organisation", "framework_version__framework")
         .order_by("organisation__name", "framework_version__framework__name", "pk")
     )
     if sector:
         sign_ups = sign_ups.filter(organisation__sector=sector)
+    return sign_ups
+
+
+def signatories(partnership, *, sector=None, name=""):
+    """The partnership's active sign-ups, each with its review outcome, by organisation name. Archived
+    organisations are left out."""
+    sign_ups = _of_active_organisations(SignUp.objects.for_partnership(partnership).active(), sector)
     return with_review_outcome(_named(sign_ups, name))
+
+
+def on_the_register(partnership, *, sector=None):
+    """What the public register lists: every sign-up with a statement the public may read, including those of
+    organisations that left since (the register says when), but none of an archived organisation.
+
+    Where the partnership approves statements, a sign-up whose first statement is still waiting is not listed."""
+    sign_ups = SignUp.objects.for_partnership(partnership)
+    if partnership.statements_need_approval:
+        sign_ups = sign_ups.published()
+    return with_review_outcome(_of_active_organisations(sign_ups, sector))
+
+
+def public_statement(partnership, sign_up):
+    """The words the register shows: the last approved ones where a coordinator approves statements."""
+    return sign_up.approved_statement if partnership.statements_need_approval else sign_up.statement
 
 
 def _named(queryset, name, path="organisation__name"):
@@ -77,6 +101,7 @@ def cycles_in_progress(partnership, *, name=""):
     """Draft cycles, by organisation and framework only: coordinators never see what a draft says."""
     return _named(
         Assessment.objects.for_partnership(partnership)
+        .filter(organisation__archived_at__isnull=True)
         .drafts()
         .order_by("organisation__name", "sign_up__framework_version__framework__name", "pk")
         .values("pk", "organisation__name", "sign_up__framework_version__framework__name"),
@@ -89,6 +114,7 @@ def submitted_cycles(partnership, user, *, name=""):
     return _named(
         Assessment.objects.visible_to(user)
         .for_partnership(partnership)
+        .filter(organisation__archived_at__isnull=True)
         .submitted()
         .select_related("organisation", "sign_up__framework_version__framework")
         .annotate(
@@ -103,7 +129,9 @@ def submitted_cycles(partnership, user, *, name=""):
 def waiting_reviews(partnership, *, name=""):
     """Reviews asked for and not finished, longest waiting first."""
     return _named(
-        Review.objects.filter(assessment__organisation__partnership=partnership)
+        Review.objects.filter(
+            assessment__organisation__partnership=partnership, assessment__organisation__archived_at__isnull=True
+        )
         .waiting()
         .select_related("reviewer", "assessment__organisation", "assessment__sign_up__framework_version__framework")
         .order_by("created_at", "pk"),
@@ -141,11 +169,16 @@ def sector_coverage(partnership):
     sectors with no member are listed too, not left out.
     """
     members = dict(
-        Organisation.objects.for_partnership(partnership).order_by().values_list("sector").annotate(count=Count("pk"))
+        Organisation.objects.for_partnership(partnership)
+        .active()
+        .order_by()
+        .values_list("sector")
+        .annotate(count=Count("pk"))
     )
     signed = dict(
         SignUp.objects.for_partnership(partnership)
         .active()
+        .filter(organisation__archived_at__isnull=True)
         .order_by()
         .values_list("organisation__sector")
         .annotate(count=Count("organisation", distinct=True))

@@ -14,7 +14,7 @@ from included.core.pagination import page_links
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
 
-from .overview import outcome_of, reviewed_cycles, signatories
+from .overview import on_the_register, outcome_of, public_statement, reviewed_cycles
 from .review_forms import SectorFilterForm
 
 PAGE_SIZE = 50
@@ -27,10 +27,12 @@ def register(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     form = SectorFilterForm(request.GET or None)
     sector = form.chosen_sector()
-    page = Paginator(signatories(partnership, sector=sector), PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = on_the_register(partnership, sector=sector)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     entries = list(page.object_list)
     for sign_up in entries:
         sign_up.outcome = outcome_of(sign_up)
+        sign_up.public_statement = public_statement(partnership, sign_up)
 
     page_url = page_links(request)
 
@@ -42,6 +44,7 @@ def register(request, partnership_slug):
             "filter_form": form,
             "page_has_errors": bool(form.is_bound and form.errors),
             "filtered": sector is not None,
+            "withdrawn_count": listed.withdrawn().count(),
             "sign_ups": entries,
             "page": page,
             "previous_url": page_url(page.previous_page_number()) if page.has_previous() else "",
@@ -55,13 +58,14 @@ def register(request, partnership_slug):
 def commitment(request, partnership_slug, organisation_slug):
     """One organisation's public commitments and the dates and counts of its reviewed cycles."""
     partnership = partnership_from_slug(partnership_slug)
-    organisation = get_object_or_404(Organisation, partnership=partnership, slug=organisation_slug)
-    sign_ups = list(signatories(partnership).filter(organisation=organisation))
+    organisation = get_object_or_404(Organisation.objects.active(), partnership=partnership, slug=organisation_slug)
+    sign_ups = list(on_the_register(partnership).filter(organisation=organisation))
     if not sign_ups:
         raise Http404("This organisation has not signed up to a framework")
     cycles = reviewed_cycles(sign_ups)
     for sign_up in sign_ups:
         sign_up.outcome = outcome_of(sign_up)
+        sign_up.public_statement = public_statement(partnership, sign_up)
         sign_up.reviewed_cycles = [cycle for cycle in cycles if cycle.sign_up_id == sign_up.pk]
     return render(
         request,

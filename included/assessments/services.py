@@ -9,11 +9,16 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from included.access import rules
+from included.access.enums import MemberRole
+from included.access.models import OrganisationMember
 from included.access.rules import require
-from included.core import audit
+from included.core import audit, mail
 from included.core.receipts import create_once
 from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
@@ -28,6 +33,7 @@ ONLY_COORDINATORS = "Only the partnership's coordinators can choose reviewers, o
 ONLY_THE_REVIEWER = "Only the reviewer who was asked can give this review."
 ONLY_THE_ORGANISATION = "Only people in the organisation can respond to its reviewers."
 ONLY_READERS = "Only people who may see this self-assessment can download its files."
+ONLY_COORDINATORS_APPROVE = "Only the partnership's coordinators can approve statements."
 
 
 class AssessmentLocked(Exception):
@@ -48,19 +54,43 @@ class NotReady(Exception):
         self.missing = list(missing)
 
 
+def _approved_at_once(partnership, statement, now):
+    """Where statements need no approval, a saved statement is approved as it is saved, so the register shows it
+    at once, and keeps showing it if the partnership starts approving statements later."""
+    if partnership.statements_need_approval:
+        return {}
+    return {"approved_statement": statement, "approved_at": now, "approved_by": None}
+
+
 def sign_up(organisation, framework_version, *, lead_name, lead_role, statement, by):
-    """Sign an organisation up to a framework version with a named lead and a public statement."""
+    """Sign an organisation up to a framework version with a named lead and a public statement.
+
+    An organisation that left this framework version earlier signs up again on the same record, so its earlier
+    self-assessments are still there. Where the partnership approves statements, the statement waits for a
+    coordinator before it goes on the register.
+    """
     require(rules.can_sign_up(by, organisation), ONLY_ADMINS)
+    now = timezone.now()
+    values = {"lead_name": lead_name.strip(), "lead_role": lead_role.strip(), "statement": statement.strip()}
+    values |= _approved_at_once(organisation.partnership, values["statement"], now)
     with transaction.atomic():
+        earlier = (
+            SignUp.objects.select_for_update()
+            .filter(organisation=organisation, framework_version=framework_version)
+            .first()
+        )
+        if earlier is not None:
+            if not earlier.is_withdrawn:
+                raise ValidationError(f"{organisation} has already signed up to {framework_version}.")
+            return _sign_up_again(earlier, values, now=now, by=by)
         try:
             with transaction.atomic():
                 record = SignUp.objects.create(
                     organisation=organisation,
                     framework_version=framework_version,
-                    lead_name=lead_name.strip(),
-                    lead_role=lead_role.strip(),
-                    statement=statement.strip(),
                     signed_by=by,
+                    signed_at=now,
+                    **values,
                 )
         except IntegrityError as error:
             raise ValidationError(f"{organisation} has already signed up to {framework_version}.") from error
@@ -74,14 +104,52 @@ def sign_up(organisation, framework_version, *, lead_name, lead_role, statement,
     return record
 
 
+def _sign_up_again(record, values, *, now, by):
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.withdrawn_at = None
+    record.withdrawn_by = None
+    record.returned_at = None
+    record.returned_reason = ""
+    record.signed_at = now
+    record.signed_by = by
+    record.version += 1
+    record.save(
+        update_fields=[
+            *values,
+            "withdrawn_at",
+            "withdrawn_by",
+            "returned_at",
+            "returned_reason",
+            "signed_at",
+            "signed_by",
+            "version",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        "sign_up.rejoined",
+        actor=by,
+        obj=record,
+        partnership=record.partnership,
+        summary=f"{record.organisation} signed up to {record.framework_version} again",
+    )
+    return record
+
+
 def update_statement(record, *, lead_name, lead_role, statement, by, expected_version=None):
     """Change the lead and the public statement of a sign-up.
 
     `expected_version` is the version the person's form showed (by default, the version of `record` as it was
-    read). If someone saved the statement since, nothing changes and EditConflict holds what is saved now.
+    read). If someone saved the statement since, nothing changes and EditConflict holds what is saved now. Where
+    the partnership approves statements, a changed statement waits for a coordinator again, and the register
+    keeps showing the one approved last.
     """
     require(rules.can_sign_up(by, record.organisation), ONLY_ADMINS)
     values = {"lead_name": lead_name.strip(), "lead_role": lead_role.strip(), "statement": statement.strip()}
+    values |= _approved_at_once(record.partnership, values["statement"], timezone.now())
+    if values["statement"] != record.statement:
+        values |= {"returned_at": None, "returned_reason": ""}
     expected = record.version if expected_version is None else expected_version
     with transaction.atomic():
         if not update_if_unchanged(record, expected, **values):
@@ -96,6 +164,115 @@ def update_statement(record, *, lead_name, lead_role, statement, by, expected_ve
     return record
 
 
+def withdraw_sign_up(record, *, by):
+    """Take the organisation off a framework. Nothing is deleted: its cycles stay, the register says when it
+    left, and its admins can sign up again. Withdrawing twice changes nothing the second time."""
+    require(rules.can_withdraw_sign_up(by, record), ONLY_ADMINS)
+    with transaction.atomic():
+        locked = SignUp.objects.select_for_update().get(pk=record.pk)
+        if locked.is_withdrawn:
+            return locked
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = by
+        locked.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+        audit.record(
+            "sign_up.withdrawn",
+            actor=by,
+            obj=locked,
+            partnership=locked.partnership,
+            summary=f"{locked.organisation} left {locked.framework_version}",
+        )
+    return locked
+
+
+class StatementChanged(Exception):
+    """The organisation changed its statement after the coordinator read it, so what they decided on is gone."""
+
+
+def _decide_on_statement(record, expected_version, **values):
+    """Write a coordinator's decision only if the statement is still the one they read. It does not bump the
+    version: deciding is not an edit, so an admin editing the statement at the same time is not told of a
+    conflict."""
+    with transaction.atomic():
+        rows = SignUp.objects.filter(pk=record.pk, version=expected_version, withdrawn_at__isnull=True)
+        if rows.update(updated_at=timezone.now(), **values) != 1:
+            raise StatementChanged("The statement changed after you opened it. Read it again, then decide.")
+        record.refresh_from_db()
+        return record
+
+
+def approve_statement(record, *, by, expected_version):
+    """Put the statement the coordinator read on the public register."""
+    require(rules.can_approve_statement(by, record), ONLY_COORDINATORS_APPROVE)
+    with transaction.atomic():
+        record = _decide_on_statement(
+            record,
+            expected_version,
+            approved_statement=F("statement"),
+            approved_at=timezone.now(),
+            approved_by=by,
+            returned_at=None,
+            returned_reason="",
+        )
+        audit.record(
+            "sign_up.statement_approved",
+            actor=by,
+            obj=record,
+            partnership=record.partnership,
+            summary=f"Approved the statement of {record.organisation}",
+        )
+    return record
+
+
+def return_statement(record, *, by, expected_version, reason, base_url=""):
+    """Send the statement back to the organisation with a reason, and email its admins. The register keeps
+    showing the one approved last, if there is one; the organisation's next change asks for approval again."""
+    require(rules.can_approve_statement(by, record), ONLY_COORDINATORS_APPROVE)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why you are sending the statement back.")
+    with transaction.atomic():
+        record = _decide_on_statement(record, expected_version, returned_at=timezone.now(), returned_reason=reason)
+        audit.record(
+            "sign_up.statement_returned",
+            actor=by,
+            obj=record,
+            partnership=record.partnership,
+            summary=f"Sent the statement of {record.organisation} back",
+            reason=reason,
+        )
+        _tell_admins_statement_returned(record, base_url)
+    return record
+
+
+def _tell_admins_statement_returned(record, base_url):
+    organisation = record.organisation
+    link = base_url.rstrip("/") + reverse(
+        "assessments:edit_statement",
+        kwargs={
+            "partnership_slug": organisation.partnership.slug,
+            "organisation_slug": organisation.slug,
+            "sign_up_id": record.pk,
+        },
+    )
+    admins = OrganisationMember.objects.filter(organisation=organisation, role=MemberRole.ADMIN).select_related("user")
+    for membership in admins.order_by("pk"):
+        context = {
+            "admin": membership.user,
+            "partnership": organisation.partnership,
+            "organisation": organisation,
+            "framework": record.framework_version.framework.name,
+            "reason_lines": record.returned_reason.splitlines(),
+            "link": link,
+        }
+        mail.queue_email(
+            to=membership.user.email,
+            subject=f"Your statement for {context['framework']} was sent back",
+            body=render_to_string("assessments/email/statement_returned.txt", context),
+            key=f"assessments.statement_returned:{record.pk}:{record.returned_at.isoformat()}:{membership.user_id}",
+        )
+
+
 def start_assessment(sign_up, *, by):
     """Open a new draft cycle. It starts from the last submitted cycle, so people only change what changed.
 
@@ -104,7 +281,8 @@ def start_assessment(sign_up, *, by):
     require(rules.can_work_for(by, sign_up.organisation), ONLY_MEMBERS)
     with transaction.atomic():
         # Two people starting at once: the second waits here for the first to finish, then finds its draft.
-        SignUp.objects.select_for_update().get(pk=sign_up.pk)
+        if SignUp.objects.select_for_update().get(pk=sign_up.pk).is_withdrawn:
+            raise ValidationError("Your organisation has left this framework. Sign up again to start a new cycle.")
         draft = sign_up.assessments.filter(status=AssessmentStatus.DRAFT).first()
         if draft is not None:
             raise CycleInProgress(draft)

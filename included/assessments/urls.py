@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, review_views, views
+from . import approval_views, public_views, review_views, views
 
 app_name = "assessments"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     # An organisation's own sign-ups and self-assessment cycles (views.py).
     path(ORGANISATION + "sign-up/", views.sign_up, name="sign_up"),
     path(ORGANISATION + "sign-ups/<int:sign_up_id>/statement/", views.edit_statement, name="edit_statement"),
+    path(ORGANISATION + "sign-ups/<int:sign_up_id>/withdraw/", views.withdraw, name="withdraw_sign_up"),
     path(ORGANISATION + "sign-ups/<int:sign_up_id>/start/", views.start, name="start"),
     path(ORGANISATION + "sign-ups/<int:sign_up_id>/progress/", views.progress, name="progress"),
     path(ASSESSMENT, views.assessment, name="assessment"),
@@ -30,6 +31,10 @@ urlpatterns = [
     path(PARTNERSHIP + "submitted/<int:assessment_id>/", review_views.submitted_assessment, name="submitted"),
     path(PARTNERSHIP + "submitted/<int:assessment_id>/reviewers/", review_views.assign, name="assign"),
     path(PARTNERSHIP + "overview/", review_views.overview, name="overview"),
+    # Coordinators approve statements, where their partnership asks (approval_views.py).
+    path(PARTNERSHIP + "statements/", approval_views.waiting, name="statements_waiting"),
+    path(PARTNERSHIP + "statements/<int:sign_up_id>/approve/", approval_views.approve, name="approve_statement"),
+    path(PARTNERSHIP + "statements/<int:sign_up_id>/send-back/", approval_views.send_back, name="return_statement"),
     # What the public sees (public_views.py).
     path(PARTNERSHIP + "register/", public_views.register, name="register"),
     path(PARTNERSHIP + "register/<slug:organisation_slug>/", public_views.commitment, name="commitment"),

@@ -80,7 +80,8 @@ def sign_up(request, partnership_slug, organisation_slug):
     versions = (
         FrameworkVersion.objects.available_to(partnership)
         .latest_per_framework()
-        .exclude(sign_ups__organisation=organisation)
+        # A framework the organisation left can be signed up to again.
+        .exclude(pk__in=SignUp.objects.filter(organisation=organisation).active().values("framework_version"))
         .select_related("framework")
         .order_by("framework__name")
     )
@@ -98,13 +99,28 @@ def sign_up(request, partnership_slug, organisation_slug):
         except ValidationError as error:
             form.add_error("framework_version", error)
         else:
-            messages.success(request, "You have signed up. Your statement is now on the public register.")
+            messages.success(request, f"You have signed up. {_where_the_statement_goes(partnership)}")
             return redirect(_organisation_url(organisation))
     return render(
         request,
         "assessments/sign_up.html",
-        {"partnership": partnership, "organisation": organisation, "form": form, "has_versions": versions.exists()},
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "form": form,
+            "has_versions": versions.exists(),
+            "where_it_goes": _where_the_statement_goes(partnership),
+        },
     )
+
+
+def _where_the_statement_goes(partnership):
+    if partnership.statements_need_approval:
+        return (
+            "A coordinator reads your statement before it goes on the public register. "
+            "Until then, the register shows the last statement they approved, if there is one."
+        )
+    return "Your statement is now on the public register."
 
 
 @keeps_typed_work
@@ -112,7 +128,7 @@ def sign_up(request, partnership_slug, organisation_slug):
 def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
     record = get_object_or_404(
-        SignUp.objects.select_related("framework_version__framework"), pk=sign_up_id, organisation=organisation
+        SignUp.objects.active().select_related("framework_version__framework"), pk=sign_up_id, organisation=organisation
     )
     initial = {field: getattr(record, field) for field in STATEMENT_FIELDS} | {"version": record.version}
     form = StatementForm(request.POST if request.method == "POST" else recover_kept_work(request), initial=initial)
@@ -133,7 +149,7 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
                 at=current.updated_at,
             )
         else:
-            messages.success(request, "Your statement is saved.")
+            messages.success(request, f"Your statement is saved. {_where_the_statement_goes(partnership)}")
             return redirect(_organisation_url(organisation))
     return render(
         request,
@@ -145,15 +161,38 @@ def edit_statement(request, partnership_slug, organisation_slug, sign_up_id):
             "form": form,
             "conflict": conflict,
             "statement_key": f"assessments.signup:{record.pk}:statement",
+            "where_it_goes": _where_the_statement_goes(partnership),
         },
         status=409 if conflict else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request, partnership_slug, organisation_slug, sign_up_id):
+    """An admin takes the organisation off a framework, after a page that says what that means."""
+    partnership, organisation = _organisation(request, partnership_slug, organisation_slug, admin=True)
+    record = get_object_or_404(
+        SignUp.objects.active().select_related("framework_version__framework"), pk=sign_up_id, organisation=organisation
+    )
+    if request.method == "POST":
+        services.withdraw_sign_up(record, by=request.user)
+        messages.success(
+            request,
+            f"{organisation.name} has left {record.framework_version.framework.name}. "
+            "You can sign up again at any time.",
+        )
+        return redirect(_organisation_url(organisation))
+    return render(
+        request,
+        "assessments/withdraw.html",
+        {"partnership": partnership, "organisation": organisation, "sign_up": record},
     )
 
 
 @require_POST
 def start(request, partnership_slug, organisation_slug, sign_up_id):
     partnership, organisation = _organisation(request, partnership_slug, organisation_slug)
-    record = get_object_or_404(SignUp, pk=sign_up_id, organisation=organisation)
+    record = get_object_or_404(SignUp.objects.active(), pk=sign_up_id, organisation=organisation)
     draft = record.assessments.visible_to(request.user).drafts().first()
     if draft is not None:
         return redirect(_assessment_url(draft))

@@ -10,10 +10,9 @@ def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
-@login_not_required
-def privacy(request):
-    """The privacy notice. Its periods are the settings the retention job uses, so the two never disagree."""
-    retention = {
+def retention_periods():
+    """How long the privacy notice says things are kept: the settings the retention job uses, so they never differ."""
+    return {
         "invitations": settings.RETAIN_EXPIRED_INVITATIONS_DAYS,
         "emails": settings.RETAIN_SENT_EMAILS_DAYS,
         "contact_emails": settings.RETAIN_CONTACT_EMAILS_DAYS,
@@ -22,7 +21,12 @@ def privacy(request):
         "task_results": settings.RETAIN_TASK_RESULTS_DAYS,
         "notifications": settings.RETAIN_NOTIFICATIONS_DAYS,
     }
-    return render(request, "core/privacy.html", {"retention": retention})
+
+
+@login_not_required
+def privacy(request):
+    """The privacy notice for the whole site. Each partnership's own notice adds who to ask there."""
+    return render(request, "core/privacy.html", {"retention": retention_periods(), "partnership": None})
 
 
 @login_not_required

@@ -6,7 +6,8 @@ opens account creation (see AccountAdapter.is_open_for_signup). A link works onc
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,9 +15,10 @@ from django.utils import timezone
 
 from included.access.enums import MemberRole, PartnershipRole
 from included.access.models import OrganisationMember, PartnershipMember
-from included.access.rules import can_invite, require
+from included.access.rules import can_invite, can_invite_coordinator, require
 from included.core import audit, mail, throttle
 from included.core.text import duration_in_words
+from included.partnerships.services import create_partnership
 
 from . import inviter_message
 from .enums import InvitationKind
@@ -68,6 +70,8 @@ def _send(invitation, token, base_url):
     mail.queue_email(
         to=invitation.email, subject=subject, body=render_to_string("invitations/email/invitation.txt", context)
     )
+    # Kept on the object only, never saved: `manage.py create_partnership` shows it to the host who ran it.
+    invitation.link = link
 
 
 def invite(*, partnership, email, kind, by, organisation=None, name="", message="", base_url=""):
@@ -85,7 +89,10 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
             raise InvitationError("Choose an organisation in this partnership.")
     else:
         organisation = None
-    require(can_invite(by, partnership, organisation=organisation), "You cannot send this invitation.")
+    if kind == InvitationKind.COORDINATOR:
+        require(can_invite_coordinator(by, partnership), "You cannot send this invitation.")
+    else:
+        require(can_invite(by, partnership, organisation=organisation), "You cannot send this invitation.")
     if _already_has_the_role(partnership, email, kind, organisation):
         where = organisation.name if organisation else partnership.name
         raise InvitationError(f"{email} already has this role in {where}.")
@@ -239,3 +246,27 @@ def accept_invitation(invitation, user):
             mentions={"person": user},
         )
     return locked
+
+
+def start_partnership(*, by, coordinator_emails, base_url="", **details):
+    """Start a partnership and invite its first coordinators, all or nothing. Only the host may.
+
+    `details` are those of `partnerships.services.create_partnership`. Each address gets one invitation, however
+    often it is given. Returns the partnership and its invitations; each invitation's `link` is the one emailed,
+    for a host who set the partnership up from the command line and wants to pass it on.
+    """
+    emails = list(dict.fromkeys(email.strip().lower() for email in coordinator_emails if email.strip()))
+    if not emails:
+        raise InvitationError("Give the email address of at least one coordinator.")
+    for email in emails:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise InvitationError(f"{email[:60]} is not an email address in the right format.") from None
+    with transaction.atomic():
+        partnership = create_partnership(by=by, **details)
+        invitations = [
+            invite(partnership=partnership, email=email, kind=InvitationKind.COORDINATOR, by=by, base_url=base_url)
+            for email in emails
+        ]
+    return partnership, invitations

@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from included.access.enums import MemberRole
-from included.core.forms import EMAIL_ERRORS, VersionedForm, name_errors
+from included.core.forms import EMAIL_ERRORS, SearchForm, VersionedForm, name_errors, search_field
 from included.core.validators import no_hidden_characters
 from included.invitations.forms import InvitePersonForm
 
@@ -148,3 +148,10 @@ class InviteOrganisationForm(forms.Form):
 
     def clean_admin_email(self):
         return self.cleaned_data["admin_email"].strip().lower()
+
+
+class MemberOrganisationSearchForm(SearchForm):
+    """Find a member organisation in a long list by part of its name."""
+
+    search_field_name = "name"
+    name = search_field("Find an organisation", "Type all or part of its name.")

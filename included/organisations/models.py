@@ -9,6 +9,13 @@ class OrganisationQuerySet(models.QuerySet):
     def for_partnership(self, partnership):
         return self.filter(partnership=partnership)
 
+    def active(self):
+        """Organisations a coordinator has not archived: the ones the register and coordinators' lists show."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
 
 class Organisation(TimeStampedModel):
     """A member of a partnership: a council, an employer, a charity, a college, a funder or a community group."""
@@ -31,6 +38,8 @@ class Organisation(TimeStampedModel):
         blank=True,
         help_text="Leave this empty if you do not have one. Small groups are welcome without one.",
     )
+    # Archived by a coordinator: hidden from the register and from coordinators' usual lists. Nothing is deleted.
+    archived_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every change of the details, so two admins editing at once are told (core.versions).
     version = models.PositiveIntegerField(default=1)
 
@@ -46,3 +55,7 @@ class Organisation(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None

@@ -6,11 +6,12 @@ through `included.invitations.services.accept_invitation`).
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
-from included.access.rules import can_add_organisations, can_manage_organisation, require
+from included.access.rules import can_add_organisations, can_archive_organisation, can_manage_organisation, require
 from included.core import audit
 from included.core.versions import EditConflict, update_if_unchanged
 from included.invitations.enums import InvitationKind
@@ -181,3 +182,33 @@ def remove_member(membership, *, by):
             member_id=membership.user_id,
         )
         membership.delete()
+
+
+ONLY_COORDINATORS_ARCHIVE = "Only the partnership's coordinators can archive an organisation or bring it back."
+
+
+def archive_organisation(organisation, *, by):
+    """Hide an organisation from the register and from coordinators' usual lists. Nothing is deleted, its people
+    keep their accounts, and a coordinator can restore it. Archiving twice changes nothing the second time."""
+    require(can_archive_organisation(by, organisation), ONLY_COORDINATORS_ARCHIVE)
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if locked.is_archived:
+            return locked
+        locked.archived_at = timezone.now()
+        locked.save(update_fields=["archived_at", "updated_at"])
+        audit.record("organisation.archived", actor=by, obj=locked, summary=f"Archived {locked.name}")
+    return locked
+
+
+def restore_organisation(organisation, *, by):
+    """Bring an archived organisation back onto the register and the coordinators' lists, as it was."""
+    require(can_archive_organisation(by, organisation), ONLY_COORDINATORS_ARCHIVE)
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if not locked.is_archived:
+            return locked
+        locked.archived_at = None
+        locked.save(update_fields=["archived_at", "updated_at"])
+        audit.record("organisation.restored", actor=by, obj=locked, summary=f"Restored {locked.name}")
+    return locked

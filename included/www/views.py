@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator
+from included.access.rules import can_host_partnerships
 from included.assessments.models import Assessment, SignUp
 from included.core.decorators import private_when_signed_in
 from included.core.pagination import page_of
@@ -39,7 +40,11 @@ def home(request):
     if request.user.is_authenticated:
         partnership = navigation_for(request)["current_partnership"]
         to_do = to_do_for(request.user, access_for(request, partnership)) if partnership else []
-        return render(request, "www/dashboard.html", {"partnership": partnership, "to_do": to_do})
+        return render(
+            request,
+            "www/dashboard.html",
+            {"partnership": partnership, "to_do": to_do, "is_host": can_host_partnerships(request.user)},
+        )
     return render(request, "www/home.html", {"partnerships": Partnership.objects.order_by("name")})
 
 
@@ -47,31 +52,43 @@ def organisation_home(request, partnership_slug, organisation_slug):
     """The organisation's own home page: its sign-ups, its self-assessment cycles and where to go next."""
     partnership = partnership_from_slug(partnership_slug)
     organisation = organisation_for_member(request, partnership, organisation_slug)
-    sign_ups = (
+    every_sign_up = (
         SignUp.objects.filter(organisation=organisation)
-        .active()
         .select_related("framework_version__framework")
         .prefetch_related(
             Prefetch("assessments", queryset=Assessment.objects.visible_to(request.user).order_by("-number"))
         )
         .order_by("signed_at")
     )
-    for record in sign_ups:
+    for record in every_sign_up:
         cycles = list(record.assessments.all())
         record.draft = next((c for c in cycles if c.is_draft), None)
         record.cycles = cycles
         record.has_submitted = any(not c.is_draft for c in cycles)
+        record.approval = _statement_status(partnership, record)
     return render(
         request,
         "www/organisation_home.html",
         {
             "partnership": partnership,
             "organisation": organisation,
-            "sign_ups": sign_ups,
+            "sign_ups": [record for record in every_sign_up if not record.is_withdrawn],
+            "left": [record for record in every_sign_up if record.is_withdrawn],
             "is_admin": access_for(request, partnership).is_admin_of(organisation),
             "to_do": organisation_to_do(request.user, access_for(request, partnership), organisation),
         },
     )
+
+
+def _statement_status(partnership, record):
+    """What the organisation is told about its statement where a coordinator approves them: empty elsewhere."""
+    if record.returned_at:
+        return "A coordinator sent your statement back. Change it to ask again."
+    if partnership.statements_need_approval and record.is_waiting_for_approval:
+        if record.is_published:
+            return "Your change is waiting for a coordinator. The register shows your last approved statement."
+        return "Your statement is waiting for a coordinator before it goes on the register."
+    return ""
 
 
 def _base_url(request):

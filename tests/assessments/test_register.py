@@ -105,19 +105,30 @@ class TestTheRegister:
         # Just after midnight on 9 June in London, while it is still 8 June in UTC.
         assert "Last reviewed on 9 June 2025." in page
 
-    def test_withdrawn_sign_ups_and_other_partnerships_are_not_listed(self, client, partnership):
+    def test_other_partnerships_and_organisations_not_signed_up_are_not_listed(self, client, partnership):
         signed_up(partnership, "Bright Futures Bakery")
-        signed_up(partnership, "Gone Away Ltd", withdrawn=True)
         signed_up(PartnershipFactory(), "Somewhere Else Trust")
         OrganisationFactory(partnership=partnership, name="Not Signed Up Yet")
 
         page = client.get(register_url(partnership)).text
 
         assert "Bright Futures Bakery" in page
-        assert "Gone Away Ltd" not in page
         assert "Somewhere Else Trust" not in page
         assert "Not Signed Up Yet" not in page
         assert "1 commitment." in page
+
+    def test_an_organisation_that_left_is_listed_with_the_date_it_left_and_without_its_statement(
+        self, client, partnership
+    ):
+        signed_up(partnership, "Bright Futures Bakery")
+        gone = signed_up(partnership, "Gone Away Ltd", withdrawn=True)
+
+        page = client.get(register_url(partnership)).text
+
+        assert "Gone Away Ltd" in page
+        assert f"Withdrew on {timezone.localdate(gone.withdrawn_at):%-d %B %Y}" in page
+        assert gone.statement not in page
+        assert "2 commitments. 1 of them left." in page
 
     def test_the_register_can_be_filtered_by_sector_without_javascript(self, client, partnership):
         signed_up(partnership, "Bright Futures Bakery", Sector.EMPLOYER)
@@ -255,10 +266,16 @@ class TestACommitment:
 
     def test_an_organisation_that_has_not_signed_up_has_no_public_page(self, client, partnership):
         organisation = OrganisationFactory(partnership=partnership)
-        withdrawn = signed_up(partnership, "Gone Away Ltd", withdrawn=True).organisation
 
         assert client.get(commitment_url(organisation)).status_code == 404
-        assert client.get(commitment_url(withdrawn)).status_code == 404
+
+    def test_the_page_of_an_organisation_that_left_says_when(self, client, partnership):
+        gone = signed_up(partnership, "Gone Away Ltd", withdrawn=True)
+
+        page = client.get(commitment_url(gone.organisation)).text
+
+        assert "Withdrew on" in page
+        assert gone.statement not in page
 
     def test_an_organisation_is_not_found_through_another_partnership(self, client, partnership):
         sign_up = signed_up(partnership, "Bright Futures Bakery")

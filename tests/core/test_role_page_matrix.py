@@ -9,8 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from included.assessments import services
+from included.assessments.models import SignUp
 from tests.assessments.factories import make_reviewer, rate_every_item
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
 from tests.factories import (
@@ -119,6 +121,17 @@ PAGES = {
     "joining:asked": (PUBLIC, lambda w: w.p),
     "joining:requests": ({"coordinator"}, lambda w: w.p),
     "joining:request": ({"coordinator"}, lambda w: w.p | {"request_id": w.join_request.pk}),
+    "partnerships:details": ({"coordinator"}, lambda w: w.p),
+    "partnerships:privacy": (PUBLIC, lambda w: w.p),
+    "organisations:coordinator_list": ({"coordinator"}, lambda w: w.p),
+    "organisations:archived": ({"coordinator"}, lambda w: w.p),
+    "organisations:archive": ({"coordinator"}, lambda w: w.org_a),
+    "assessments:withdraw_sign_up": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
+    "assessments:statements_waiting": ({"coordinator"}, lambda w: w.p),
+    "assessments:return_statement": ({"coordinator"}, lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk}),
+    "www:host_partnerships": (set(), lambda w: {}),
+    "www:host_new_partnership": (set(), lambda w: {}),
+    "www:host_invite_coordinator": (set(), lambda w: w.p),
 }
 
 
@@ -134,6 +147,17 @@ class World:
         self.org_a = self.p | {"organisation_slug": organisation_a.slug}
         member_a = OrganisationMemberFactory(organisation=organisation_a, member=True)
         admin_b = OrganisationMemberFactory(organisation=OrganisationFactory(partnership=partnership))
+        # Organisation B's statement waits for a coordinator's approval; a third organisation is archived.
+        self.waiting_sign_up = services.sign_up(
+            admin_b.organisation,
+            FrameworkVersionFactory(items=1),
+            lead_name="B",
+            lead_role="",
+            statement="B's.",
+            by=admin_b.user,
+        )
+        SignUp.objects.filter(pk=self.waiting_sign_up.pk).update(approved_at=None, approved_statement="")
+        self.archived = OrganisationFactory(partnership=partnership, archived_at=timezone.now())
         coordinator = PartnershipMemberFactory(partnership=partnership)
         reviewer = make_reviewer(partnership)
         other_coordinator = PartnershipMemberFactory()
@@ -256,6 +280,8 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "joining:decline",
         "frameworks:draft_move",
         "frameworks:start_draft_from_version",
+        "organisations:restore",
+        "assessments:approve_statement",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"

@@ -154,6 +154,20 @@ POSTS = {
         lambda w: w.p | {"request_id": w.join_request.pk},
         {"data": {"reason": "We only take groups from Riverside."}},
     ),
+    "partnerships:details": ({"coordinator"}, lambda w: w.p),
+    "organisations:archive": ({"coordinator"}, lambda w: w.org_a),
+    "organisations:restore": ({"coordinator"}, lambda w: w.p | {"organisation_slug": w.archived.slug}),
+    "assessments:withdraw_sign_up": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
+    "assessments:approve_statement": (
+        {"coordinator"},
+        lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk},
+        {"data": {"version": "1"}},
+    ),
+    "assessments:return_statement": (
+        {"coordinator"},
+        lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk},
+        {"data": {"version": "1", "reason": "Please say more about who you work with."}},
+    ),
 }
 
 
@@ -258,6 +272,10 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "joining:asked",
         "joining:requests",
         "joining:request",
+        "partnerships:privacy",
+        "organisations:coordinator_list",
+        "organisations:archived",
+        "assessments:statements_waiting",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"
@@ -272,6 +290,8 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "language:word_lists",
         "notifications:previews",
         "notifications:preview",
+        "organisations:coordinator_list",
+        "assessments:statements_waiting",
     ],
 )
 def test_pages_that_only_read_change_nothing_when_sent_a_post(world, name):
