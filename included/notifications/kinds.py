@@ -42,19 +42,14 @@ REMINDER_WINDOW_DAYS = 30
 
 
 def reminder_days(partnership, kind):
-    """After how many days a reminder of this kind is sent: the partnership's choice, or the usual number. None or
-    0 means the partnership sends no reminders of this kind.
-
-    Partnerships may not have the setting yet (it arrives with their settings page), hence the defaults.
-    """
-    name, default = REMINDER_SETTINGS[kind]
-    return getattr(partnership, name, default)
+    """After how many days a reminder of this kind is sent: the partnership's own setting (1 to 365 days)."""
+    return getattr(partnership, REMINDER_SETTINGS[kind])
 
 
-# Each reminder's setting on the partnership, and its number of days until the partnership chooses.
+# Each reminder's setting on the partnership, which its coordinators change on its details page.
 REMINDER_SETTINGS = {
-    Kind.INVITATION_REMINDER: ("invitation_reminder_days", 7),
-    Kind.CONTRIBUTION_WAITING: ("contribution_reminder_days", 14),
+    Kind.INVITATION_REMINDER: "invitation_reminder_days",
+    Kind.CONTRIBUTION_WAITING: "contribution_reminder_days",
 }
 
 

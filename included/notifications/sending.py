@@ -202,10 +202,7 @@ def send_reminders(*, now=None):
 
 
 def _due(queryset, partnership, kind, now):
-    days = reminder_days(partnership, kind)
-    if not days:
-        return []
-    due = now - datetime.timedelta(days=days)
+    due = now - datetime.timedelta(days=reminder_days(partnership, kind))
     since = due - datetime.timedelta(days=REMINDER_WINDOW_DAYS)
     return list(queryset.filter(created_at__lte=due, created_at__gt=since).values_list("pk", flat=True))
 

@@ -23,6 +23,14 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def latest_schema_afterwards():
+    """Going back to BEFORE also undoes every later migration of every app; the tests after this one need them."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_migrating_blanks_the_words_and_keeps_the_suggestion_dismissed():
     member = OrganisationMemberFactory()

@@ -1,8 +1,6 @@
 """The weekly email gathers what waits for a person into one email, leaving out what is done; the daily reminders
 are sent once each, after the partnership's number of days."""
 
-from types import SimpleNamespace
-
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -11,7 +9,6 @@ from included.assessments import services
 from included.coproduction.enums import Decision
 from included.notifications import tasks
 from included.notifications.enums import Frequency, Kind, Status
-from included.notifications.kinds import reminder_days
 from included.notifications.models import Notification, StoppedAddress
 from included.notifications.sending import send_digests, send_reminders
 from tests.assessments.factories import AssessmentFactory, admin_of, coordinator_of, make_reviewer
@@ -228,21 +225,13 @@ def test_no_reminder_about_what_someone_said_once_it_has_a_response():
     assert mail.outbox == []
 
 
-def test_the_number_of_days_comes_from_the_partnership_when_it_has_one():
-    assert reminder_days(SimpleNamespace(), Kind.INVITATION_REMINDER) == 7
-    assert reminder_days(SimpleNamespace(), Kind.CONTRIBUTION_WAITING) == 14
-    chosen = SimpleNamespace(invitation_reminder_days=3, contribution_reminder_days=30)
-    assert reminder_days(chosen, Kind.INVITATION_REMINDER) == 3
-    assert reminder_days(chosen, Kind.CONTRIBUTION_WAITING) == 30
-
-
-def test_reminders_follow_the_partnerships_number_of_days(monkeypatch):
+def test_reminders_follow_the_partnerships_number_of_days():
     invitation = _invitation(4)
     send_reminders()
-    assert mail.outbox == []
+    assert mail.outbox == [], "the usual number of days is 7"
 
-    # Partnerships get their own number of days with their settings page; until then, the usual 7.
-    monkeypatch.setattr(type(invitation.partnership), "invitation_reminder_days", 3, raising=False)
+    invitation.partnership.invitation_reminder_days = 3
+    invitation.partnership.save()
     send_reminders()
 
     assert len(emails_to(invitation.email)) == 1
@@ -253,15 +242,6 @@ def test_the_weekly_email_and_the_reminders_can_run_as_background_tasks():
 
     assert tasks.send_reminders.call()[Kind.INVITATION_REMINDER.label] == 1
     assert tasks.send_digests.call() == {"sent": 0, "left out": 0}
-
-
-def test_a_partnership_can_turn_a_reminder_off(monkeypatch):
-    invitation = _invitation(8)
-    monkeypatch.setattr(type(invitation.partnership), "invitation_reminder_days", 0, raising=False)
-
-    send_reminders()
-
-    assert mail.outbox == []
 
 
 def test_a_cycle_that_found_its_reviewers_is_left_out_of_the_coordinators_weekly_email(
