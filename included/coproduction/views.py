@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -444,7 +445,7 @@ def record_feedback(request, partnership_slug, organisation_slug, activity_id):
         except ValidationError as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, f"Saved. {len(records)} contribution(s) marked as told.")
+            messages.success(request, f"Saved. {len(records)} contribution{pluralize(len(records))} marked as told.")
             return redirect(_activity_url(activity) + "#contributions")
     return render(
         request,

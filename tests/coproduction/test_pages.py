@@ -516,6 +516,26 @@ def test_a_member_records_that_people_were_told_at_a_meeting(member_client, acti
     assert FeedbackRecord.objects.get().contribution == answered
 
 
+@pytest.mark.parametrize(("told", "words"), [(1, "1 contribution marked as told"), (2, "2 contributions marked")])
+def test_the_message_after_recording_who_was_told_counts_in_proper_words(member_client, activity, told, words):
+    answered = [ResponseFactory(contribution__activity=activity).contribution for _ in range(told)]
+    url = reverse("coproduction:record_feedback", kwargs=activity_kwargs(activity))
+
+    response = member_client.post(
+        url,
+        {
+            "contributions": [str(contribution.pk) for contribution in answered],
+            "method": "meeting",
+            **date_fields("told_on", datetime.date(2026, 1, 5)),
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert words in page
+    assert "(s)" not in page
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
