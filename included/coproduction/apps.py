@@ -11,7 +11,7 @@ class CoproductionConfig(AppConfig):
     label = "coproduction"
     verbose_name = "Co-production"
     navigation = (
-        NavEntry("Co-production measures", "coproduction:partnership_measures", order=50, shown_to=COORDINATORS),
+        NavEntry("Co-production", "coproduction:partnership_measures", order=50, shown_to=COORDINATORS),
         NavEntry("You said, we did", "coproduction:you_said_we_did", order=80, public_label="You said, we did"),
     )
 

@@ -151,7 +151,7 @@ def coordinator_chooses_the_reviewer(page, sign_in, click_through, coordinator, 
     # one, so it forgets that the first code was used.
     cache.clear()
     sign_in(coordinator)
-    open_from_menu(page, click_through, "Partnership overview")
+    open_from_menu(page, click_through, "Overview")
 
     submitted = page.get_by_role("table", name=re.compile("^Submitted self-assessments"))
     expect(submitted).to_contain_text("Needs reviewers")
