@@ -22,6 +22,13 @@ SECRET_LISTS = {RECOVERY_CODES: ("migrated_codes",)}
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": (
+            "That code did not work. Type the 6 numbers your authenticator app shows now. They change every 30 seconds"
+        ),
+    }
+
     def encrypt(self, text):
         return secret_box().encrypt(text.encode()).decode()
 
