@@ -9,8 +9,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from included.invitations.enums import InvitationKind
+from tests.assessments.factories import AssessmentFactory, ReviewFactory, SignUpFactory
 from tests.browser.fixtures import PageChecker, open_context, sign_in_on
 from tests.core.test_role_page_matrix import PAGES, ROLES, World, allowed
+from tests.invitations.factories import InvitationFactory
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +22,9 @@ WIDER_THAN_THE_SCREEN = "document.documentElement.scrollWidth > window.innerWidt
 PAGE_WIDTH = "document.documentElement.scrollWidth"
 
 
-def with_long_words(world):
-    """Long names and an email address with no place to break: the words that push a page wider."""
+def with_more_to_show(world):
+    """Long names, an email address with no place to break, and the rows that make tables wide: a reviewed cycle
+    for the commitment page and the register, and an invitation waiting for an answer."""
     admin = world.users["admin_a"]
     organisation = admin.organisation_memberships.get().organisation
     organisation.name = "The Riverside and Northfield Supported-Employment Cooperative (Community Interest Company)"
@@ -28,6 +32,16 @@ def with_long_words(world):
     member = world.users["member_a"]
     member.email = "firstname.middlename.lastname.longsurname@a-long-organisation-name.example"
     member.save(update_fields=["email"])
+    reviewed = SignUpFactory(organisation=organisation)
+    ReviewFactory(assessment=AssessmentFactory(sign_up=reviewed, submitted=True), completed=True)
+    long_address = "someone.with.a.very.long.address@an-organisation-with-a-long-name.example"
+    InvitationFactory(partnership=world.partnership, email=long_address)
+    InvitationFactory(
+        partnership=world.partnership,
+        organisation=organisation,
+        kind=InvitationKind.ORGANISATION_MEMBER,
+        email=f"member.{long_address}",
+    )
 
 
 def open_as(browser, live_server, world, role):
@@ -57,7 +71,7 @@ def too_wide_pages(checker, urls):
 
 def test_no_page_is_wider_than_a_small_phone_for_anyone_who_may_see_it(browser, live_server, db):
     world = World()
-    with_long_words(world)
+    with_more_to_show(world)
     problems = []
     for role in ROLES:
         urls = [reverse(name, kwargs=build(world)) for name, (who, build) in PAGES.items() if allowed(who, role)]
