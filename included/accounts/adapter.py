@@ -22,6 +22,10 @@ PLAIN_PASSWORD_ERRORS = {
 }
 
 
+TWO_STEP_SWITCHED_ON = "mfa/messages/totp_activated.txt"
+NEW_RECOVERY_CODES = "mfa/messages/recovery_codes_generated.txt"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """How django-allauth behaves on Included: invitation-only sign-up, and our own plain words."""
 
@@ -38,6 +42,18 @@ class AccountAdapter(DefaultAccountAdapter):
         "same_as_current": "Your new password must be different from your current one",
         "account_inactive": "This account has been closed",
     }
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
+        """Show allauth's messages, except one that does not apply.
+
+        When someone first switches two-step verification on, allauth also makes their first recovery codes and
+        says "the old ones no longer work", though there were none. The message that two-step is on says enough.
+        """
+        if message_template == NEW_RECOVERY_CODES and getattr(request, "included_two_step_switched_on", False):
+            return
+        if message_template == TWO_STEP_SWITCHED_ON:
+            request.included_two_step_switched_on = True
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def is_open_for_signup(self, request):
         """Included is invitation-only: you can create an account while you hold a valid invitation."""

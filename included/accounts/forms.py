@@ -279,6 +279,9 @@ class CreateAccountForm(PlainWords, SignupForm):
             email.initial = invitation.email
             email.disabled = True
             email.help_text = "This is the address your invitation was sent to. You will sign in with it."
+            # The name the coordinator or admin typed when they invited this person: a start they can change.
+            if invitation.name:
+                self.fields["name"].initial = invitation.name
 
     def clean(self):
         """allauth checks the password against a person with only the email address; check the name typed too."""

@@ -26,7 +26,10 @@ class MFAAdapter(DefaultMFAAdapter):
 
     error_messages = {
         **DefaultMFAAdapter.error_messages,
-        "incorrect_code": "That code is not right. Check it and try again",
+        "incorrect_code": (
+            "That code did not work. Type the 6 numbers your authenticator app shows now, or one of your recovery "
+            "codes. The app's numbers change every 30 seconds"
+        ),
         "cannot_delete_authenticator": "You cannot turn this off",
         "cannot_generate_recovery_codes": (
             "Set up an authenticator app or a security key first. Then you can make recovery codes"

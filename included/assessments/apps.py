@@ -14,7 +14,7 @@ class AssessmentsConfig(AppConfig):
     to_do = "included.assessments.todo.to_do"
     navigation = (
         NavEntry("Your reviews", "assessments:my_reviews", order=20, shown_to=frozenset({PartnershipRole.REVIEWER})),
-        NavEntry("Partnership overview", "assessments:overview", order=30, shown_to=COORDINATORS),
+        NavEntry("Overview", "assessments:overview", order=30, shown_to=COORDINATORS),
         NavEntry("Register", "assessments:register", order=70, public_label="Register of commitments"),
     )
 

@@ -17,9 +17,10 @@ from included.organisations.models import Organisation
 from .enums import ReviewStatus, Verdict
 from .models import Assessment, Review, SignUp
 
-REVIEWED = "Reviewed by people with lived experience"
-SUBMITTED = "Self-assessment submitted, review to come"
-SIGNED_UP = "Signed up"
+# Short words for the tag, which must fit on one line of a phone, and a sentence that says what they mean.
+REVIEWED = ("Reviewed", "Reviewed by people with lived experience of barriers to work.")
+SUBMITTED = ("Waiting for review", "It has sent in a self-assessment. People with lived experience will review it.")
+SIGNED_UP = ("Signed up", "")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Outcome:
     """Where a sign-up has got to, in the words the public register uses."""
 
     text: str
+    explanation: str
     colour: str
     reviewed_on: object = None
 
@@ -51,12 +53,13 @@ def with_review_outcome(sign_ups):
 def outcome_of(sign_up):
     """Needs a sign-up from `with_review_outcome`."""
     if sign_up.withdrawn_at is not None:
-        return Outcome(f"Withdrew on {date_format(timezone.localtime(sign_up.withdrawn_at), 'j F Y')}", "grey")
+        left_on = date_format(timezone.localtime(sign_up.withdrawn_at), "j F Y")
+        return Outcome("Withdrew", f"Withdrew on {left_on}. It has left this framework.", "grey")
     if sign_up.last_reviewed_on is not None:
-        return Outcome(REVIEWED, "green", sign_up.last_reviewed_on)
+        return Outcome(*REVIEWED, "green", sign_up.last_reviewed_on)
     if sign_up.has_submitted:
-        return Outcome(SUBMITTED, "blue")
-    return Outcome(SIGNED_UP, "grey")
+        return Outcome(*SUBMITTED, "blue")
+    return Outcome(*SIGNED_UP, "grey")
 
 
 def _of_active_organisations(sign_ups, sector=None):

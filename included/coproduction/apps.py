@@ -13,7 +13,7 @@ class CoproductionConfig(AppConfig):
     # What this app puts on a person's to-do list (included.core.todo), gathered by included.www.todo.
     to_do = "included.coproduction.todo.to_do"
     navigation = (
-        NavEntry("Co-production measures", "coproduction:partnership_measures", order=50, shown_to=COORDINATORS),
+        NavEntry("Co-production", "coproduction:partnership_measures", order=50, shown_to=COORDINATORS),
         NavEntry("You said, we did", "coproduction:you_said_we_did", order=80, public_label="You said, we did"),
     )
 

@@ -6,9 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from included.assessments.models import SignUp
 from included.core.forms import FormTokenField, GovukDateField, VersionedForm
 from included.core.validators import no_hidden_characters
-from included.frameworks.models import FrameworkItem, FrameworkVersion
+from included.frameworks.models import FrameworkItem
 
 from .enums import (
     AWAITING_RESPONSE,
@@ -300,13 +301,17 @@ class ActivityEvidenceForm(VersionedForm):
         },
     )
 
-    def __init__(self, *args, partnership, chosen=(), **kwargs):
+    def __init__(self, *args, organisation, chosen=(), **kwargs):
+        """The items of the framework versions the organisation signed up to: the ones its self-assessments use.
+
+        Items chosen before stay on the list, even if the organisation has since left that framework.
+        """
         super().__init__(*args, **kwargs)
-        latest = FrameworkVersion.objects.available_to(partnership).latest_per_framework()
+        signed_up = SignUp.objects.filter(organisation=organisation).active().values("framework_version")
         chosen_ids = [item.pk for item in chosen]
         self.fields["framework_items"].queryset = (
             FrameworkItem.objects.filter(section__assessed=True)
-            .filter(Q(version__in=latest) | Q(pk__in=chosen_ids))
+            .filter(Q(version__in=signed_up) | Q(pk__in=chosen_ids))
             .select_related("version__framework", "section")
             .order_by("version__framework__name", "section__position", "position")
         )

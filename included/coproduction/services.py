@@ -9,6 +9,7 @@ sense, makes it inside a transaction and writes an audit row. Views still ask th
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from included.access.rules import (
@@ -141,7 +142,7 @@ def set_activity_evidence(activity, framework_items, *, by, expected_version=Non
             actor=by,
             obj=activity,
             partnership=activity.organisation.partnership,
-            summary=f"“{activity.title}” is evidence for {len(items)} item(s)",
+            summary=f"“{activity.title}” is evidence for {len(items)} item{pluralize(len(items))}",
             items=[item.pk for item in items],
         )
     return activity
@@ -440,7 +441,7 @@ def record_feedback(contributions, *, method, told_on, by, note=""):
             actor=by,
             obj=activity,
             partnership=activity.organisation.partnership,
-            summary=f"Told people about {len(records)} contribution(s) to “{activity.title}”: "
+            summary=f"Told people about {len(records)} contribution{pluralize(len(records))} to “{activity.title}”: "
             f"{FeedbackMethod(method).label.lower()}",
             contributions=[c.pk for c in contributions],
         )

@@ -11,6 +11,8 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from included.access.enums import MemberRole
+from included.access.models import OrganisationMember
 from included.core import mail
 
 from .enums import FeedbackMethod
@@ -54,6 +56,7 @@ def tell_contributor_about_response(response_id, base_url=""):
         "organisation": organisation,
         "public_page": public_page,
         "is_update": contribution.responses.count() > 1,
+        "contact": contact_for(organisation, response),
     }
     with transaction.atomic():
         mail.queue_email(
@@ -64,6 +67,18 @@ def tell_contributor_about_response(response_id, base_url=""):
         )
         response.record_email_sent()
     return "queued"
+
+
+def contact_for(organisation, response):
+    """Who the person can write to at the organisation: whoever recorded the response, if they are still there,
+    or else one of its admins. None if the organisation has no one left."""
+    people = OrganisationMember.objects.filter(organisation=organisation, user__is_active=True).select_related("user")
+    if response.created_by_id is not None:
+        recorder = people.filter(user_id=response.created_by_id).first()
+        if recorder is not None:
+            return recorder.user
+    admin = people.filter(role=MemberRole.ADMIN).order_by("created_at", "pk").first()
+    return admin.user if admin is not None else None
 
 
 @mail.register_still_wanted("coproduction.response:")

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -146,6 +147,8 @@ def record_activity(request, partnership_slug, organisation_slug):
             "section": "about",
             "section_title": "Record an activity",
             "setup": False,
+            "step": 1,
+            "steps": len(SECTION_ORDER),
             "next_url": "",
             "nothing_to_choose": False,
             "cancel_url": reverse("coproduction:activities", kwargs=_org_kwargs(organisation)),
@@ -167,7 +170,7 @@ def edit_activity(request, partnership_slug, organisation_slug, activity_id, sec
     extra = {}
     if section == "evidence":
         chosen = list(activity.framework_items.all())
-        extra = {"partnership": partnership, "chosen": chosen}
+        extra = {"organisation": organisation, "chosen": chosen}
         initial = {"framework_items": chosen}
     else:
         initial = {name: getattr(activity, name) for name in SECTIONS[section]["fields"]}
@@ -206,6 +209,8 @@ def edit_activity(request, partnership_slug, organisation_slug, activity_id, sec
             "section": section,
             "section_title": SECTIONS[section]["title"],
             "setup": setup,
+            "step": SECTION_ORDER.index(section) + 1 if setup else None,
+            "steps": len(SECTION_ORDER),
             "next_url": next_url,
             "nothing_to_choose": nothing_to_choose,
             "cancel_url": _activity_url(activity),
@@ -444,7 +449,7 @@ def record_feedback(request, partnership_slug, organisation_slug, activity_id):
         except ValidationError as problem:
             form.add_error(None, problem)
         else:
-            messages.success(request, f"Saved. {len(records)} contribution(s) marked as told.")
+            messages.success(request, f"Saved. {len(records)} contribution{pluralize(len(records))} marked as told.")
             return redirect(_activity_url(activity) + "#contributions")
     return render(
         request,

@@ -8,4 +8,5 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from .text import duration_in_words
 
@@ -32,6 +33,12 @@ def privacy(request):
 @login_not_required
 def cookies(request):
     return render(request, "core/cookies.html", {"session_lasts": duration_in_words(settings.SESSION_COOKIE_AGE)})
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (a downloaded file, an error page)."""
+    return redirect(static("images/favicon.ico"), permanent=True)
 
 
 @login_not_required

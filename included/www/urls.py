@@ -14,5 +14,6 @@ urlpatterns = [
         name="host_invite_coordinator",
     ),
     path("p/<slug:partnership_slug>/invitations/", views.invitations, name="invitations"),
+    path("p/<slug:partnership_slug>/invitations/new/<slug:kind>/", views.invite, name="invite"),
     path("p/<slug:partnership_slug>/org/<slug:organisation_slug>/", views.organisation_home, name="organisation_home"),
 ]

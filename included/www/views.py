@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.access.rules import can_host_partnerships
@@ -14,7 +16,8 @@ from included.core.pagination import page_of
 from included.invitations.enums import STATUS_TAG_COLOURS, InvitationKind, InvitationStatus
 from included.invitations.forms import InvitationSearchForm, InvitePersonForm
 from included.invitations.models import Invitation
-from included.invitations.services import InvitationError, invite
+from included.invitations.services import InvitationError
+from included.invitations.services import invite as invite_person
 from included.organisations.forms import InviteOrganisationForm
 from included.organisations.services import MembershipError, invite_organisation
 from included.partnerships.lookups import partnership_from_slug
@@ -110,7 +113,7 @@ def _send_invitation(request, partnership, action, form):
         )
         return f"{invitation.organisation.name} is added. We have emailed {invitation.email} a link to join."
     kind = InvitationKind.REVIEWER if action == "reviewer" else InvitationKind.COORDINATOR
-    invitation = invite(
+    invitation = invite_person(
         partnership=partnership,
         email=data["email"],
         name=data["name"],
@@ -122,16 +125,19 @@ def _send_invitation(request, partnership, action, form):
 
 
 def invitations(request, partnership_slug):
-    """Coordinators invite organisations, reviewers and other coordinators, and see what became of each invitation."""
+    """Coordinators see what became of each invitation, with a link to each kind of invitation.
+
+    The forms on the pages that `invite` shows are sent here, so there is one door for sending an invitation. When
+    a form has a problem, its own page is shown again with the problem and what was typed.
+    """
     partnership = partnership_from_slug(partnership_slug)
     require_coordinator(request, partnership)
-    forms = {action: form_class(prefix=action) for action, form_class in INVITATION_FORMS.items()}
     if request.method == "POST":
         action = request.POST.get("action")
         if action not in INVITATION_FORMS:
             messages.error(request, "Choose who you want to invite, then fill in their details.")
         else:
-            form = forms[action] = INVITATION_FORMS[action](request.POST, prefix=action)
+            form = INVITATION_FORMS[action](request.POST, prefix=action)
             if form.is_valid():
                 try:
                     done = _send_invitation(request, partnership, action, form)
@@ -140,6 +146,7 @@ def invitations(request, partnership_slug):
                 else:
                     messages.success(request, done)
                     return redirect("www:invitations", partnership_slug=partnership.slug)
+            return _invite_page(request, partnership, action, form)
     search_form = InvitationSearchForm(request.GET or None)
     searched = search_form.chosen_text()
     sent = page_of(
@@ -164,13 +171,27 @@ def invitations(request, partnership_slug):
             "sent": sent,
             "search_form": search_form,
             "searched": searched,
-            "organisation_form": forms["organisation"],
-            "reviewer_form": forms["reviewer"],
-            "coordinator_form": forms["coordinator"],
-            "all_forms": [*forms.values(), search_form],
-            "page_has_errors": any(form.errors for form in [*forms.values(), search_form]),
+            "form": search_form,
             "days": settings.INVITATION_DAYS,
             "pending": InvitationStatus.PENDING,
             "expired": InvitationStatus.EXPIRED,
         },
+    )
+
+
+@require_safe
+def invite(request, partnership_slug, kind):
+    """One kind of invitation (an organisation, a reviewer, a coordinator) on its own short page."""
+    partnership = partnership_from_slug(partnership_slug)
+    require_coordinator(request, partnership)
+    if kind not in INVITATION_FORMS:
+        raise Http404("No such kind of invitation.")
+    return _invite_page(request, partnership, kind, INVITATION_FORMS[kind](prefix=kind))
+
+
+def _invite_page(request, partnership, kind, form):
+    return render(
+        request,
+        "www/invite.html",
+        {"partnership": partnership, "kind": kind, "form": form, "days": settings.INVITATION_DAYS},
     )

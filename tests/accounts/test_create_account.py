@@ -75,6 +75,23 @@ def test_the_form_says_what_the_person_is_joining_and_how_to_choose_a_password(c
     assert "You do not need numbers or symbols" in text
 
 
+def test_the_name_typed_in_the_invitation_is_filled_in_and_can_be_changed(client):
+    open_invitation(client, name="Priya Shah")
+
+    page = client.get(reverse("account_signup")).content.decode()
+    assert 'name="name" value="Priya Shah"' in page
+
+    create_account(client, name="Priya S. Shah")
+    assert User.objects.get(email="new.person@example.org").name == "Priya S. Shah"
+
+
+def test_without_a_name_in_the_invitation_the_name_box_starts_empty(client):
+    open_invitation(client)
+
+    page = client.get(reverse("account_signup")).content.decode()
+    assert 'name="name" value=' not in page
+
+
 def test_a_password_of_seven_characters_is_refused(client):
     open_invitation(client)
     response = create_account(client, password1="kettles")

@@ -97,6 +97,8 @@ def test_coordinator_sets_up_an_authenticator_app_and_carries_on_where_they_were
     response = client.post(reverse("mfa_activate_totp"), {"code": "123"})
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
+    assert "That code did not work. Type the 6 numbers your authenticator app shows now" in page_text(response)
+    assert "Incorrect code" not in page_text(response)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("mfa_activate_totp"), {"code": code_for(secret)})
@@ -110,6 +112,35 @@ def test_coordinator_sets_up_an_authenticator_app_and_carries_on_where_they_were
     response = client.get(reverse("accounts:carry_on"))
     assert response.url == wanted
     assert client.get(wanted).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_set_up_shows_one_banner_and_not_that_old_codes_stopped_working(client):
+    """allauth's messages are added once the set-up is saved, so this test lets the database really commit."""
+    person = UserFactory()
+    sign_in(client, person)
+    confirm_password(client)
+    secret = setup_key(client.get(reverse("mfa_activate_totp")))
+
+    response = client.post(reverse("mfa_activate_totp"), {"code": code_for(secret)}, follow=True)
+
+    text = page_text(response)
+    assert "Your recovery codes" in text
+    assert "Two-step verification is on." in text
+    assert "no longer work" not in text
+    assert text.count("Done") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_making_new_recovery_codes_says_the_old_ones_stopped_working(client):
+    coordinator = PartnershipMemberFactory()
+    sign_in(client, coordinator.user)
+    confirm_password(client)
+    client.post(reverse("mfa_generate_recovery_codes"))
+
+    response = client.post(reverse("mfa_generate_recovery_codes"), follow=True)
+
+    assert "You have new recovery codes. The old ones no longer work." in page_text(response)
 
 
 @pytest.mark.parametrize("code", ["", "x" * 5000, "<script>alert(1)</script>", "12 34 56"])

@@ -15,6 +15,7 @@ from included.assessments import services
 from included.assessments.enums import AssessmentStatus
 from included.assessments.models import AssessmentItem, EvidenceFile, SignUp
 from included.core.models import AuditEvent
+from tests.assessments.factories import rate_every_item
 from tests.factories import (
     FrameworkVersionFactory,
     OrganisationFactory,
@@ -526,8 +527,10 @@ class TestProgressAndQueries:
             reverse("assessments:progress", kwargs=org_kwargs(admin.organisation) | {"sign_up_id": signed_up.pk})
         )
         assert response.status_code == 200
-        assert "<svg" in response.text
-        assert "Cycle 2: 4" in response.text
+        chart = response.text.split('class="included-bars"')[1].split("</table>")[0]
+        assert '<span class="included-bars__cycle">Cycle 2</span>' in chart
+        assert 'width="4" height="1"' in chart
+        assert '<span class="included-bars__value">4</span>' in chart
         assert "up 2" in response.text
 
     def test_the_assessment_page_query_count_does_not_grow_with_items(self, client):
@@ -598,3 +601,14 @@ def test_a_blank_rating_and_target_save_as_not_rated(client, admin, draft):
     assert response.status_code == 302
     answer.refresh_from_db()
     assert (answer.rating, answer.target, answer.version) == (None, None, 2)
+
+
+def test_the_organisations_home_says_when_a_cycle_was_sent_in_without_repeating_itself(client, admin, draft):
+    rate_every_item(draft, by=admin.user)
+    services.submit_assessment(draft, by=admin.user)
+    client.force_login(admin.user)
+
+    page = client.get(reverse("www:organisation_home", kwargs=org_kwargs(admin.organisation))).text
+
+    assert "Cycle 1</a> – submitted on " in page
+    assert "Submitted, submitted" not in page

@@ -87,7 +87,8 @@ class TestTheRegister:
         assert f"{timezone.localdate(only_signed.signed_at):%-d %B %Y}" in page
         assert page.index("Bright Futures Bakery") < page.index("Canal Side") < page.index("Hilltop Council")
         assert page.count("Signed up</strong>") == 1
-        assert page.count("Self-assessment submitted, review to come") == 1
+        assert page.count("Waiting for review</strong>") == 1
+        assert page.count("Reviewed</strong>") == 1
         assert page.count("Reviewed by people with lived experience") == 1
         assert f"Last reviewed on {timezone.localdate(cycle.reviewed_at):%-d %B %Y}." in page
 
@@ -241,7 +242,7 @@ class TestACommitment:
         assert "Priya Shah" in page
         assert "Work for all." in page
         assert sign_up.framework_version.framework.name in page
-        row = page[page.index('<th scope="row" class="govuk-table__header">1</th>') :].split("</tr>")[0]
+        row = page[page.index('<th scope="row" class="govuk-table__header">Cycle 1</th>') :].split("</tr>")[0]
         cells = [cell.split(">", 1)[1].split("<")[0] for cell in row.split("<td")[1:]]
         day = f"{timezone.localdate(cycle.submitted_at):%-d %B %Y}"
         # Submitted, reviewed, reviewers, ratings agreed, ratings challenged, challenges answered.
@@ -261,7 +262,7 @@ class TestACommitment:
 
         page = client.get(commitment_url(sign_up.organisation)).text
 
-        assert "Self-assessment submitted, review to come" in page
+        assert "Waiting for review</strong>" in page
         assert "Self-assessments reviewed by people with lived experience" not in page
 
     def test_an_organisation_that_has_not_signed_up_has_no_public_page(self, client, partnership):

@@ -677,4 +677,4 @@ def test_days_waiting_are_counted_from_when_the_reviewer_was_asked(client, revie
     page = client.get(reverse("assessments:overview", kwargs=p(review.partnership))).text
 
     assert "Sam Okafor" in page
-    assert 'govuk-table__cell--numeric">6</td>' in page
+    assert 'data-label="Days waiting">6</td>' in page

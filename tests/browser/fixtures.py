@@ -194,16 +194,22 @@ def describe_violation(violation):
     )
 
 
-@pytest.fixture
-def page_checker(browser, javascript_enabled, live_server, request):
+def open_context(browser, base_url, *, javascript_enabled, width=1024, height=768):
+    """A fresh browser context (its own cookies) on the live server, as every browser test uses."""
     context = browser.new_context(
-        base_url=live_server.url,
+        base_url=base_url,
         java_script_enabled=javascript_enabled,
         locale="en-GB",
         timezone_id="Europe/London",
-        viewport={"width": 1024, "height": 768},
+        viewport={"width": width, "height": height},
     )
     context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def page_checker(browser, javascript_enabled, live_server, request):
+    context = open_context(browser, live_server.url, javascript_enabled=javascript_enabled)
     checker = PageChecker(context.new_page(), javascript_enabled)
     yield checker
     try:
@@ -273,25 +279,38 @@ def submit(page_checker):
 
 
 @pytest.fixture
-def sign_in(page, visit, submit):
+def sign_in(page_checker):
     """Sign a person in through the real sign-in page, typing a two-step code if the page asks for one.
 
     The fields are found by the names allauth gives them, so the helper keeps working when the wording changes.
     """
 
     def sign_in(user, *, password=PASSWORD, totp_secret=TOTP_SECRET):
-        visit(reverse("account_login"))
-        page.locator("input[name=login]").fill(user.email)
-        password_field = page.locator("input[name=password]")
-        password_field.fill(password)
-        submit(password_field)
-        code_field = page.locator("input[name=code]")
-        if code_field.count():
-            code_field.fill(totp_code(totp_secret))
-            submit(code_field)
-        return page
+        return sign_in_on(page_checker, user, password=password, totp_secret=totp_secret)
 
     return sign_in
+
+
+def sign_in_on(checker, user, *, password=PASSWORD, totp_secret=TOTP_SECRET):
+    """Sign in on the page `checker` watches, checking each page on the way. For tests that open their own context."""
+    page = checker.page
+
+    def submit(field):
+        with page.expect_navigation():
+            field.press("Enter")
+        checker.check()
+
+    page.goto(reverse("account_login"))
+    checker.check()
+    page.locator("input[name=login]").fill(user.email)
+    password_field = page.locator("input[name=password]")
+    password_field.fill(password)
+    submit(password_field)
+    code_field = page.locator("input[name=code]")
+    if code_field.count():
+        code_field.fill(totp_code(totp_secret))
+        submit(code_field)
+    return page
 
 
 @pytest.fixture

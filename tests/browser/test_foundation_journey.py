@@ -48,6 +48,7 @@ def open_from_menu(page, click_through, label):
 def coordinator_invites_the_organisation(page, sign_in, click_through, submit, coordinator):
     sign_in(coordinator)
     open_from_menu(page, click_through, "Invitations")
+    click_through(page.get_by_role("link", name="Invite an organisation"))
 
     form = page.locator("form").filter(has=page.get_by_role("button", name="Add the organisation and send"))
     form.get_by_label("Organisation name").fill(ORGANISATION)
@@ -150,7 +151,7 @@ def coordinator_chooses_the_reviewer(page, sign_in, click_through, coordinator, 
     # one, so it forgets that the first code was used.
     cache.clear()
     sign_in(coordinator)
-    open_from_menu(page, click_through, "Partnership overview")
+    open_from_menu(page, click_through, "Overview")
 
     submitted = page.get_by_role("table", name=re.compile("^Submitted self-assessments"))
     expect(submitted).to_contain_text("Needs reviewers")

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from included.coproduction import services
 from included.coproduction.enums import Decision, Recognition
 from included.coproduction.models import Activity, Contribution, FeedbackRecord, Response
+from tests.assessments.factories import SignUpFactory
 from tests.factories import FrameworkVersionFactory, OrganisationFactory, OrganisationMemberFactory
 
 from .conftest import activity_kwargs, org_kwargs
@@ -142,7 +143,7 @@ def test_a_member_lists_their_activities_newest_first_with_short_notice_flagged(
 
 
 def test_a_member_records_an_activity_one_short_section_at_a_time(member_client, organisation, member):
-    version = FrameworkVersionFactory(items=2)
+    version = SignUpFactory(organisation=organisation, framework_version__items=2).framework_version
     item = version.items.get(key="point-1")
 
     response = member_client.post(reverse("coproduction:record_activity", kwargs=org_kwargs(organisation)), ABOUT)
@@ -334,8 +335,37 @@ def test_two_people_changing_an_activity_at_once_see_both_versions(
     assert Activity.objects.get(pk=activity.pk).version == saved.version + 1
 
 
+def test_setting_up_an_activity_says_which_step_of_four_each_page_is(member_client, organisation):
+    page = member_client.get(reverse("coproduction:record_activity", kwargs=org_kwargs(organisation))).text
+    assert "Step 1 of 4:" in page
+
+    response = member_client.post(reverse("coproduction:record_activity", kwargs=org_kwargs(organisation)), ABOUT)
+    for section, step in [("people", 2), ("access", 3), ("evidence", 4)]:
+        url = reverse(
+            "coproduction:edit_activity", kwargs=activity_kwargs(Activity.objects.get()) | {"section": section}
+        )
+        assert f"Step {step} of 4:" in member_client.get(url + "?setup=1").text
+        assert "Step " not in member_client.get(url).text.split("<h1")[0].split("govuk-caption-l")[-1]
+    assert response.status_code == 302
+
+
+def test_the_evidence_step_offers_only_frameworks_the_organisation_signed_up_to(member_client, activity, organisation):
+    signed = SignUpFactory(organisation=organisation, framework_version__items=2).framework_version
+    other = FrameworkVersionFactory(items=2)
+    url = reverse("coproduction:edit_activity", kwargs=activity_kwargs(activity) | {"section": "evidence"})
+
+    page = member_client.get(url).text
+
+    offered = {item.pk for item in signed.items.filter(section__assessed=True)}
+    assert offered and all(f'name="framework_items" value="{pk}"' in page for pk in offered)
+    assert not any(f'name="framework_items" value="{item.pk}"' in page for item in other.items.all())
+    response = member_client.post(url, {"version": "1", "framework_items": [str(other.items.first().pk)]})
+    assert "Choose items from the list" in response.text
+    assert not activity.framework_items.exists()
+
+
 def test_two_people_choosing_evidence_at_once_see_both_versions(member_client, activity, organisation):
-    version = FrameworkVersionFactory(items=2)
+    version = SignUpFactory(organisation=organisation, framework_version__items=2).framework_version
     first, second = version.items.filter(section__assessed=True).order_by("position")
     colleague = OrganisationMemberFactory(organisation=organisation, member=True)
     url = reverse("coproduction:edit_activity", kwargs=activity_kwargs(activity) | {"section": "evidence"})
@@ -514,6 +544,26 @@ def test_a_member_records_that_people_were_told_at_a_meeting(member_client, acti
     assert waiting.text not in page
     assert response.status_code == 302
     assert FeedbackRecord.objects.get().contribution == answered
+
+
+@pytest.mark.parametrize(("told", "words"), [(1, "1 contribution marked as told"), (2, "2 contributions marked")])
+def test_the_message_after_recording_who_was_told_counts_in_proper_words(member_client, activity, told, words):
+    answered = [ResponseFactory(contribution__activity=activity).contribution for _ in range(told)]
+    url = reverse("coproduction:record_feedback", kwargs=activity_kwargs(activity))
+
+    response = member_client.post(
+        url,
+        {
+            "contributions": [str(contribution.pk) for contribution in answered],
+            "method": "meeting",
+            **date_fields("told_on", datetime.date(2026, 1, 5)),
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert words in page
+    assert "(s)" not in page
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from included.coproduction.enums import (
 from included.coproduction.models import Contribution, ContributionLink, FeedbackRecord, Response, hash_link_token
 from included.coproduction.tasks import tell_contributor_about_response
 from included.core.models import AuditEvent
+from tests.factories import OrganisationMemberFactory
 
 from .factories import ActivityFactory, ContributionFactory, ResponseFactory
 
@@ -303,3 +304,25 @@ def test_a_contribution_through_a_link_has_no_author_and_uses_the_activitys_stag
     assert contribution.named_publicly is False
     assert contribution.contact_email == "me@example.org"
     assert contribution.wants_updates is True
+
+
+def test_the_email_says_whom_to_write_to_with_their_email_address(activity, member):
+    contribution = ContributionFactory(activity=activity, hears_back=True)
+
+    respond(contribution, member.user)
+
+    [email] = mail.outbox
+    assert f"email {member.user.name} at {activity.organisation.name}: {member.user.email}" in email.body
+
+
+def test_when_the_person_who_answered_has_left_the_email_names_an_admin(activity, member):
+    admin = OrganisationMemberFactory(organisation=activity.organisation)
+    contribution = ContributionFactory(activity=activity, hears_back=True)
+    response = ResponseFactory(contribution=contribution, created_by=member.user)
+    member.delete()
+
+    tell_contributor_about_response.call(response.pk, BASE_URL)
+
+    [email] = mail.outbox
+    assert admin.user.email in email.body
+    assert member.user.email not in email.body

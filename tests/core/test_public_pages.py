@@ -23,3 +23,16 @@ def test_unknown_page_says_not_found_in_plain_words(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_every_page_names_our_icons_and_each_one_is_served(client):
+    page = client.get(reverse("www:home")).content.decode()
+    for icon in ["images/favicon.ico", "images/favicon.svg", "images/apple-touch-icon.png"]:
+        assert f'href="/static/{icon}"' in page
+        assert b"".join(client.get(f"/static/{icon}").streaming_content)
+
+
+def test_a_browser_asking_for_the_icon_at_the_root_is_sent_to_it(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/images/favicon.ico"

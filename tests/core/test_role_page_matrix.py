@@ -37,6 +37,7 @@ PAGES = {
     "accounts:settings": (SIGNED_IN, lambda w: {}),
     "notifications:preferences": (SIGNED_IN, lambda w: {}),
     "www:invitations": ({"coordinator"}, lambda w: w.p),
+    "www:invite": ({"coordinator"}, lambda w: w.p | {"kind": "organisation"}),
     "www:organisation_home": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "organisations:profile": ({"admin_a"}, lambda w: w.org_a),
     "organisations:members": ({"admin_a"}, lambda w: w.org_a),

@@ -277,3 +277,44 @@ def test_the_page_asks_the_database_the_same_few_questions_however_many_invitati
 
 
 QUERIES_FOR_THE_INVITATIONS_PAGE = 10
+
+
+def test_each_kind_of_invitation_has_its_own_short_page_linked_from_the_list(client, coordinator):
+    partnership = coordinator.partnership
+    listing = client.get(invitations_url(partnership)).content.decode()
+    assert 'name="action"' not in listing, "the list page holds no invitation form"
+
+    for kind, heading in [
+        ("organisation", "Invite an organisation"),
+        ("reviewer", "Invite a lived-experience reviewer"),
+        ("coordinator", "Invite another coordinator"),
+    ]:
+        url = reverse("www:invite", kwargs={"partnership_slug": partnership.slug, "kind": kind})
+        assert f'href="{url}"' in listing
+        response = client.get(url)
+        assert response.status_code == 200
+        assert h1_count(response) == 1
+        page = response.content.decode()
+        assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page
+        assert f'<input type="hidden" name="action" value="{kind}">' in page
+        assert f'action="{invitations_url(partnership)}"' in page
+
+
+def test_a_problem_in_an_invitation_shows_its_own_page_again_with_what_was_typed(client, coordinator):
+    response = client.post(
+        invitations_url(coordinator.partnership),
+        {"action": "reviewer", "reviewer-name": "Dee Marshall", "reviewer-email": "not an email"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Invite a lived-experience reviewer</h1>" in page
+    assert "govuk-error-summary" in page
+    assert 'value="Dee Marshall"' in page
+    assert "Invite an organisation</h1>" not in page
+    assert not Invitation.objects.exists()
+
+
+def test_an_unknown_kind_of_invitation_is_not_found(client, coordinator):
+    url = reverse("www:invite", kwargs={"partnership_slug": coordinator.partnership.slug, "kind": "emperor"})
+    assert client.get(url).status_code == 404

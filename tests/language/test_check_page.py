@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -195,3 +196,25 @@ def test_the_partnership_page_offers_coordinators_a_link_to_change_the_word_list
 def test_an_unknown_partnership_is_not_found(client):
     response = client.get(reverse("language:check", kwargs={"partnership_slug": "no-such-place"}))
     assert response.status_code == 404
+
+
+def test_a_very_hard_text_is_described_in_words_not_a_score_below_nought(client):
+    text = (
+        "Notwithstanding institutional considerations, organisational accountability necessitates "
+        "comprehensive implementation of interdepartmental collaborative methodologies and "
+        "infrastructural modernisation programmes, particularly regarding sustainability."
+    )
+    content = client.post(CHECK_URL, {"text": text}).content.decode()
+    row = content.split("Flesch reading ease</dt>")[1].split("</dd>")[0]
+    assert "<strong>Very hard to read</strong>" in row
+    assert not re.search(r"-\d", row), "no score below nought"
+
+
+def test_suggestions_with_the_same_reason_give_it_once(client):
+    content = client.post(CHECK_URL, {"text": "We utilise this. They utilise that. You utilise them."}).content.decode()
+    reasons = content.split("Why we suggest these")[1]
+    assert content.count("Why we suggest this<") == 3
+    assert reasons.count('href="#language-flag-') == 3
+    why = reasons.split('govuk-summary-list__value">')[1].split("</dd>")[0]
+    assert why
+    assert content.count(why) == 1

@@ -39,3 +39,9 @@ def error_summary(errors=(), intro=""):
 @register.filter
 def has_errors(forms):
     return any(f is not None and f.is_bound and f.errors for f in forms if not isinstance(f, ErrorList))
+
+
+@register.filter
+def paired_with(headings, cells):
+    """Each cell of a table row with its column's heading: `{% for heading, cell in head|paired_with:row %}`."""
+    return list(zip(headings, cells, strict=True))
