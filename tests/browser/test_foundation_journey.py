@@ -179,7 +179,7 @@ def admin_responds_to_the_challenge(page, sign_in, click_through):
 
 def visitor_reads_the_outcome_on_the_register(page, visit, click_through, screenshot, partnership):
     visit(reverse("www:home"))
-    click_through(page.get_by_role("link", name=partnership.name))
+    click_through(page.get_by_role("link", name=partnership.name, exact=True))
 
     expect(page.locator("h1")).to_have_text("Register of commitments")
     card = page.locator(".govuk-summary-card").filter(has_text=ORGANISATION)
