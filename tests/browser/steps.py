@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers import totp_code
+from tests.helpers import totp_code_to_type
 
 INVITATION_LINK = re.compile(r"https?://\S+/invitations/\S+/")
 
@@ -55,7 +55,7 @@ def set_up_two_step(page, click_through, submit, *, password):
     expect(page.locator("h1")).to_have_text("Set up two-step verification")
     secret = page.locator("#setup-key").inner_text().replace(" ", "")
     code = page.locator("input[name=code]")
-    code.fill(totp_code(secret))
+    code.fill(totp_code_to_type(secret))
     submit(code)
     click_through(page.get_by_role("button", name="Continue").or_(page.get_by_role("link", name="Continue")).first)
     return secret

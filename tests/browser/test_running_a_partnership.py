@@ -71,6 +71,7 @@ def test_a_partnership_runs_from_its_first_day_to_the_weekly_email(
 
     # 1. The host starts the partnership and invites its first coordinator.
     sign_in(make_host())
+    expect(page.locator("main")).to_contain_text("You run this site.")
     visit(reverse("www:host_new_partnership"))
     page.get_by_label("Name of the partnership").fill(PARTNERSHIP)
     page.get_by_label("Area it covers").fill("Eastbrook")
@@ -187,6 +188,8 @@ def test_a_partnership_runs_from_its_first_day_to_the_weekly_email(
     sign_out(page, click_through)
 
     sign_in_as(sign_in, REVIEWER, reviewer_secret)
+    open_from_menu(page, click_through, "Your reviews")
+    expect(page.locator("main")).to_contain_text("They have answered 1 of your 1 challenge.")
     visit(review_link)
     expect(page.locator("main")).to_contain_text("Their answer to you")
     expect(page.locator("main")).to_contain_text(ANSWER)
