@@ -14,6 +14,20 @@ def totp_code(secret=TOTP_SECRET):
     return f"{hotp_value(secret, counter):06d}"
 
 
+# A code is only good until its 30 seconds are up (Included accepts no older one), and a browser takes a moment to
+# send it. So a browser test that would type a code in the last few seconds waits for the next one, as a person
+# would. Without this, a test that types a code just before the change fails now and then, for no real reason.
+SECONDS_TO_TYPE_A_CODE = 3
+
+
+def totp_code_to_type(secret=TOTP_SECRET):
+    """A code from the authenticator app that will still be good when the browser sends it."""
+    left = 30 - time.time() % 30
+    if left < SECONDS_TO_TYPE_A_CODE:
+        time.sleep(left + 0.1)
+    return totp_code(secret)
+
+
 def record_code_typed(client, user):
     """Write in the client's session that `user` typed a code from their authenticator app, as allauth does when
     someone signs in with their password and then the code. Does nothing for someone without the app."""

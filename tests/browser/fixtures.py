@@ -30,7 +30,7 @@ from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
 from tests.factories import PASSWORD, TOTP_SECRET
-from tests.helpers import totp_code
+from tests.helpers import totp_code_to_type
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
@@ -308,7 +308,7 @@ def sign_in_on(checker, user, *, password=PASSWORD, totp_secret=TOTP_SECRET):
     submit(password_field)
     code_field = page.locator("input[name=code]")
     if code_field.count():
-        code_field.fill(totp_code(totp_secret))
+        code_field.fill(totp_code_to_type(totp_secret))
         submit(code_field)
     return page
 

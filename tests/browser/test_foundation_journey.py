@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from playwright.sync_api import expect
 
+from tests.browser.steps import choose_reviewer, join_with_a_new_account, open_from_menu, sign_out
 from tests.factories import FrameworkVersionFactory, PartnershipMemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,15 +35,6 @@ RESPONSE = "You are right. From next month we will post them at the job centre a
 
 def long_date(day):
     return dateformat.format(day, "j F Y")
-
-
-def sign_out(page, click_through):
-    click_through(page.get_by_role("button", name="Sign out"))
-    expect(page.locator("header")).to_contain_text("Sign in")
-
-
-def open_from_menu(page, click_through, label):
-    click_through(page.get_by_role("navigation", name="Menu").get_by_role("link", name=label, exact=True))
 
 
 def coordinator_invites_the_organisation(page, sign_in, click_through, submit, coordinator):
@@ -72,20 +64,9 @@ def coordinator_invites_the_organisation(page, sign_in, click_through, submit, c
 def admin_accepts_the_invitation(page, visit, click_through, mailoutbox):
     (email,) = mailoutbox
     assert email.to == [ADMIN_EMAIL]
-    link = re.search(r"https?://\S+/invitations/\S+/", email.body).group(0)
-
-    visit(link)
-    expect(page.locator("h1")).to_have_text(f"You are invited to join {ORGANISATION}")
-    click_through(page.get_by_role("button", name="Create an account"))
-
-    expect(page.get_by_label("Email address")).to_have_value(ADMIN_EMAIL)
-    expect(page.get_by_label("Email address")).to_be_disabled()
-    page.get_by_label("Your name").fill(ADMIN_NAME)
-    page.get_by_label("Create a password").fill(ADMIN_PASSWORD)
-    click_through(page.get_by_role("button", name="Create your account"))
-
-    expect(page.locator("h1")).to_have_text(f"You are invited to join {ORGANISATION}")
-    click_through(page.get_by_role("button", name="Accept the invitation"))
+    join_with_a_new_account(
+        page, visit, click_through, email=email, joining=ORGANISATION, name=ADMIN_NAME, password=ADMIN_PASSWORD
+    )
     expect(page.locator("h1")).to_have_text(ORGANISATION)
     expect(page.locator(".govuk-notification-banner")).to_contain_text(f"You have joined {ORGANISATION}.")
 
@@ -151,17 +132,7 @@ def coordinator_chooses_the_reviewer(page, sign_in, click_through, coordinator, 
     # one, so it forgets that the first code was used.
     cache.clear()
     sign_in(coordinator)
-    open_from_menu(page, click_through, "Overview")
-
-    submitted = page.get_by_role("table", name=re.compile("^Submitted self-assessments"))
-    expect(submitted).to_contain_text("Needs reviewers")
-    click_through(submitted.get_by_role("link", name=re.compile(f"^{ORGANISATION}")))
-    click_through(page.get_by_role("link", name="Choose reviewers"))
-    page.get_by_role("checkbox", name=f"{reviewer.name} ({reviewer.email})").check()
-    click_through(page.get_by_role("button", name="Ask them to review"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        f"You asked {reviewer.name} to review this self-assessment."
-    )
+    choose_reviewer(page, click_through, organisation=ORGANISATION, reviewer=reviewer)
     sign_out(page, click_through)
 
 
@@ -209,7 +180,7 @@ def admin_responds_to_the_challenge(page, sign_in, click_through):
 
 def visitor_reads_the_outcome_on_the_register(page, visit, click_through, screenshot, partnership):
     visit(reverse("www:home"))
-    click_through(page.get_by_role("link", name=partnership.name))
+    click_through(page.get_by_role("link", name=partnership.name, exact=True))
 
     expect(page.locator("h1")).to_have_text("Register of commitments")
     card = page.locator(".govuk-summary-card").filter(has_text=ORGANISATION)

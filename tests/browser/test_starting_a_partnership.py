@@ -2,13 +2,11 @@
 coordinator joins from the email, turns on two-step verification, as coordinators must, and changes the
 partnership's details. Every page on the way is checked with axe (see fixtures.py)."""
 
-import re
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.helpers import totp_code
+from tests.browser.steps import join_with_a_new_account, set_up_two_step
 from tests.partnerships.factories import make_host
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,28 +40,11 @@ def test_the_host_starts_a_partnership_and_its_coordinator_sets_it_up(
 
     (email,) = mailoutbox
     assert email.to == [COORDINATOR_EMAIL]
-    link = re.search(r"https?://\S+/invitations/\S+/", email.body).group(0)
-    visit(link)
-    expect(page.locator("h1")).to_have_text(f"You are invited to join {NAME}")
-    click_through(page.get_by_role("button", name="Create an account"))
-    page.get_by_label("Your name").fill("Kim Osei")
-    page.get_by_label("Create a password").fill(COORDINATOR_PASSWORD)
-    click_through(page.get_by_role("button", name="Create your account"))
-    click_through(page.get_by_role("button", name="Accept the invitation"))
-
+    join_with_a_new_account(
+        page, visit, click_through, email=email, joining=NAME, name="Kim Osei", password=COORDINATOR_PASSWORD
+    )
     # Coordinators see other people's work, so they turn on two-step verification before anything else.
-    expect(page.locator("h1")).to_have_text("Set up two-step verification")
-    click_through(page.get_by_role("button", name="Set it up now"))
-    expect(page.locator("h1")).to_have_text("Enter your password again")
-    password = page.get_by_label("Password")
-    password.fill(COORDINATOR_PASSWORD)
-    submit(password)
-    expect(page.locator("h1")).to_have_text("Set up two-step verification")
-    secret = page.locator("#setup-key").inner_text().replace(" ", "")
-    code = page.locator("input[name=code]")
-    code.fill(totp_code(secret))
-    submit(code)
-    click_through(page.get_by_role("button", name="Continue").or_(page.get_by_role("link", name="Continue")).first)
+    set_up_two_step(page, click_through, submit, password=COORDINATOR_PASSWORD)
 
     visit(reverse("partnerships:details", kwargs={"partnership_slug": "northvale-inclusion-partnership"}))
     expect(page.locator("h1")).to_have_text("Your partnership's details")
