@@ -17,7 +17,8 @@ from included.partnerships.lookups import partnership_from_slug
 from .overview import on_the_register, outcome_of, public_statement, reviewed_cycles
 from .review_forms import SectorFilterForm
 
-PAGE_SIZE = 50
+# Each entry is a card with its own statement: 20 make a page that reads, prints and loads well on a phone.
+PAGE_SIZE = 20
 
 
 @login_not_required

@@ -67,7 +67,8 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(organisation=organisation)
 
     def for_partnership(self, partnership):
-        return self.filter(organisation__partnership=partnership)
+        """The partnership's activities, leaving out those of organisations a coordinator archived."""
+        return self.filter(organisation__partnership=partnership, organisation__archived_at__isnull=True)
 
     def newest_first(self):
         return self.order_by("-held_on", "-id")
@@ -261,7 +262,10 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(activity__organisation=organisation)
 
     def for_partnership(self, partnership):
-        return self.filter(activity__organisation__partnership=partnership)
+        """What people said to the partnership's organisations, leaving out archived organisations."""
+        return self.filter(
+            activity__organisation__partnership=partnership, activity__organisation__archived_at__isnull=True
+        )
 
     def published(self):
         """Only what people agreed we could publish. Every public page starts here."""

@@ -78,7 +78,7 @@ def partnership_measures(partnership):
 def organisations_with_activities(partnership):
     """The partnership's organisations that have recorded an activity, by name."""
     recorded = Activity.objects.filter(organisation=models.OuterRef("pk"))
-    return partnership.organisations.filter(models.Exists(recorded)).order_by("name", "pk")
+    return partnership.organisations.active().filter(models.Exists(recorded)).order_by("name", "pk")
 
 
 def measures_by_organisation(partnership, organisations):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from included.organisations.services import archive_organisation
 from tests.factories import OrganisationFactory, PartnershipMemberFactory
 
 from .factories import ActivityFactory, FeedbackRecordFactory
@@ -88,3 +89,18 @@ def test_the_partnership_measures_run_the_same_queries_however_much_data(client,
         assert client.get(measures_url(partnership)).status_code == 200
 
     assert len(many) == len(few)
+
+
+def test_an_archived_organisation_leaves_the_partnerships_measures(client, partnership, organisation, coordinator):
+    archived = OrganisationFactory(partnership=partnership, name="Gone Quiet Ltd")
+    for day in range(1, 6):
+        ActivityFactory(organisation=organisation, held_on=datetime.date(2025, 11, day))
+        ActivityFactory(organisation=archived, held_on=datetime.date(2025, 11, day), short_notice=True)
+    archive_organisation(archived, by=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(measures_url(partnership)).content.decode()
+
+    assert organisation.name in page
+    assert "Gone Quiet Ltd" not in page
+    assert "0% (0 of 5)" in page, "only the 5 activities of the organisation still in the partnership count"

@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from included.coproduction.enums import Decision, Stage
+from included.organisations.models import Organisation
 from tests.factories import OrganisationFactory, OrganisationMemberFactory
 
 from .conftest import org_kwargs
@@ -208,3 +210,15 @@ def test_the_public_page_runs_the_same_queries_however_many_contributions(client
         ResponseFactory(contribution=contribution)
 
     assert _queries(client, url) == few
+
+
+def test_what_people_told_an_archived_organisation_leaves_the_partnerships_page(client, activity):
+    ContributionFactory(activity=activity, text="Words to an organisation still here.")
+    archived = OrganisationFactory(partnership=activity.organisation.partnership, name="Gone Quiet Ltd")
+    ContributionFactory(activity=ActivityFactory(organisation=archived), text="Words to an archived organisation.")
+    Organisation.objects.filter(pk=archived.pk).update(archived_at=timezone.now())
+
+    page = client.get(partnership_page(activity.organisation.partnership)).content.decode()
+
+    assert "Words to an organisation still here." in page
+    assert "Words to an archived organisation." not in page
