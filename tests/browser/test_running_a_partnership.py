@@ -94,6 +94,7 @@ def test_a_partnership_runs_from_its_first_day_to_the_weekly_email(
 
     # ...and invites a lived-experience reviewer, who joins and turns on two-step verification too.
     visit(reverse("www:invitations", kwargs={"partnership_slug": SLUG}))
+    click_through(page.get_by_role("link", name="Invite a lived-experience reviewer"))
     form = page.locator("form").filter(has=page.locator("input[name=action][value=reviewer]"))
     form.get_by_label("Their name").fill(REVIEWER[0])
     form.get_by_label("Their email address").fill(REVIEWER[1])
