@@ -18,7 +18,7 @@ from included.access import rules
 from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.access.rules import require
-from included.core import audit, mail
+from included.core import audit, mail, public_cache
 from included.core.receipts import create_once
 from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
@@ -198,6 +198,8 @@ def _decide_on_statement(record, expected_version, **values):
         if rows.update(updated_at=timezone.now(), **values) != 1:
             raise StatementChanged("The statement changed after you opened it. Read it again, then decide.")
         record.refresh_from_db()
+        # An update sends no signal: the register shows the approved statement, so clear it here.
+        public_cache.bump_public_generation(record.organisation.partnership_id)
         return record
 
 
@@ -572,6 +574,7 @@ def assign_reviewers(assessment, reviewers, *, by):
             )
             reviews.append(review)
         Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
+        public_cache.bump_public_generation(partnership.pk)
         signals.reviewers_assigned.send(sender=Review, reviews=reviews)
     assessment.refresh_from_db()
     return reviews
