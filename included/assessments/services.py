@@ -154,6 +154,8 @@ def update_statement(record, *, lead_name, lead_role, statement, by, expected_ve
     with transaction.atomic():
         if not update_if_unchanged(record, expected, **values):
             raise EditConflict(current=SignUp.objects.get(pk=record.pk), attempted=values)
+        # An update sends no signal: clear the cached public pages once this commits.
+        public_cache.bump_public_generation(record.organisation.partnership_id)
         audit.record(
             "sign_up.updated",
             actor=by,
@@ -704,6 +706,8 @@ def _record_response(review_comment, response, *, by, expected_version=None):
     if not update_if_unchanged(review_comment, expected, **values):
         current = ReviewComment.objects.select_related("responded_by").get(pk=review_comment.pk)
         raise EditConflict(current=current, attempted=values)
+    # An update sends no signal: the commitment page counts answered challenges, so clear it once this commits.
+    public_cache.bump_public_generation(review_comment.review.assessment.organisation.partnership_id)
     audit.record(
         "review.response",
         actor=by,
