@@ -19,6 +19,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -38,12 +39,19 @@ def _new_generation():
 
 def public_generation(partnership_id):
     """The partnership's current generation: a short text that changes whenever its public pages change."""
-    key = _generation_key(partnership_id)
-    generation = cache.get(key)
-    if generation is None:
-        cache.add(key, _new_generation(), timeout=None)
-        generation = cache.get(key) or "none"
-    return generation
+    return _generations([partnership_id])[0]
+
+
+def _generations(partnership_ids):
+    """The current generation of each, read together (one query with the database cache)."""
+    keys = [_generation_key(partnership_id) for partnership_id in partnership_ids]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # Never set, or dropped from the cache: a new value, so no entry kept under an old one is read.
+            cache.add(key, _new_generation(), timeout=None)
+            found[key] = cache.get(key) or "none"
+    return [found[key] for key in keys]
 
 
 def _bump_now(partnership_id):
@@ -68,10 +76,8 @@ def cached_content(partnership_id, name, parts, build, *, keep=None):
         return build()
     described = "\x1f".join(str(part) for part in parts)
     digest = hashlib.sha256(described.encode()).hexdigest()[:32]
-    key = (
-        f"public-page:{name}:{partnership_id}:{public_generation(partnership_id)}:"
-        f"{public_generation(EVERY_PARTNERSHIP)}:{digest}"
-    )
+    own, shared = _generations([partnership_id, EVERY_PARTNERSHIP])
+    key = f"public-page:{name}:{partnership_id}:{own}:{shared}:{digest}"
     value = cache.get(key)
     if value is None:
         value = build()
@@ -99,7 +105,12 @@ def bump_on_change(model, partnership_of):
     def changed(sender, instance, **kwargs):
         if kwargs.get("raw"):
             return  # loading fixtures
-        bump_public_generation(partnership_of(instance))
+        try:
+            partnership_id = partnership_of(instance)
+        except ObjectDoesNotExist:
+            # A row deleted along with what it belonged to: which partnership is not known, so clear them all.
+            partnership_id = None
+        bump_public_generation(partnership_id)
 
     uid = f"public-page-cache:{model._meta.label}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)

@@ -4,6 +4,7 @@ show every change at once, once it is committed."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -298,3 +299,24 @@ def test_a_coordinator_and_a_visitor_each_see_their_own_page_around_the_cached_c
     assert "We open our doors to everyone." in visitor_register
     nonces = {re.search(r'nonce="([^"]+)"', page).group(1) for page in (coordinator_register, visitor_register)}
     assert len(nonces) == 2
+
+
+def test_a_generation_dropped_from_the_cache_comes_back_as_a_new_one(client, sign_up, committed):
+    partnership = sign_up.organisation.partnership
+    before = public_generation(partnership.pk)
+    cache.delete(f"public-page:generation:{partnership.pk}")
+    assert public_generation(partnership.pk) not in {before, "none"}
+    # Changed while its generation was gone: the change still shows.
+    text_of(client, register(partnership))
+    cache.delete(f"public-page:generation:{partnership.pk}")
+    with committed():
+        organisations.update_profile(sign_up.organisation, by=admin_of(sign_up.organisation), name="Riverside Bakes")
+    assert "Riverside Bakes" in text_of(client, register(partnership))
+
+
+def test_a_page_past_the_end_is_not_kept(client, sign_up):
+    partnership = sign_up.organisation.partnership
+    url = register(partnership) + "?page=999"
+    assert "Bright Futures Bakery" in text_of(client, url)
+    first = queries_for(client, url)
+    assert queries_for(client, url) == first
