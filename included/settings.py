@@ -148,6 +148,11 @@ if CACHE_TABLE:
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
     }
 
+# The content of public pages that is the same for everyone (the register, commitments, "You said, we did", the
+# frameworks) is cached for this many seconds; each change to it clears it at once (included/core/public_cache.py),
+# so this is only a safety net. 0 turns the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+
 # How many proxies of our own stand in front of Included: 1 for the usual TLS proxy, 0 (no proxy) by default.
 # Rate limits read the visitor's address from X-Forwarded-For through that many proxies (included/core/addresses.py).
 INCLUDED_TRUSTED_PROXIES = int(os.environ.get("INCLUDED_TRUSTED_PROXIES", "0"))

@@ -19,4 +19,13 @@ class AssessmentsConfig(AppConfig):
     )
 
     def ready(self):
+        from included.core.public_cache import bump_on_change
+
         from . import personal_data  # noqa: F401  (registers what assessments hold about a person)
+        from .models import Assessment, Review, ReviewComment, SignUp
+
+        # The register and commitment pages show sign-ups, cycles and review counts: any change clears them.
+        bump_on_change(SignUp, lambda sign_up: sign_up.organisation.partnership_id)
+        bump_on_change(Assessment, lambda cycle: cycle.organisation.partnership_id)
+        bump_on_change(Review, lambda review: review.assessment.organisation.partnership_id)
+        bump_on_change(ReviewComment, lambda comment: comment.review.assessment.organisation.partnership_id)

@@ -18,7 +18,7 @@ from included.access import rules
 from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.access.rules import require
-from included.core import audit, mail
+from included.core import audit, mail, public_cache
 from included.core.receipts import create_once
 from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
@@ -154,6 +154,8 @@ def update_statement(record, *, lead_name, lead_role, statement, by, expected_ve
     with transaction.atomic():
         if not update_if_unchanged(record, expected, **values):
             raise EditConflict(current=SignUp.objects.get(pk=record.pk), attempted=values)
+        # An update sends no signal: clear the cached public pages once this commits.
+        public_cache.bump_public_generation(record.organisation.partnership_id)
         audit.record(
             "sign_up.updated",
             actor=by,
@@ -198,6 +200,8 @@ def _decide_on_statement(record, expected_version, **values):
         if rows.update(updated_at=timezone.now(), **values) != 1:
             raise StatementChanged("The statement changed after you opened it. Read it again, then decide.")
         record.refresh_from_db()
+        # An update sends no signal: the register shows the approved statement, so clear it here.
+        public_cache.bump_public_generation(record.organisation.partnership_id)
         return record
 
 
@@ -572,6 +576,7 @@ def assign_reviewers(assessment, reviewers, *, by):
             )
             reviews.append(review)
         Assessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.IN_REVIEW)
+        public_cache.bump_public_generation(partnership.pk)
         signals.reviewers_assigned.send(sender=Review, reviews=reviews)
     assessment.refresh_from_db()
     return reviews
@@ -701,6 +706,8 @@ def _record_response(review_comment, response, *, by, expected_version=None):
     if not update_if_unchanged(review_comment, expected, **values):
         current = ReviewComment.objects.select_related("responded_by").get(pk=review_comment.pk)
         raise EditConflict(current=current, attempted=values)
+    # An update sends no signal: the commitment page counts answered challenges, so clear it once this commits.
+    public_cache.bump_public_generation(review_comment.review.assessment.organisation.partnership_id)
     audit.record(
         "review.response",
         actor=by,

@@ -19,4 +19,12 @@ class CoproductionConfig(AppConfig):
 
     def ready(self):
         # Registers what co-production records hold about a person, and when a queued email is still wanted.
+        from included.core.public_cache import bump_on_change
+
         from . import personal_data, tasks  # noqa: F401
+        from .models import Activity, Contribution, Response
+
+        # "You said, we did" shows published contributions (with their consent) and what was done about them.
+        bump_on_change(Activity, lambda activity: activity.organisation.partnership_id)
+        bump_on_change(Contribution, lambda contribution: contribution.activity.organisation.partnership_id)
+        bump_on_change(Response, lambda response: response.contribution.activity.organisation.partnership_id)

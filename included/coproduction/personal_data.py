@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from included.access.models import OrganisationMember
+from included.core import public_cache
 from included.core.personal_data import register_eraser, register_exporter, register_retention, scrub_rows
 
 from .enums import Decision, FeedbackMethod
@@ -119,6 +120,8 @@ def forget_contributor_and_authors(user):
     in_their_contributions = Q(contribution__activity__organisation__in=theirs)
     scrub_rows(Response.objects.filter(Q(created_by=user) | in_their_contributions), ["what_changed", "reason"], user)
     scrub_rows(FeedbackRecord.objects.filter(Q(recorded_by=user) | in_their_contributions), ["note"], user)
+    # Updates send no signals, and the names and words may be on "You said, we did" of any partnership.
+    public_cache.bump_public_generation(None)
 
 
 @register_retention("Contributors' email addresses removed")

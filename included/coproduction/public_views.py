@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from included.core import throttle
+from included.core import public_cache, throttle
 from included.core.pagination import page_links
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
@@ -22,18 +24,43 @@ TAKE_PART_LIMIT = 10
 TAKE_PART_WINDOW_SECONDS = 60 * 60
 
 
-def _you_said_we_did(request, partnership, contributions, *, organisation=None):
-    form = YouSaidWeDidFilterForm(request.GET or None)
-    filters = form.filters()
+def _entries(partnership, contributions, filters, number, organisation):
     contributions = contributions.published().with_progress()
     if "stage" in filters:
         contributions = contributions.at_stage(filters["stage"])
     if "status" in filters:
         contributions = contributions.with_status(filters["status"])
     contributions = contributions.select_related("activity__organisation").with_responses().newest_first()
-    page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(contributions, PAGE_SIZE).get_page(number)
     entries = [{"contribution": c, "tag": status_tag(c.status)} for c in page.object_list]
+    counts = {
+        "count": page.paginator.count,
+        "num_pages": page.paginator.num_pages,
+        "number": page.number,
+        "filtered": bool(filters),
+    }
+    html = render_to_string(
+        "coproduction/you_said_we_did_entries.html",
+        {"partnership": partnership, "organisation": organisation, "entries": entries, **counts},
+    )
+    return {**counts, "html": html}
 
+
+def _you_said_we_did(request, partnership, contributions, *, organisation=None):
+    """The page, with its list cached: it is the same for everyone (included/core/public_cache.py)."""
+    form = YouSaidWeDidFilterForm(request.GET or None)
+    filters = form.filters()
+    number = public_cache.page_number(request.GET.get("page"))
+    content = public_cache.cached_content(
+        partnership.pk,
+        "you-said-we-did",
+        [organisation.pk if organisation else "", filters.get("stage", ""), filters.get("status", ""), number],
+        lambda: _entries(partnership, contributions, filters, number, organisation),
+        # A page number past the end shows the last page: only the pages that exist are kept.
+        keep=lambda value: value["number"] == number,
+    )
+    # The same page again, from the counts alone, for the links to the pages before and after it.
+    page = Paginator(range(content["count"]), PAGE_SIZE).get_page(content["number"])
     page_url = page_links(request)
 
     return render(
@@ -45,8 +72,7 @@ def _you_said_we_did(request, partnership, contributions, *, organisation=None):
             "filter_form": form,
             "page_has_errors": bool(form.is_bound and form.errors),
             "filtered": bool(filters),
-            "entries": entries,
-            "page": page,
+            "content": mark_safe(content["html"]),  # noqa: S308 - our own template's output
             "previous_url": page_url(page.previous_page_number()) if page.has_previous() else "",
             "next_url": page_url(page.next_page_number()) if page.has_next() else "",
         },

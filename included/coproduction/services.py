@@ -19,7 +19,7 @@ from included.access.rules import (
     can_work_for,
     require,
 )
-from included.core import audit
+from included.core import audit, public_cache
 from included.core.receipts import create_once
 from included.core.versions import EditConflict, update_if_unchanged
 
@@ -115,6 +115,8 @@ def update_activity(activity, *, by, expected_version=None, **changes):
         written = set(changes) | {"hourly_rate", "voucher_value", "access_support", "access_support_other"}
         if not update_if_unchanged(activity, expected, **{name: getattr(activity, name) for name in sorted(written)}):
             raise EditConflict(current=Activity.objects.get(pk=activity.pk), attempted=changes)
+        # An update sends no signal: clear the cached public pages once this commits.
+        public_cache.bump_public_generation(activity.organisation.partnership_id)
         audit.record(
             "coproduction.activity_updated",
             actor=by,

@@ -31,7 +31,7 @@ from included.accounts.models import User
 from included.assessments import services
 from included.assessments.enums import ActionStatus, Involvement, Verdict
 from included.assessments.models import Action, Assessment, AssessmentItem, Review, ReviewComment, SignUp
-from included.core import audit
+from included.core import audit, public_cache
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
 from included.demo.joining import load_demo_join_requests
@@ -70,6 +70,8 @@ def load_demo():
             partnership=builder.partnership,
             summary="Loaded the demo partnership. Everyone in it is made up.",
         )
+        # Some dates are set with update(), which sends no signals.
+        public_cache.bump_public_generation(builder.partnership.pk)
     return builder.partnership
 
 

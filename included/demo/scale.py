@@ -36,7 +36,7 @@ from included.coproduction.enums import (
     Stage,
 )
 from included.coproduction.models import Activity, Contribution, FeedbackRecord, Response
-from included.core import audit
+from included.core import audit, public_cache
 from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 from included.invitations.enums import InvitationKind
@@ -133,6 +133,8 @@ def seed_scale(*, organisations, partnerships=1, cycles=1, seed=1, into=None):
                 partnership=partnership,
                 summary=f"Added {count} made-up organisations for load tests. Everyone in them is made up.",
             )
+            # bulk_create sends no signals: clear the partnership's cached public pages once this commits.
+            public_cache.bump_public_generation(partnership.pk)
     return targets
 
 

@@ -5,9 +5,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from included.access.requests import access_for, require_coordinator
+from included.core import public_cache
 from included.core.forms import new_form_token
 from included.partnerships.lookups import partnership_from_slug
 
@@ -20,11 +23,7 @@ from .services import add_partnership_framework
 EXAMPLE_FILE = Path(__file__).resolve().parent / "examples" / "small-framework.yaml"
 
 
-@login_not_required
-def framework_list(request, partnership_slug):
-    """Public: the frameworks a partnership's organisations can use, each with its versions, newest first."""
-    partnership = partnership_from_slug(partnership_slug)
-    access = access_for(request, partnership)
+def _framework_list_content(partnership):
     versions = (
         FrameworkVersion.objects.available_to(partnership)
         .select_related("framework")
@@ -35,12 +34,26 @@ def framework_list(request, partnership_slug):
         if not frameworks or frameworks[-1]["framework"].pk != version.framework_id:
             frameworks.append({"framework": version.framework, "latest": version, "versions": []})
         frameworks[-1]["versions"].append(version)
+    return render_to_string("frameworks/list_entries.html", {"partnership": partnership, "frameworks": frameworks})
+
+
+@login_not_required
+def framework_list(request, partnership_slug):
+    """Public: the frameworks a partnership's organisations can use, each with its versions, newest first.
+
+    The list is the same for everyone, so it is cached (included/core/public_cache.py); a coordinator's buttons and
+    drafts are not part of it."""
+    partnership = partnership_from_slug(partnership_slug)
+    access = access_for(request, partnership)
+    content = public_cache.cached_content(
+        partnership.pk, "frameworks", [], lambda: _framework_list_content(partnership)
+    )
     return render(
         request,
         "frameworks/list.html",
         {
             "partnership": partnership,
-            "frameworks": frameworks,
+            "content": mark_safe(content),  # noqa: S308 - our own template's output
             "can_add": access.is_coordinator,
             "drafts": FrameworkDraft.objects.for_partnership(partnership).in_progress()
             if access.is_coordinator
@@ -64,12 +77,11 @@ def _version_with_contents(partnership, framework_slug, version):
     return framework_version
 
 
-@login_not_required
-def framework_detail(request, partnership_slug, framework_slug, version):
-    """Public: one version of a framework in full, with the prompts each stakeholder group sees."""
-    partnership = partnership_from_slug(partnership_slug)
-    framework_version = _version_with_contents(partnership, framework_slug, version)
-    access = access_for(request, partnership)
+def _framework_detail_content(partnership, framework_slug, version):
+    try:
+        framework_version = _version_with_contents(partnership, framework_slug, version)
+    except Http404:
+        return None
     groups = framework_version.stakeholder_groups
     sections = [
         {
@@ -79,24 +91,59 @@ def framework_detail(request, partnership_slug, framework_slug, version):
         for section in framework_version.sections.all()
     ]
     versions = list(framework_version.framework.versions.order_by("-published_at", "-id"))
-    can_start_draft = access.is_coordinator and framework_version.framework.partnership_id == partnership.pk
+    framework = framework_version.framework
+    context = {
+        "partnership": partnership,
+        "version": framework_version,
+        "framework": framework,
+        "sections": sections,
+        "groups": framework_version.groups_with_sectors(),
+        "versions": versions,
+        "latest": versions[0],
+    }
+    return {
+        "title": f"{framework.name}, version {framework_version.version}",
+        "framework_id": framework.pk,
+        "framework_slug": framework.slug,
+        "version": framework_version.version,
+        "own": framework.partnership_id == partnership.pk,
+        "top": render_to_string("frameworks/detail_top.html", context),
+        "body": render_to_string("frameworks/detail_body.html", context),
+    }
+
+
+@login_not_required
+def framework_detail(request, partnership_slug, framework_slug, version):
+    """Public: one version of a framework in full, with the prompts each stakeholder group sees.
+
+    The version is the same for everyone, so it is cached (included/core/public_cache.py); a coordinator's drafts
+    and button are not part of it."""
+    partnership = partnership_from_slug(partnership_slug)
+    # Only a version that exists is kept: a made-up address is never cached.
+    content = public_cache.cached_content(
+        partnership.pk,
+        "framework",
+        [framework_slug, version],
+        lambda: _framework_detail_content(partnership, framework_slug, version),
+    )
+    if content is None:
+        raise Http404("No such framework version")
+    for name in ("top", "body"):
+        content[name] = mark_safe(content[name])  # noqa: S308 - our own template's output
+    access = access_for(request, partnership)
+    can_start_draft = access.is_coordinator and content["own"]
     return render(
         request,
         "frameworks/detail.html",
         {
             "partnership": partnership,
-            "version": framework_version,
-            "framework": framework_version.framework,
-            "sections": sections,
-            "groups": framework_version.groups_with_sectors(),
-            "versions": versions,
-            "latest": versions[0],
+            "content": content,
             # The partnership's own coordinators may start a new version from this one, in the browser.
             "can_start_draft": can_start_draft,
             "drafts": list(
                 FrameworkDraft.objects.for_partnership(partnership)
                 .in_progress()
-                .filter(based_on__framework=framework_version.framework)
+                .filter(based_on__framework_id=content["framework_id"])
             )
             if can_start_draft
             else [],

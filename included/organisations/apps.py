@@ -16,3 +16,11 @@ class OrganisationsConfig(AppConfig):
             shown_to=frozenset({PartnershipRole.COORDINATOR}),
         ),
     )
+
+    def ready(self):
+        from included.core.public_cache import bump_on_change
+
+        from .models import Organisation
+
+        # Names, sectors and archiving show on the register and "You said, we did".
+        bump_on_change(Organisation, lambda organisation: organisation.partnership_id)

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.access.rules import can_add_organisations, can_archive_organisation, can_manage_organisation, require
-from included.core import audit
+from included.core import audit, public_cache
 from included.core.versions import EditConflict, update_if_unchanged
 from included.invitations.enums import InvitationKind
 from included.invitations.services import invite
@@ -119,6 +119,8 @@ def update_profile(organisation, *, by, expected_version=None, **changes):
         values = {name: changes[name] for name in changed}
         if not update_if_unchanged(organisation, expected, **values):
             raise EditConflict(current=Organisation.objects.get(pk=organisation.pk), attempted=values)
+        # An update sends no signal: clear the cached public pages once this commits.
+        public_cache.bump_public_generation(organisation.partnership_id)
         audit.record(
             "organisation.updated",
             actor=by,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from included.access.rules import can_change_partnership, can_host_partnerships, require
-from included.core import audit
+from included.core import audit, public_cache
 from included.core.versions import EditConflict, update_if_unchanged
 
 from .models import Partnership
@@ -116,6 +116,8 @@ def update_partnership(partnership, *, by, expected_version=None, **changes):
         values = {name: changes[name] for name in changed}
         if not update_if_unchanged(partnership, expected, **values):
             raise EditConflict(current=Partnership.objects.get(pk=partnership.pk), attempted=values)
+        # An update sends no signal: clear the cached public pages once this commits.
+        public_cache.bump_public_generation(partnership.pk)
         audit.record(
             "partnership.updated",
             actor=by,

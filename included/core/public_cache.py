@@ -1,0 +1,117 @@
+"""A cache for the parts of public pages that are the same for everyone: the register, a commitment, "You said,
+we did" and the frameworks.
+
+Only the content of such a page is kept (the list, the cards, and the database reads behind them), never the whole
+response: the page around it carries a nonce for this response, the signed-in person's navigation and their
+messages. Nothing that varies by person may go into a cached part.
+
+Each key holds a "generation" for the partnership, and one for everything shared by all partnerships (the
+frameworks that come with Included). Anything that changes what these pages show calls `bump_public_generation`,
+which gives the partnership a new generation once the change is committed: from then on every key is new, and the
+old entries are never read again (they expire on their own). A change that is rolled back bumps nothing. The
+entries also expire after PUBLIC_PAGE_CACHE_SECONDS (10 minutes by default) in case a change was missed; 0 turns
+the cache off.
+"""
+
+import hashlib
+import secrets
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+EVERY_PARTNERSHIP = "all"
+
+
+def _generation_key(partnership_id):
+    return f"public-page:generation:{partnership_id}"
+
+
+def _new_generation():
+    # A new value each time, never one used before, even if the old one was dropped from the cache. Setting it (not
+    # adding 1 to it) means two changes at once can never leave the same value behind in the database cache, where
+    # adding 1 is a read and then a write.
+    return f"{time.time_ns():x}{secrets.token_hex(4)}"
+
+
+def public_generation(partnership_id):
+    """The partnership's current generation: a short text that changes whenever its public pages change."""
+    return _generations([partnership_id])[0]
+
+
+def _generations(partnership_ids):
+    """The current generation of each, read together (one query with the database cache)."""
+    keys = [_generation_key(partnership_id) for partnership_id in partnership_ids]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            # Never set, or dropped from the cache: a new value, so no entry kept under an old one is read.
+            cache.add(key, _new_generation(), timeout=None)
+            found[key] = cache.get(key) or "none"
+    return [found[key] for key in keys]
+
+
+def _bump_now(partnership_id):
+    cache.set(_generation_key(partnership_id), _new_generation(), timeout=None)
+
+
+def bump_public_generation(partnership_id=None):
+    """After the current transaction commits, throw away the cached public pages of a partnership (or, given None,
+    of every partnership: for what all of them show, like the frameworks that come with Included)."""
+    transaction.on_commit(lambda: _bump_now(EVERY_PARTNERSHIP if partnership_id is None else partnership_id))
+
+
+def cached_content(partnership_id, name, parts, build, *, keep=None):
+    """What `build()` returns for this partnership's public page `name` with these `parts` (page number, filters),
+    from the cache when it is there. `build` must return something picklable that is the same for everyone.
+
+    `keep(value)` may say False to leave a value out of the cache (a page number past the end, say), so that odd
+    addresses cannot fill the cache.
+    """
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if not seconds:
+        return build()
+    described = "\x1f".join(str(part) for part in parts)
+    digest = hashlib.sha256(described.encode()).hexdigest()[:32]
+    own, shared = _generations([partnership_id, EVERY_PARTNERSHIP])
+    key = f"public-page:{name}:{partnership_id}:{own}:{shared}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if value is not None and (keep is None or keep(value)):
+            cache.set(key, value, seconds)
+    return value
+
+
+def page_number(value):
+    """The page number asked for in the address, as a whole number from 1 (1 for anything else)."""
+    try:
+        return max(int(str(value)[:12]), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def bump_on_change(model, partnership_of):
+    """Bump the generation of `partnership_of(instance)` whenever a `model` row is saved or deleted. Each app calls
+    this in its `ready()` for its own models whose rows the public pages show.
+
+    `partnership_of` may return None for a row every partnership shows. Writes that send no signals
+    (`QuerySet.update`, `bulk_create`) must call `bump_public_generation` themselves.
+    """
+
+    def changed(sender, instance, **kwargs):
+        if kwargs.get("raw"):
+            return  # loading fixtures
+        try:
+            partnership_id = partnership_of(instance)
+        except ObjectDoesNotExist:
+            # A row deleted along with what it belonged to: which partnership is not known, so clear them all.
+            partnership_id = None
+        bump_public_generation(partnership_id)
+
+    uid = f"public-page-cache:{model._meta.label}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
