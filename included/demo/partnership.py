@@ -32,9 +32,11 @@ from included.assessments import services
 from included.assessments.enums import ActionStatus, Involvement, Verdict
 from included.assessments.models import Action, Assessment, AssessmentItem, Review, ReviewComment, SignUp
 from included.core import audit, public_cache
+from included.core.enums import EmailStatus
+from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
-from included.demo.joining import load_demo_join_requests
+from included.demo.joining import NOT_SENT, load_demo_join_requests
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
 from included.organisations.services import create_organisation, update_profile
@@ -60,6 +62,7 @@ def load_demo():
     of the demo is saved.
     """
     call_command("load_frameworks", verbosity=0)
+    started = timezone.now()
     with transaction.atomic():
         if Partnership.objects.filter(slug=PARTNERSHIP["slug"]).exists():
             raise DemoAlreadyLoaded(f"The demo partnership, {PARTNERSHIP['name']}, is already loaded.")
@@ -72,6 +75,11 @@ def load_demo():
         )
         # Some dates are set with update(), which sends no signals.
         public_cache.bump_public_generation(builder.partnership.pk)
+    # The demo's made-up past (cycles submitted, reviews finished) queued emails, once it was saved, to addresses
+    # that are made up too. None of them goes: it would only fill the terminal of someone trying the demo.
+    OutgoingEmail.objects.filter(status=EmailStatus.WAITING, created_at__gte=started).update(
+        status=EmailStatus.CANCELLED, last_error=NOT_SENT
+    )
     return builder.partnership
 
 
