@@ -120,6 +120,24 @@ def median(values):
     return statistics.median(values)
 
 
+def median_of_counts(counts):
+    """The median of values given as {value: how many times it occurs}, as `median` gives it for the values."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = []  # the value at 0-based position total // 2, and for an even total the one before it too
+    wanted = {total // 2} | ({total // 2 - 1} if total % 2 == 0 else set())
+    seen = 0
+    for value in sorted(counts):
+        for position in wanted:
+            if seen <= position < seen + counts[value]:
+                middle.append(value)
+        seen += counts[value]
+    if len(middle) == 1:
+        return middle[0]
+    return (middle[0] + middle[1]) / 2
+
+
 # Answering and telling people -------------------------------------------------------------------------------------
 
 
@@ -178,6 +196,24 @@ def ladder_groups_by_year(activities):
         )
         for year, items in sorted(by_year.items())
     ]
+
+
+def ladder_year_of(year, totals):
+    """One year of the ladder from its totals: the share of its activities in each group."""
+    return LadderYear(
+        year=year,
+        activities=totals.activities,
+        groups=[
+            (
+                group,
+                share(
+                    sum(n for rung, n in totals.rung_counts.items() if LadderRung(rung).group == group),
+                    totals.activities,
+                ),
+            )
+            for group in LadderGroup
+        ],
+    )
 
 
 # Money and time ---------------------------------------------------------------------------------------------------
@@ -242,28 +278,98 @@ class MoneyAndTime:
         return self.paid_to_participants + self.other_costs
 
 
-def money_and_time(activities, rates, year=None):
+@dataclass(frozen=True)
+class ActivityTotals:
+    """Sums and counts over a set of activities (one year's, or all years'): everything the ladder and the money and
+    time tables need. The database works them out for a page (reports.py); `activity_totals` works them out from
+    plain facts, so each can be checked against the other."""
+
+    activities: int = 0
+    participants: int = 0
+    hours_given: Decimal = ZERO
+    paid_to_participants: Decimal = ZERO
+    other_costs: Decimal = ZERO
+    staff_hours: Decimal = ZERO
+    living_wage: LivingWageComparison = field(default_factory=lambda: LivingWageComparison(at_or_above=share(0, 0)))
+    recognition_counts: dict = field(default_factory=dict)
+    rung_counts: dict = field(default_factory=dict)
+
+    def __add__(self, other):
+        return ActivityTotals(
+            activities=self.activities + other.activities,
+            participants=self.participants + other.participants,
+            hours_given=self.hours_given + other.hours_given,
+            paid_to_participants=self.paid_to_participants + other.paid_to_participants,
+            other_costs=self.other_costs + other.other_costs,
+            staff_hours=self.staff_hours + other.staff_hours,
+            living_wage=LivingWageComparison(
+                at_or_above=share(
+                    self.living_wage.at_or_above.part + other.living_wage.at_or_above.part,
+                    self.living_wage.at_or_above.whole + other.living_wage.at_or_above.whole,
+                ),
+                without_a_rate=self.living_wage.without_a_rate + other.living_wage.without_a_rate,
+            ),
+            recognition_counts=_add_counts(self.recognition_counts, other.recognition_counts),
+            rung_counts=_add_counts(self.rung_counts, other.rung_counts),
+        )
+
+
+def _add_counts(one, other):
+    return {key: one.get(key, 0) + other.get(key, 0) for key in one.keys() | other.keys()}
+
+
+def activity_totals(activities, rates):
     activities = list(activities)
-    shown = len(activities) >= MIN_ACTIVITIES
+    return ActivityTotals(
+        activities=len(activities),
+        participants=sum(a.participants or 0 for a in activities),
+        hours_given=_total(a.hours_given for a in activities),
+        paid_to_participants=_total(a.paid_to_participants for a in activities),
+        other_costs=_total(a.other_costs for a in activities),
+        staff_hours=_total(a.staff_hours for a in activities),
+        living_wage=living_wage_comparison(activities, rates),
+        recognition_counts={
+            recognition: sum(1 for a in activities if a.recognition == recognition) for recognition in Recognition
+        },
+        rung_counts={rung: sum(1 for a in activities if a.ladder_rung == rung) for rung in LadderRung},
+    )
+
+
+def money_and_time_of(totals, year=None):
+    """The money and time row for these totals, with the figures about people only for enough activities."""
+    shown = totals.activities >= MIN_ACTIVITIES
     row = {
         "year": year,
-        "activities": len(activities),
+        "activities": totals.activities,
         "people_figures_shown": shown,
-        "other_costs": _total(a.other_costs for a in activities),
-        "staff_hours": _total(a.staff_hours for a in activities),
+        "other_costs": totals.other_costs,
+        "staff_hours": totals.staff_hours,
         "not_shown_because": "" if shown else NOT_SHOWN,
     }
     if shown:
         row |= {
-            "participants": sum(a.participants or 0 for a in activities),
-            "hours_given": _total(a.hours_given for a in activities),
-            "paid_to_participants": _total(a.paid_to_participants for a in activities),
-            "living_wage": living_wage_comparison(activities, rates),
+            "participants": totals.participants,
+            "hours_given": totals.hours_given,
+            "paid_to_participants": totals.paid_to_participants,
+            "living_wage": totals.living_wage,
             "recognition_counts": {
-                recognition: sum(1 for a in activities if a.recognition == recognition) for recognition in Recognition
+                recognition: totals.recognition_counts.get(recognition, 0) for recognition in Recognition
             },
         }
     return MoneyAndTime(**row)
+
+
+def money_and_time(activities, rates, year=None):
+    return money_and_time_of(activity_totals(activities, rates), year=year)
+
+
+def money_rows_of(totals_by_year):
+    """One row per year, oldest first, then all years together (when there is more than one year), from
+    {year: ActivityTotals}."""
+    rows = [money_and_time_of(totals, year=year) for year, totals in sorted(totals_by_year.items())]
+    if len(rows) > 1:
+        rows.append(money_and_time_of(sum(totals_by_year.values(), ActivityTotals())))
+    return rows
 
 
 def money_and_time_by_year(activities, rates):
@@ -289,7 +395,11 @@ def protected_money_by_year(activities, rates):
     Every figure about people in a year is a sum over that year's activities, so each one adds up across the years
     to the figure for all years: they share one pattern of hidden years, decided by the number of activities.
     """
-    rows = money_and_time_by_year(activities, rates)
+    return protect_money_rows(money_and_time_by_year(activities, rates))
+
+
+def protect_money_rows(rows):
+    """`protected_money_by_year` for rows already worked out."""
     hidden = suppression.suppress([[row.activities for row in rows]], k=MIN_ACTIVITIES, row_totals=len(rows) > 1)
     return [
         _without_people_figures(row, NOT_SHOWN_BECAUSE[reason]) if (reason := hidden.reason(0, column)) else row
@@ -341,6 +451,30 @@ def all_measures(activities, contributions, rates, *, short_notice_days):
         short_notice_days=short_notice_days,
         ladder_by_year=ladder_groups_by_year(activities),
         money_by_year=protected_money_by_year(activities, rates),
+    )
+
+
+def measures_of(totals_by_year, notice_day_counts, contribution_counts, response_day_counts, *, short_notice_days):
+    """The same `Measures` as `all_measures`, from figures the database has already added up:
+
+    - totals_by_year: {year: ActivityTotals};
+    - notice_day_counts: {days of notice: how many activities};
+    - contribution_counts: (contributions, with a response, with a response and the person told);
+    - response_day_counts: {days from a contribution to its first response: how many}.
+    """
+    contributions, responded, closed = contribution_counts
+    activities = sum(totals.activities for totals in totals_by_year.values())
+    return Measures(
+        activities=activities,
+        contributions=contributions,
+        responded=share(responded, contributions),
+        closed=share(closed, contributions),
+        median_days_to_response=median_of_counts(response_day_counts),
+        median_notice_days=median_of_counts(notice_day_counts),
+        short_notice=share(sum(n for days, n in notice_day_counts.items() if days < short_notice_days), activities),
+        short_notice_days=short_notice_days,
+        ladder_by_year=[ladder_year_of(year, totals) for year, totals in sorted(totals_by_year.items())],
+        money_by_year=protect_money_rows(money_rows_of(totals_by_year)),
     )
 
 
