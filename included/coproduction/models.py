@@ -378,6 +378,21 @@ class ResponseQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(contribution__activity__organisation=organisation)
 
+    def for_partnership(self, partnership):
+        """Responses to what people said to the partnership's organisations, leaving out archived organisations."""
+        return self.filter(
+            contribution__activity__organisation__partnership=partnership,
+            contribution__activity__organisation__archived_at__isnull=True,
+        )
+
+    def first_to_each_contribution(self):
+        """Only the first response to each contribution (the earliest; of two at the same moment, the first saved)."""
+        earlier = Response.objects.filter(contribution=models.OuterRef("contribution")).filter(
+            models.Q(created_at__lt=models.OuterRef("created_at"))
+            | models.Q(created_at=models.OuterRef("created_at"), pk__lt=models.OuterRef("pk"))
+        )
+        return self.filter(~models.Exists(earlier))
+
     def current(self):
         """Only the newest response to each contribution."""
         newest = Response.objects.filter(contribution=models.OuterRef("contribution")).order_by("-created_at", "-id")

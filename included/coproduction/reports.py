@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import measures
 from .enums import RUNG_GROUPS, LadderGroup, LadderRung, Recognition
-from .models import Activity, Contribution, RealLivingWageRate
+from .models import Activity, Contribution, FeedbackRecord, RealLivingWageRate, Response
 
 LADDER_GROUP_RUNGS = {
     group: [rung for rung, in_group in RUNG_GROUPS.items() if in_group == group] for group in LadderGroup
@@ -80,37 +80,66 @@ def _sum(expression, output_field, **options):
     )
 
 
-def living_wage_in_force():
-    """The Real Living Wage in force where and when each activity took place (`measures.rate_in_force`)."""
-    rates = RealLivingWageRate.objects.filter(
-        area=models.OuterRef("wage_area"), in_force_from__lte=models.OuterRef("held_on")
-    ).order_by("-in_force_from")
-    return models.Subquery(rates.values("hourly_rate")[:1])
+def living_wage_in_force(rates):
+    """The Real Living Wage in force where and when each activity took place (`measures.rate_in_force`), as one
+    expression: each recorded rate applies in its area from its first day until the next rate there. There are few
+    rates, so this is a short CASE rather than a subquery for every activity."""
+    by_area = defaultdict(list)
+    for rate in rates:
+        by_area[rate.area].append(rate)
+    cases = []
+    for area, area_rates in by_area.items():
+        area_rates.sort(key=lambda rate: rate.in_force_from)
+        for rate, following in zip(area_rates, [*area_rates[1:], None], strict=True):
+            applies = models.Q(wage_area=area, held_on__gte=rate.in_force_from)
+            if following is not None:
+                applies &= models.Q(held_on__lt=following.in_force_from)
+            cases.append(models.When(applies, then=models.Value(rate.hourly_rate)))
+    return models.Case(*cases, default=None, output_field=models.DecimalField(max_digits=5, decimal_places=2))
 
 
 def hourly_pay_by_year(activities):
-    """What people paid by the hour were paid, each year. Each activity's pay is rounded to the penny as
-    `ActivityFacts.paid_to_participants` rounds it (halves to even), so the database only counts activities for each
-    rate and number of hours: there are few of those, however many activities."""
+    """{year: (pay, LivingWageComparison)} for the activities paid by the hour.
+
+    Each activity's pay is rounded to the penny as `ActivityFacts.paid_to_participants` rounds it (halves to even),
+    so the database only counts the activities for each rate, number of hours and Real Living Wage in force: there
+    are few of those, however many activities."""
     rows = (
-        activities.filter(PAID_HOURLY, hours_given__isnull=False)
+        activities.filter(PAID_HOURLY)
         .order_by()
-        .values_list(ExtractYear("held_on"), "hourly_rate", "hours_given")
+        .values_list(ExtractYear("held_on"), "hourly_rate", "hours_given", living_wage_in_force(living_wage_rates()))
         .annotate(count=models.Count("pk"))
     )
     paid = defaultdict(lambda: measures.ZERO)
-    for year, rate, hours, count in rows:
-        paid[year] += (Decimal(rate) * Decimal(hours)).quantize(Decimal("0.01")) * count
-    return paid
+    compared = defaultdict(int)
+    at_or_above = defaultdict(int)
+    without_a_rate = defaultdict(int)
+    for year, rate, hours, living_wage, count in rows:
+        if hours is not None:
+            paid[year] += (Decimal(rate) * Decimal(hours)).quantize(Decimal("0.01")) * count
+        if living_wage is None:
+            without_a_rate[year] += count
+            continue
+        compared[year] += count
+        at_or_above[year] += count if Decimal(rate) >= Decimal(living_wage) else 0
+    return {
+        year: (
+            paid[year],
+            measures.LivingWageComparison(
+                at_or_above=measures.share(at_or_above[year], compared[year]),
+                without_a_rate=without_a_rate[year],
+            ),
+        )
+        for year in paid.keys() | compared.keys() | without_a_rate.keys()
+    }
 
 
 def activity_totals_by_year(activities):
-    """{year: measures.ActivityTotals} for these activities, in two queries."""
+    """{year: measures.ActivityTotals} for these activities, in three queries (one for the Real Living Wage rates)."""
     counts = {f"rung_{rung}": models.Count("pk", filter=models.Q(ladder_rung=rung)) for rung in LadderRung}
     counts |= {f"recognition_{r}": models.Count("pk", filter=models.Q(recognition=r)) for r in Recognition}
     rows = (
         activities.order_by()
-        .annotate(living_wage=living_wage_in_force())
         .values(year=ExtractYear("held_on"))
         .annotate(
             activities=models.Count("pk"),
@@ -119,32 +148,26 @@ def activity_totals_by_year(activities):
             vouchers=_sum("voucher_value", MONEY, filter=models.Q(recognition=Recognition.VOUCHERS)),
             other_costs=_sum("other_costs", MONEY),
             staff_hours=_sum("staff_hours", HOURS),
-            paid_hourly=models.Count("pk", filter=PAID_HOURLY),
-            compared=models.Count("pk", filter=PAID_HOURLY & models.Q(living_wage__isnull=False)),
-            at_or_above=models.Count(
-                "pk", filter=PAID_HOURLY & models.Q(living_wage__isnull=False, hourly_rate__gte=models.F("living_wage"))
-            ),
             **counts,
         )
     )
-    hourly_pay = hourly_pay_by_year(activities)
-    return {
-        row["year"]: measures.ActivityTotals(
+    hourly = hourly_pay_by_year(activities)
+    no_hourly_pay = (measures.ZERO, measures.LivingWageComparison(at_or_above=measures.share(0, 0)))
+    totals = {}
+    for row in rows:
+        paid_hourly, living_wage = hourly.get(row["year"], no_hourly_pay)
+        totals[row["year"]] = measures.ActivityTotals(
             activities=row["activities"],
             participants=row["participants"],
             hours_given=Decimal(row["hours_given"]),
-            paid_to_participants=Decimal(row["vouchers"]) + hourly_pay[row["year"]],
+            paid_to_participants=Decimal(row["vouchers"]) + paid_hourly,
             other_costs=Decimal(row["other_costs"]),
             staff_hours=Decimal(row["staff_hours"]),
-            living_wage=measures.LivingWageComparison(
-                at_or_above=measures.share(row["at_or_above"], row["compared"]),
-                without_a_rate=row["paid_hourly"] - row["compared"],
-            ),
+            living_wage=living_wage,
             recognition_counts={r: row[f"recognition_{r}"] for r in Recognition},
             rung_counts={rung: row[f"rung_{rung}"] for rung in LadderRung},
         )
-        for row in rows
-    }
+    return totals
 
 
 def _days(duration):
@@ -165,30 +188,32 @@ def notice_day_counts(activities):
     return dict(counts)
 
 
-def contribution_counts(contributions):
+def contribution_counts(contributions, responses):
     """(contributions, with a response, with a response and the person told) and {days from a contribution to its
-    first response: how many}, in one query: the contributions counted by when they were first answered."""
+    first response: how many}, in two queries. `responses` are those to `contributions`.
+
+    The answered contributions are counted from their first responses, one row each. Asking each contribution for
+    its first response instead would run a subquery for every contribution.
+    """
+    told = FeedbackRecord.objects.filter(contribution=models.OuterRef("contribution"))
     rows = (
-        contributions.with_progress()
+        responses.first_to_each_contribution()
         .order_by()
-        .annotate(first_response_on=TruncDate("first_response_at"))
-        .values_list(models.F("first_response_on") - models.F("given_on"), "was_told")
+        .annotate(answered_on=TruncDate("created_at"))
+        .values_list(models.F("answered_on") - models.F("contribution__given_on"), models.Exists(told))
         .annotate(count=models.Count("pk"))
     )
-    total = responded = closed = 0
+    responded = closed = 0
     days_to_response = defaultdict(int)
     for days, was_told, count in rows:
-        total += count
-        if days is None:
-            continue
         responded += count
         closed += count if was_told else 0
         days_to_response[_days(days)] += count
-    return (total, responded, closed), dict(days_to_response)
+    return (contributions.order_by().count(), responded, closed), dict(days_to_response)
 
 
-def measures_of(activities, contributions, *, short_notice_days):
-    counts, days_to_response = contribution_counts(contributions)
+def measures_of(activities, contributions, responses, *, short_notice_days):
+    counts, days_to_response = contribution_counts(contributions, responses)
     return measures.measures_of(
         activity_totals_by_year(activities),
         notice_day_counts(activities),
@@ -202,6 +227,7 @@ def organisation_measures(organisation):
     return measures_of(
         Activity.objects.for_organisation(organisation),
         Contribution.objects.for_organisation(organisation),
+        Response.objects.for_organisation(organisation),
         short_notice_days=organisation.partnership.short_notice_days,
     )
 
@@ -210,6 +236,7 @@ def partnership_measures(partnership):
     return measures_of(
         Activity.objects.for_partnership(partnership),
         Contribution.objects.for_partnership(partnership),
+        Response.objects.for_partnership(partnership),
         short_notice_days=partnership.short_notice_days,
     )
 

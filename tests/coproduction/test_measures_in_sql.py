@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from included.coproduction import measures, reports
 from included.coproduction.enums import LadderRung, Recognition, WageArea
-from included.coproduction.models import Activity, Contribution, Response
+from included.coproduction.models import Activity, Contribution, RealLivingWageRate, Response
 from included.demo.scale import seed_scale
 from tests.factories import OrganisationFactory
 
@@ -42,6 +42,9 @@ def measured_in_python(activities, contributions, short_notice_days):
 
 def add_varied_activities(partnership, seed):
     chance = random.Random(seed)
+    # Rates before and after the October 2025 ones: an activity is compared with the one in force on its day.
+    RealLivingWageRate.objects.create(area="uk", hourly_rate=Decimal("12.60"), in_force_from=datetime.date(2024, 10, 1))
+    RealLivingWageRate.objects.create(area="uk", hourly_rate=Decimal("14.00"), in_force_from=datetime.date(2026, 4, 1))
     organisations = [OrganisationFactory(partnership=partnership) for _ in range(3)]
     for number in range(40):
         held_on = datetime.date(2024, 1, 1) + datetime.timedelta(days=chance.randrange(900))
