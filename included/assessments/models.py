@@ -328,6 +328,8 @@ class Review(TimeStampedModel):
             models.UniqueConstraint(fields=["assessment", "reviewer"], name="one_review_per_reviewer_per_cycle"),
             models.CheckConstraint(condition=models.Q(status__in=ReviewStatus.values), name="review_status_known"),
         ]
+        # Reviews waiting, longest waiting first, a page at a time (the coordinators' overview).
+        indexes = [models.Index(fields=["created_at", "id"], name="review_waiting_idx")]
 
     def __str__(self):
         return f"Review of {self.assessment} by {self.reviewer}"

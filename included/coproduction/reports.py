@@ -10,7 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import models
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from . import measures
@@ -72,6 +72,43 @@ HOURS = models.DecimalField(max_digits=12, decimal_places=1)
 PAID_HOURLY = models.Q(recognition=Recognition.PAID_HOURLY, hourly_rate__isnull=False)
 
 
+class DaysBetween(models.Func):
+    """Whole days from the second date to the first, worked out by the database itself: Django's date subtraction
+    calls back into Python for every row on SQLite."""
+
+    output_field = models.IntegerField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+class Year(models.Func):
+    """The year of a date; on SQLite read from the stored text rather than by a call into Python for every row."""
+
+    output_field = models.IntegerField()
+    arity = 1
+
+    def as_sql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler, connection, template="CAST(strftime('%%%%Y', %(expressions)s) AS INTEGER)", **extra
+        )
+
+
 def _sum(expression, output_field, **options):
     return Coalesce(
         models.Sum(expression, output_field=output_field, **options),
@@ -107,7 +144,7 @@ def hourly_pay_by_year(activities):
     rows = (
         activities.filter(PAID_HOURLY)
         .order_by()
-        .values_list(ExtractYear("held_on"), "hourly_rate", "hours_given", living_wage_in_force(living_wage_rates()))
+        .values_list(Year("held_on"), "hourly_rate", "hours_given", living_wage_in_force(living_wage_rates()))
         .annotate(count=models.Count("pk"))
     )
     paid = defaultdict(lambda: measures.ZERO)
@@ -140,7 +177,7 @@ def activity_totals_by_year(activities):
     counts |= {f"recognition_{r}": models.Count("pk", filter=models.Q(recognition=r)) for r in Recognition}
     rows = (
         activities.order_by()
-        .values(year=ExtractYear("held_on"))
+        .values(year=Year("held_on"))
         .annotate(
             activities=models.Count("pk"),
             participants=Coalesce(models.Sum("participants"), 0),
@@ -177,11 +214,7 @@ def _days(duration):
 
 def notice_day_counts(activities):
     """{days of notice: how many activities were given that much}."""
-    rows = (
-        activities.order_by()
-        .values_list(models.F("held_on") - models.F("invited_on"))
-        .annotate(count=models.Count("pk"))
-    )
+    rows = activities.order_by().values_list(DaysBetween("held_on", "invited_on")).annotate(count=models.Count("pk"))
     counts = defaultdict(int)
     for days, count in rows:
         counts[_days(days)] += count
@@ -200,7 +233,7 @@ def contribution_counts(contributions, responses):
         responses.first_to_each_contribution()
         .order_by()
         .annotate(answered_on=TruncDate("created_at"))
-        .values_list(models.F("answered_on") - models.F("contribution__given_on"), models.Exists(told))
+        .values_list(DaysBetween("answered_on", "contribution__given_on"), models.Exists(told))
         .annotate(count=models.Count("pk"))
     )
     responded = closed = 0

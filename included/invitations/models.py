@@ -75,7 +75,11 @@ class Invitation(TimeStampedModel):
                 name="organisation_invitation_names_organisation",
             ),
         ]
-        indexes = [models.Index(Lower("email"), name="invitation_email_idx")]
+        indexes = [
+            models.Index(Lower("email"), name="invitation_email_idx"),
+            # The coordinators' list, newest first, a page at a time.
+            models.Index(fields=["partnership", "created_at", "id"], name="invitation_list_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} invitation for {self.email}"

@@ -45,6 +45,21 @@ def _search(requests, *, name_field, number_field):
     return wanted
 
 
+def _worth_comparing(request):
+    """Whether a candidate (its name in lower case, its number, its email) is one `_search` finds for this request."""
+    stems = [stem.casefold() for stem in names.stems(request.organisation_name)]
+    email = (request.contact_email or "").lower()
+
+    def worth_comparing(folded_name, number, candidate_email=""):
+        if request.registration_number and number == request.registration_number:
+            return True
+        if email and candidate_email == email:
+            return True
+        return any(stem in folded_name for stem in stems)
+
+    return worth_comparing
+
+
 def _reasons(request, name, number, email=""):
     reasons = []
     if request.registration_number and numbers.normalise(number) == request.registration_number:
@@ -84,14 +99,21 @@ def possible_duplicates(partnership, requests):
         .oldest_first()[:CANDIDATES]
     )
     slug = partnership.slug
-    members, waiting = list(members), list(waiting)
+    members = [(member, member.name.casefold()) for member in members]
+    waiting = [(other, other.organisation_name.casefold()) for other in waiting]
     for request in requests:
-        for member in members:
+        # The candidates were fetched for the whole page: each request is compared only with those it would have
+        # found on its own (the same number, a shared word start, the same email), so the slow comparison of
+        # names runs a few times per request, not once for every candidate of the page.
+        own = _worth_comparing(request)
+        for member, folded in members:
+            if not own(folded, numbers.normalise(member.registration_number)):
+                continue
             if reasons := _reasons(request, member.name, member.registration_number):
                 # Coordinators have no page of a member's own, so a member is named without a link.
                 found[request.pk].append(PossibleDuplicate(member.name, "", reasons, is_member=True))
-        for other in waiting:
-            if other.pk == request.pk:
+        for other, folded in waiting:
+            if other.pk == request.pk or not own(folded, numbers.normalise(other.registration_number), other.email):
                 continue
             if reasons := _reasons(request, other.organisation_name, other.registration_number, other.contact_email):
                 url = reverse("joining:request", kwargs={"partnership_slug": slug, "request_id": other.pk})
