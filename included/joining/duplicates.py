@@ -60,11 +60,17 @@ def _worth_comparing(request):
     return worth_comparing
 
 
-def _reasons(request, name, number, email=""):
+def _reasons(request, name, number, email="", *, keys=None):
+    """Why `name` (with its number and email) may be the same organisation as the request. `keys` may hold names'
+    keys already worked out, {name: key}, as one page compares the same names many times."""
+    keys = {} if keys is None else keys
+    for each in (request.organisation_name, name):
+        if each not in keys:
+            keys[each] = names.key(each)
     reasons = []
     if request.registration_number and numbers.normalise(number) == request.registration_number:
         reasons.append(SAME_NUMBER)
-    likeness = names.likeness(request.organisation_name, name)
+    likeness = names.likeness_of_keys(keys[request.organisation_name], keys[name], at_least=names.SIMILAR_ENOUGH)
     if likeness == 1.0:
         reasons.append(SAME_NAME)
     elif likeness >= names.SIMILAR_ENOUGH:
@@ -101,6 +107,7 @@ def possible_duplicates(partnership, requests):
     slug = partnership.slug
     members = [(member, member.name.casefold()) for member in members]
     waiting = [(other, other.organisation_name.casefold()) for other in waiting]
+    keys = {}
     for request in requests:
         # The candidates were fetched for the whole page: each request is compared only with those it would have
         # found on its own (the same number, a shared word start, the same email), so the slow comparison of
@@ -109,13 +116,15 @@ def possible_duplicates(partnership, requests):
         for member, folded in members:
             if not own(folded, numbers.normalise(member.registration_number)):
                 continue
-            if reasons := _reasons(request, member.name, member.registration_number):
+            if reasons := _reasons(request, member.name, member.registration_number, keys=keys):
                 # Coordinators have no page of a member's own, so a member is named without a link.
                 found[request.pk].append(PossibleDuplicate(member.name, "", reasons, is_member=True))
         for other, folded in waiting:
             if other.pk == request.pk or not own(folded, numbers.normalise(other.registration_number), other.email):
                 continue
-            if reasons := _reasons(request, other.organisation_name, other.registration_number, other.contact_email):
+            if reasons := _reasons(
+                request, other.organisation_name, other.registration_number, other.contact_email, keys=keys
+            ):
                 url = reverse("joining:request", kwargs={"partnership_slug": slug, "request_id": other.pk})
                 found[request.pk].append(PossibleDuplicate(other.organisation_name, url, reasons, is_member=False))
     return found

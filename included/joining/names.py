@@ -33,12 +33,20 @@ def key(name):
 
 def likeness(first, second):
     """How alike two names are, from 0 (nothing alike) to 1 (the same once normalised)."""
-    a, b = key(first), key(second)
+    return likeness_of_keys(key(first), key(second))
+
+
+def likeness_of_keys(a, b, *, at_least=0.0):
+    """`likeness` of two names' keys. With `at_least`, any figure below it may come back as 0: difflib's quick upper
+    bounds rule most pairs out before the slow comparison."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if at_least and (matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least):
+        return 0.0
+    return matcher.ratio()
 
 
 def are_alike(first, second):
