@@ -124,3 +124,16 @@ def test_the_figures_take_the_same_queries_however_many_activities(partnership):
     with CaptureQueriesContext(connection) as many:
         reports.partnership_measures(seeded)
     assert len(many) == len(few)
+
+
+def test_with_no_real_living_wage_rates_recorded_the_figures_still_match(partnership, organisation):
+    RealLivingWageRate.objects.all().delete()
+    for day in range(1, 7):
+        ActivityFactory(organisation=organisation, held_on=datetime.date(2025, 11, day))
+
+    from_the_database = reports.partnership_measures(partnership)
+
+    assert from_the_database == measured_in_python(
+        Activity.objects.for_partnership(partnership), Contribution.objects.for_partnership(partnership), 14
+    )
+    assert from_the_database.money_by_year[0].living_wage.without_a_rate == 6
