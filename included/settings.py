@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "included.language",
     "included.notifications",
     "included.joining",
+    "included.people",
     "included.www",
     "included.api",
     "included.demo",
@@ -245,6 +246,19 @@ if not TOTP_ENCRYPTION_KEYS:
         )
     TOTP_ENCRYPTION_KEYS = [
         base64.urlsafe_b64encode(hashlib.sha256(f"included-totp-key:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+
+# Fernet keys that encrypt what people write about themselves (included/people/crypto.py), newest first: the newest
+# encrypts, any of them decrypts. `manage.py rotate_people_keys` encrypts everything again with the newest one.
+PEOPLE_ENCRYPTION_KEYS = env_list("INCLUDED_PEOPLE_KEYS")
+if not PEOPLE_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Set INCLUDED_PEOPLE_KEYS: production needs its own key to encrypt what people write about themselves. "
+            "Make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    PEOPLE_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"included-people-key:{SECRET_KEY}".encode()).digest()).decode()
     ]
 
 LANGUAGE_CODE = "en-gb"
