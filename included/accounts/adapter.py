@@ -80,7 +80,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return accept_pending_invitation_url(request) or super().get_login_redirect_url(request)
 
     def get_signup_redirect_url(self, request):
-        return self.get_login_redirect_url(request)
+        """Someone invited goes back to their invitation; someone who came alone goes to their own place."""
+        return accept_pending_invitation_url(request) or reverse("people:hub")
 
     def send_mail(self, template_prefix, email, context):
         """Password reset and other account emails go into Included's outbox like every other email, so a mail

@@ -6,6 +6,7 @@ Audit rows never hold what the person wrote: only that a section changed, and wh
 import datetime
 
 from django.db import transaction
+from django.views.decorators.debug import sensitive_variables
 from django.utils import timezone
 
 from included.access.rules import can_change_share, can_manage_account, can_read_share, require
@@ -22,6 +23,7 @@ class SharingError(ValueError):
     """A share that cannot be made as asked; the message says why, for the person."""
 
 
+@sensitive_variables()
 def save_fact(person, section, text, *, by):
     """Keep the person's words for one section. Empty words remove the section: nothing is kept."""
     require(can_manage_account(by, person), NOT_YOURS)

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access.requests import organisation_for_member
@@ -31,6 +32,7 @@ def hub(request):
     return render(request, "people/hub.html", {"cards": cards_for(request.user)})
 
 
+@sensitive_variables()
 def _facts_of(person):
     written = {fact.section: fact for fact in Fact.objects.filter(person=person)}
     return [
@@ -39,12 +41,16 @@ def _facts_of(person):
     ]
 
 
+@sensitive_variables()
 @never_cache
 @require_safe
 def facts(request):
     return render(request, "people/facts.html", {"facts": _facts_of(request.user)})
 
 
+# What a person writes may be about their health: error reports show none of it (nor do logs, emails, audit rows).
+@sensitive_post_parameters("text")
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
 def edit_fact(request, section):
@@ -140,6 +146,7 @@ def looked(request):
     return render(request, "people/looked.html", {"page": page, "rows": rows})
 
 
+@sensitive_variables()
 @never_cache
 @require_safe
 def one_page(request):
@@ -170,6 +177,7 @@ def shared_with_organisation(request, partnership_slug, organisation_slug):
     )
 
 
+@sensitive_variables()
 @never_cache
 @require_safe
 def shared_person(request, partnership_slug, organisation_slug, share_id):

@@ -143,3 +143,34 @@ def test_the_hub_shows_cards_from_the_registry():
     page = _signed_in(person).get(reverse("people:hub")).content.decode()
     assert "You have written 1 of 7 parts." in page
     assert reverse("people:one_page") in page
+
+
+def test_the_privacy_notice_explains_facts_about_me_in_plain_words(client):
+    page = client.get(reverse("core:privacy")).content.decode()
+    assert "Facts About Me, and what you share" in page
+    assert "We keep it locked (encrypted)" in page
+
+
+def test_error_reports_never_show_what_the_person_wrote(monkeypatch, caplog):
+    """If saving fails, the error report Django writes (for the admins' email or a log) leaves out the words."""
+    import logging
+
+    from django.views.debug import ExceptionReporter
+
+    from included.people import views
+
+    def fail(person, section, text, *, by):
+        raise RuntimeError("the database is down")
+
+    monkeypatch.setattr(views.services, "save_fact", fail)
+    person = person_with_facts()
+    client = Client(raise_request_exception=False)
+    client.force_login(person)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.post(reverse("people:edit_fact", kwargs={"section": "access"}), {"text": SECRET_WORDS})
+    assert response.status_code == 500
+    [record] = [r for r in caplog.records if r.exc_info]
+    report = ExceptionReporter(record.request, *record.exc_info).get_traceback_text()
+    assert "the database is down" in report
+    assert "zebra" not in report
+    assert "zebra" not in caplog.text
