@@ -6,8 +6,8 @@ Audit rows never hold what the person wrote: only that a section changed, and wh
 import datetime
 
 from django.db import transaction
-from django.views.decorators.debug import sensitive_variables
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from included.access.rules import can_change_share, can_manage_account, can_read_share, require
 from included.core import audit
