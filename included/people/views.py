@@ -76,7 +76,7 @@ def edit_fact(request, section):
 def remove_facts(request):
     if request.method == "POST":
         services.remove_all_facts(request.user, by=request.user)
-        messages.success(request, "We deleted everything you wrote in Facts About Me.")
+        messages.success(request, "We deleted all your words in Facts About Me.")
         return redirect("people:facts")
     return render(request, "people/remove_facts.html")
 
