@@ -2,6 +2,7 @@
 
 from django import forms
 
+from included.core.forms import SearchForm, search_field
 from included.joining.forms import no_hidden_characters_in_text
 from included.organisations.models import Organisation
 
@@ -68,3 +69,7 @@ class ShareForm(forms.Form):
             Organisation.objects.active().select_related("partnership").order_by("partnership__name", "name")
         )
         self.fields["sections"].choices = [(key, section.label) for key, section in shareable_sections().items()]
+
+
+class SharedPeopleSearchForm(SearchForm):
+    q = search_field("Find a person", "Type all or part of their name.")

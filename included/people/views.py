@@ -18,7 +18,7 @@ from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import SECTION_HINTS, FactSection
-from .forms import FactForm, ShareForm
+from .forms import FactForm, ShareForm, SharedPeopleSearchForm
 from .models import Fact, SectionView, Share
 from .registry import cards_for, read_sections, shareable_sections
 
@@ -163,17 +163,27 @@ def one_page(request):
 def shared_with_organisation(request, partnership_slug, organisation_slug):
     partnership = partnership_from_slug(partnership_slug)
     organisation = organisation_for_member(request, partnership, organisation_slug)
+    search_form = SharedPeopleSearchForm(request.GET or None)
+    searched = search_form.chosen_text()
     listed = (
         Share.objects.visible_to(request.user)
         .filter(organisation=organisation)
         .select_related("person")
         .order_by("-created_at", "-pk")
     )
+    if searched:
+        listed = listed.filter(person__name__icontains=searched)
     page = page_of(request, listed, per_page=PAGE_SIZE)
     return render(
         request,
         "people/shared_list.html",
-        {"partnership": partnership, "organisation": organisation, "page": page},
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "page": page,
+            "search_form": search_form,
+            "searched": searched,
+        },
     )
 
 

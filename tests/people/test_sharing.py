@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from included.accounts.models import User
 from included.people import services
 from included.people.models import ConsentRecord, Fact, SectionView, Share
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipMemberFactory, UserFactory
@@ -173,3 +174,35 @@ def test_the_organisation_lists_only_current_shares_with_it(shared, django_asser
     assert person.name in page
     services.stop_sharing(share, by=person)
     assert person.name not in client.get(url).content.decode()
+
+
+def test_the_organisation_finds_a_person_by_name(shared):
+    person, organisation, member, _ = shared
+    other = person_with_facts(known_as="Hi")
+    services.share_sections(other, organisation, [KNOWN], days=30, by=other)
+    User.objects.filter(pk=person.pk).update(name="Robin Hale")
+    User.objects.filter(pk=other.pk).update(name="Zed Quill")
+    url = reverse(
+        "people:shared_with_organisation",
+        kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
+    )
+    page = _signed_in(member).get(url, {"q": "robin"}).content.decode()
+    assert "Robin Hale" in page
+    assert "Zed Quill" not in page
+    too_long = _signed_in(member).get(url, {"q": "x" * 101})
+    assert "Type no more than 100 characters" in too_long.content.decode()
+
+
+def test_who_looked_keeps_to_a_fixed_number_of_queries(shared, django_assert_max_num_queries):
+    person, organisation, member, share = shared
+    client = _signed_in(person)
+    services.record_reading(share, [KNOWN], by=member)
+    client.get(reverse("people:looked"))
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("people:looked"))
+    for _ in range(6):
+        reader = OrganisationMemberFactory(organisation=organisation, member=True).user
+        services.record_reading(share, [KNOWN, PROUD], by=reader)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("people:looked")).content.decode()
+    assert member.name in page
