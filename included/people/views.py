@@ -18,7 +18,7 @@ from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import SECTION_HINTS, FactSection
-from .forms import FactForm, ShareForm, SharedPeopleSearchForm
+from .forms import FactForm, SharedPeopleSearchForm, ShareForm
 from .models import Fact, SectionView, Share
 from .registry import cards_for, read_sections, shareable_sections
 
