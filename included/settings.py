@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "included.language",
     "included.notifications",
     "included.joining",
+    "included.people",
     "included.www",
     "included.api",
     "included.demo",
@@ -184,7 +185,15 @@ ACCOUNT_ADAPTER = "included.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Anyone may create an account. Without an invitation, the person types a code we email them (no link to open on
+# another device) before the account is theirs; an invitation's link already proved the address, so invited people
+# are never asked (AccountAdapter.is_email_verified). Accounts made before this, with no address on record as
+# unchecked, are not asked at sign-in either (included/accounts/stages.py). Sign-up never says whether an address
+# has an account: that person is emailed instead.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 30 * 60
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -199,6 +208,7 @@ ACCOUNT_FORMS = {
     "reset_password_from_key": "included.accounts.forms.NewPasswordForm",
     "change_password": "included.accounts.forms.ChangePasswordForm",
     "set_password": "included.accounts.forms.SetPasswordForm",
+    "confirm_email_verification_code": "included.accounts.forms.ConfirmAddressCodeForm",
 }
 ACCOUNT_RATE_LIMITS = {
     # Wrong passwords: 20 in 5 minutes from one address, and 5 for one account from one address (allauth's "key" is
@@ -245,6 +255,19 @@ if not TOTP_ENCRYPTION_KEYS:
         )
     TOTP_ENCRYPTION_KEYS = [
         base64.urlsafe_b64encode(hashlib.sha256(f"included-totp-key:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+
+# Fernet keys that encrypt what people write about themselves (included/people/crypto.py), newest first: the newest
+# encrypts, any of them decrypts. `manage.py rotate_people_keys` encrypts everything again with the newest one.
+PEOPLE_ENCRYPTION_KEYS = env_list("INCLUDED_PEOPLE_KEYS")
+if not PEOPLE_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Set INCLUDED_PEOPLE_KEYS: production needs its own key to encrypt what people write about themselves. "
+            "Make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    PEOPLE_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"included-people-key:{SECRET_KEY}".encode()).digest()).decode()
     ]
 
 LANGUAGE_CODE = "en-gb"

@@ -373,3 +373,21 @@ def access_in(user, partnership):
             )
         )
     return access
+
+
+# A person's own place (included.people): Facts About Me and what they share
+
+
+def can_read_share(user, share, *, now=None):
+    """Sections a person shared: the people it was given to (members of the organisation, or only those named
+    there), while it is open. Nobody else: not coordinators, not reviewers, not other organisations, not staff."""
+    if not is_signed_in(user) or not share.is_current(now):
+        return False
+    if not is_member(user, share.organisation):
+        return False
+    return share.everyone_there or share.only_people.filter(pk=user.pk).exists()
+
+
+def can_change_share(user, share):
+    """Stop a share early: only the person whose words it shares."""
+    return is_signed_in(user) and share.person_id == user.pk

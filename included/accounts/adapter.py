@@ -22,12 +22,13 @@ PLAIN_PASSWORD_ERRORS = {
 }
 
 
+ALLAUTH_EMAIL_STAGE = "allauth.account.stages.EmailVerificationStage"
 TWO_STEP_SWITCHED_ON = "mfa/messages/totp_activated.txt"
 NEW_RECOVERY_CODES = "mfa/messages/recovery_codes_generated.txt"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """How django-allauth behaves on Included: invitation-only sign-up, and our own plain words."""
+    """How django-allauth behaves on Included: open sign-up with a code by email, invitations, and our own words."""
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -41,6 +42,7 @@ class AccountAdapter(DefaultAccountAdapter):
         "invalid_or_expired_key": "This link does not work any more. Ask for a new one",
         "same_as_current": "Your new password must be different from your current one",
         "account_inactive": "This account has been closed",
+        "incorrect_code": "That code is not right. Check the email and type it again, or ask for a new code",
     }
 
     def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
@@ -56,8 +58,16 @@ class AccountAdapter(DefaultAccountAdapter):
         super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def is_open_for_signup(self, request):
-        """Included is invitation-only: you can create an account while you hold a valid invitation."""
-        return pending_invitation(request) is not None
+        """Anyone may have an account as themselves, with no organisation (a person with lived experience, say).
+        Someone holding an invitation joins its partnership or organisation once the account is made."""
+        return True
+
+    def get_login_stages(self):
+        """allauth's stages, with its email check asked only where it is needed (VerifyAddressWhenUnchecked)."""
+        return [
+            "included.accounts.stages.VerifyAddressWhenUnchecked" if stage == ALLAUTH_EMAIL_STAGE else stage
+            for stage in super().get_login_stages()
+        ]
 
     def is_email_verified(self, request, email):
         """Opening the invitation link proves the person reads mail at the invited address."""
@@ -70,7 +80,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return accept_pending_invitation_url(request) or super().get_login_redirect_url(request)
 
     def get_signup_redirect_url(self, request):
-        return self.get_login_redirect_url(request)
+        """Someone invited goes back to their invitation; someone who came alone goes to their own place."""
+        return accept_pending_invitation_url(request) or reverse("people:hub")
 
     def send_mail(self, template_prefix, email, context):
         """Password reset and other account emails go into Included's outbox like every other email, so a mail

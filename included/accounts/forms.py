@@ -21,12 +21,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from included.access.rules import holds_a_partnership_role
+from included.core import throttle
 from included.core.validators import no_hidden_characters
 from included.invitations.services import pending_invitation
 
 from .middleware import record_code_typed_at_set_up
 from .models import AUTHENTICATOR_APP
 from .sign_in_rules import password_hint
+
+# How many times one address (or one signed-in person) may send the form to create an account in an hour.
+SIGN_UPS_AN_HOUR = 10
 
 NAME_ERRORS = {"required": "Enter your name", "max_length": "Your name must be 150 characters or fewer"}
 EMAIL_FORMAT = "Enter an email address in the right format, like name@example.com"
@@ -123,6 +127,18 @@ class CodeWordsForPerson(PlainWords):
         if AUTHENTICATOR_APP not in user.two_step_kinds:
             self.plain_words = {"code": RECOVERY_CODE}
         super().__init__(*args, user=user, **kwargs)
+
+
+class ConfirmAddressCodeForm(PlainWords, account_forms.ConfirmEmailVerificationCodeForm):
+    """The code we email to someone who creates an account alone, to check the address is theirs."""
+
+    plain_words = {
+        "code": {
+            "label": "Code from the email",
+            "help_text": "Check your email inbox, and your junk or spam folder.",
+            "required": "Type the code from the email",
+        }
+    }
 
 
 class TwoStepCodeForm(CodeWordsForPerson, mfa_forms.AuthenticateForm):
@@ -249,10 +265,12 @@ class ConfirmWithSecurityKeyForm(PlainWords, webauthn_forms.ReauthenticateWebAut
 
 
 class CreateAccountForm(PlainWords, SignupForm):
-    """Creating an account is only open to someone holding an invitation; see AccountAdapter.
+    """Anyone may create an account as themselves; see AccountAdapter.
 
-    The email address is the one the invitation was sent to, and cannot be changed here: the link in that email
-    is what proves the address is theirs.
+    With an invitation, the email address is the one the invitation was sent to, and cannot be changed here: the
+    link in that email is what proves the address is theirs. Without one, the person types a code we email them
+    before the account is theirs (allauth's verification by code), and nothing here says whether an address
+    already has an account: that person gets an email instead (ACCOUNT_PREVENT_ENUMERATION).
     """
 
     name = forms.CharField(
@@ -296,12 +314,29 @@ class CreateAccountForm(PlainWords, SignupForm):
         return cleaned_data
 
     def clean_email(self):
+        """Only someone holding an invitation to this address is told it already has an account: opening the link
+        proved the address is theirs. Anyone else is emailed instead, so the page never tells a stranger."""
         email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
+        request = context.request
+        invitation = pending_invitation(request) if request is not None else None
+        if invitation is not None and get_user_model().objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 "There is already an account with this email address. Sign in instead.", code="email_taken"
             )
         return super().clean_email()
+
+    def full_clean(self):
+        """Each address may try to create accounts only so often (core.throttle), on top of allauth's own limit."""
+        request = context.request
+        too_many = (
+            self.is_bound
+            and request is not None
+            and request.method == "POST"
+            and not throttle.allow(request, "create-account", limit=SIGN_UPS_AN_HOUR, window_seconds=60 * 60)
+        )
+        super().full_clean()
+        if too_many:
+            self.add_error(None, "You have tried to create an account too many times. Wait an hour, then try again")
 
     def save(self, request):
         user = super().save(request)

@@ -1,5 +1,6 @@
 """Audit rows for changes allauth makes to how a person signs in, and keeping the two-step check honest."""
 
+from allauth.account.models import EmailAddress
 from allauth.account.signals import password_changed, password_reset
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
@@ -54,3 +55,5 @@ def password_was_changed(sender, request, user, **kwargs):
 @receiver(password_reset)
 def password_was_reset(sender, request, user, **kwargs):
     audit.record("account.password_reset", actor=user, obj=user, summary="Reset their password by email")
+    # The reset link went to this address and was opened: that checks the address as well as a code would.
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)

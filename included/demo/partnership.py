@@ -37,6 +37,7 @@ from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
 from included.demo.joining import NOT_SENT, load_demo_join_requests
+from included.demo.people import load_demo_person
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
 from included.organisations.services import create_organisation, update_profile
@@ -106,6 +107,7 @@ class _DemoBuilder:
             self._self_assessments(history)
         self._coproduction()
         load_demo_join_requests(self.partnership, self.coordinator())
+        load_demo_person(self.organisations, self.password)
         self._date_the_beginning()
 
     def _date_the_beginning(self):

@@ -6,6 +6,9 @@ class InvitationKind(models.TextChoices):
     ORGANISATION_MEMBER = "organisation_member", "Organisation member"
     REVIEWER = "reviewer", "Lived-experience reviewer"
     COORDINATOR = "coordinator", "Partnership coordinator"
+    # Someone the organisation supports, invited to a place of their own (included.people). It gives no role in the
+    # organisation or the partnership: they see nothing of the organisation's work, and it sees only what they share.
+    PERSON = "person", "Person the organisation supports"
 
 
 class InvitationStatus(models.TextChoices):

@@ -26,6 +26,8 @@ from .models import Invitation
 
 SESSION_TOKEN = "invitation_token"  # noqa: S105 (the session key's name, not a secret)
 ORGANISATION_KINDS = (InvitationKind.ORGANISATION_ADMIN, InvitationKind.ORGANISATION_MEMBER)
+# Kinds an organisation sends, so they name it. Only ORGANISATION_KINDS make the person one of its members.
+FROM_AN_ORGANISATION = (*ORGANISATION_KINDS, InvitationKind.PERSON)
 
 
 class InvitationError(Exception):
@@ -49,6 +51,9 @@ def _count_towards_hourly_limit(by):
 
 
 def _already_has_the_role(partnership, email, kind, organisation):
+    if kind == InvitationKind.PERSON:
+        # A person's own place is theirs whatever else they do, and nothing here says whether the address has one.
+        return False
     if kind in ORGANISATION_KINDS:
         return OrganisationMember.objects.filter(organisation=organisation, user__email__iexact=email).exists()
     role = PartnershipRole.REVIEWER if kind == InvitationKind.REVIEWER else PartnershipRole.COORDINATOR
@@ -84,7 +89,7 @@ def invite(*, partnership, email, kind, by, organisation=None, name="", message=
     email = email.strip().lower()
     if kind not in InvitationKind.values:
         raise ValueError(f"Unknown invitation kind {kind!r}")
-    if kind in ORGANISATION_KINDS:
+    if kind in FROM_AN_ORGANISATION:
         if organisation is None or organisation.partnership_id != partnership.pk:
             raise InvitationError("Choose an organisation in this partnership.")
     else:
@@ -222,7 +227,9 @@ def accept_invitation(invitation, user):
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_usable:
             raise InvitationError("This invitation can no longer be used.")
-        if locked.kind in ORGANISATION_KINDS:
+        if locked.kind == InvitationKind.PERSON:
+            pass  # no role: the account and its own place are all they get, and all they need
+        elif locked.kind in ORGANISATION_KINDS:
             role = MemberRole.ADMIN if locked.kind == InvitationKind.ORGANISATION_ADMIN else MemberRole.MEMBER
             membership, created = OrganisationMember.objects.get_or_create(
                 organisation=locked.organisation, user=user, defaults={"role": role}

@@ -59,6 +59,8 @@ def resend(request, partnership_slug, invitation_id):
 
 
 def _where_to_go_after(request, invitation):
+    if invitation.kind == InvitationKind.PERSON:
+        return redirect("people:hub")
     if invitation.organisation_id and invitation.kind == InvitationKind.ORGANISATION_ADMIN:
         remember_organisation(request, invitation.organisation)
         return redirect(
@@ -96,7 +98,10 @@ def accept_invitation(request, token):
             return render(request, "invitations/invitation_unusable.html", {"reason": "used"}, status=410)
         release_invitation(request)
         where = accepted.organisation.name if accepted.organisation_id else accepted.partnership.name
-        messages.success(request, f"You have joined {where}.")
+        if accepted.kind == InvitationKind.PERSON:
+            messages.success(request, f"Welcome. This is your own place. {where} sees only what you share with it.")
+        else:
+            messages.success(request, f"You have joined {where}.")
         return _where_to_go_after(request, accepted)
     hold_invitation(request, token)
     return render(request, "invitations/accept_invitation.html", context)

@@ -80,15 +80,26 @@ class OrganisationProfileForm(VersionedForm):
         return self.is_bound and self.is_valid() and self.cleaned_data["sector"] != self.organisation.sector
 
 
+# Not a role in the organisation: someone it supports, invited to a place of their own (included.people).
+SUPPORTED_PERSON = "person"
+
+
 class InviteMemberForm(InvitePersonForm):
-    """Invite someone into the organisation, as a member or an admin."""
+    """Invite someone into the organisation, as a member or an admin, or someone it supports to a place of their
+    own."""
 
     role = forms.ChoiceField(
         label="What can they do?",
-        choices=ROLE_CHOICES,
+        choices=[
+            *ROLE_CHOICES,
+            (SUPPORTED_PERSON, "Someone you support: they get a place of their own, and see nothing of your work"),
+        ],
         widget=forms.RadioSelect,
         initial=MemberRole.MEMBER,
-        error_messages={"required": "Choose what they can do", "invalid_choice": "Choose member or admin"},
+        error_messages={
+            "required": "Choose what they can do",
+            "invalid_choice": "Choose member, admin or someone you support",
+        },
     )
 
 

@@ -12,7 +12,7 @@ from included.invitations.models import Invitation
 from included.invitations.services import InvitationError, invite, resend_invitation, withdraw_invitation
 from included.partnerships.lookups import partnership_from_slug
 
-from .forms import ChangeRoleForm, InviteMemberForm, OrganisationProfileForm, SwitchOrganisationForm
+from .forms import SUPPORTED_PERSON, ChangeRoleForm, InviteMemberForm, OrganisationProfileForm, SwitchOrganisationForm
 from .services import PROFILE_FIELDS, MembershipError, change_role, remove_member, update_profile
 
 
@@ -107,11 +107,10 @@ def members(request, partnership_slug, organisation_slug):
     organisation = _admin_organisation(request, partnership_slug, organisation_slug)
     form = InviteMemberForm(_submitted(request))
     if request.method == "POST" and form.is_valid():
-        kind = (
-            InvitationKind.ORGANISATION_ADMIN
-            if form.cleaned_data["role"] == MemberRole.ADMIN
-            else InvitationKind.ORGANISATION_MEMBER
-        )
+        kind = {
+            MemberRole.ADMIN: InvitationKind.ORGANISATION_ADMIN,
+            SUPPORTED_PERSON: InvitationKind.PERSON,
+        }.get(form.cleaned_data["role"], InvitationKind.ORGANISATION_MEMBER)
         try:
             invitation = invite(
                 partnership=organisation.partnership,
@@ -125,7 +124,10 @@ def members(request, partnership_slug, organisation_slug):
         except InvitationError as problem:
             form.add_error("email", str(problem))
         else:
-            messages.success(request, f"We have emailed {invitation.email} a link to join {organisation.name}.")
+            if kind == InvitationKind.PERSON:
+                messages.success(request, f"We have emailed {invitation.email} a link to make a place of their own.")
+            else:
+                messages.success(request, f"We have emailed {invitation.email} a link to join {organisation.name}.")
             return redirect(
                 "organisations:members", partnership_slug=partnership_slug, organisation_slug=organisation.slug
             )

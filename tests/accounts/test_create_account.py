@@ -38,15 +38,12 @@ def create_account(client, **fields):
     return client.post(reverse("account_signup"), data)
 
 
-def test_creating_an_account_is_closed_without_an_invitation(client):
+def test_anyone_can_start_creating_an_account_as_themselves(client):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
     assert h1_count(response) == 1
-    assert "You need an invitation to create an account" in page_text(response)
-
-    response = create_account(client, email="walk.in@example.org")
-    assert "You need an invitation to create an account" in page_text(response)
-    assert not User.objects.filter(email="walk.in@example.org").exists()
+    assert "Anyone can have an account as themselves" in page_text(response)
+    assert "We email you a code" in page_text(response)
 
 
 @pytest.mark.parametrize(
@@ -58,11 +55,17 @@ def test_creating_an_account_is_closed_without_an_invitation(client):
     ],
     ids=["expired", "withdrawn", "used"],
 )
-def test_an_invitation_that_no_longer_works_does_not_open_account_creation(client, changes):
+def test_an_invitation_that_no_longer_works_gives_no_address_and_no_checked_address(client, changes):
+    """Without a working invitation the person types their own address, and must prove it with a code."""
+    from allauth.account.models import EmailAddress
+
     open_invitation(client, **changes)
     response = create_account(client)
-    assert "You need an invitation to create an account" in page_text(response)
+    assert "Enter your email address" in page_text(response)
     assert not User.objects.filter(email="new.person@example.org").exists()
+    create_account(client, email="new.person@example.org")
+    person = User.objects.get(email="new.person@example.org")
+    assert not EmailAddress.objects.get(user=person).verified
 
 
 def test_the_form_says_what_the_person_is_joining_and_how_to_choose_a_password(client):

@@ -16,7 +16,7 @@ def test_sign_in_page_uses_plain_labels_and_one_heading(client):
     assert '<label class="govuk-label" for="id_login">Email address</label>' in content
     assert "placeholder" not in content
     assert "I have forgotten my password" in page_text(response)
-    assert "You need an invitation to join" in page_text(response)
+    assert "Anyone can make an account as themselves" in page_text(response)
 
 
 def test_person_signs_in_with_their_email_and_password(client):

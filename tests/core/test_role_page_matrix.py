@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from included.assessments import services
 from included.assessments.models import SignUp
+from included.people import services as people_services
 from tests.assessments.factories import make_reviewer, rate_every_item
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
 from tests.factories import (
@@ -25,6 +26,7 @@ from tests.factories import (
 from tests.frameworks.drafts import build_tiny_framework
 from tests.helpers import read_download
 from tests.joining.factories import JoinRequestFactory
+from tests.people.factories import person_with_facts
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -133,6 +135,18 @@ PAGES = {
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
+    # A person's own place: everyone has one and sees only their own; what they share, only those it is shared with.
+    "people:hub": (SIGNED_IN, lambda w: {}),
+    "people:facts": (SIGNED_IN, lambda w: {}),
+    "people:edit_fact": (SIGNED_IN, lambda w: {"section": "access"}),
+    "people:remove_facts": (SIGNED_IN, lambda w: {}),
+    "people:shares": (SIGNED_IN, lambda w: {}),
+    "people:new_share": (SIGNED_IN, lambda w: {}),
+    "people:stop_share": ({"person"}, lambda w: {"share_id": w.share.pk}),
+    "people:looked": (SIGNED_IN, lambda w: {}),
+    "people:one_page": (SIGNED_IN, lambda w: {}),
+    "people:shared_with_organisation": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "people:shared_person": ({"member_a", "admin_a"}, lambda w: w.org_a | {"share_id": w.share.pk}),
 }
 
 
@@ -191,6 +205,13 @@ class World:
         self.activity = ActivityFactory(organisation=organisation_a)
         self.contribution = ContributionFactory(activity=self.activity)
         self.join_request = JoinRequestFactory(partnership=partnership)
+        # A person who shares one section of Facts About Me with organisation A, and keeps another private.
+        self.person = person_with_facts(known_as="Call me Sam.", access="I need breaks.")
+        self.share = people_services.share_sections(
+            self.person, organisation_a, ["people.known_as"], days=30, by=self.person
+        )
+        # Not one of ROLES (the matrix never signs in as them): only the hostile input test opens their pages.
+        self.users["person"] = self.person
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from tests.language.factories import DismissalFactory, WordListEntryFactory
 
 EVERYONE_IN_IT = {"member_a", "admin_a", "admin_b", "coordinator", "reviewer"}
 ORGANISATION_A = {"member_a", "admin_a"}
+ANYONE_SIGNED_IN = set(ROLES) - {"anonymous"}
 
 
 class PostWorld(World):
@@ -168,6 +169,11 @@ POSTS = {
         lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk},
         {"data": {"version": "1", "reason": "Please say more about who you work with."}},
     ),
+    # Everyone writes and shares only their own words; only the person who shared (not in ROLES) stops a share.
+    "people:edit_fact": (ANYONE_SIGNED_IN, lambda w: {"section": "access"}, {"data": {"text": "My own words."}}),
+    "people:new_share": (ANYONE_SIGNED_IN, lambda w: {}),
+    "people:remove_facts": (ANYONE_SIGNED_IN, lambda w: {}),
+    "people:stop_share": ({"person"}, lambda w: {"share_id": w.share.pk}),
 }
 
 
@@ -277,6 +283,8 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "organisations:coordinator_list",
         "organisations:archived",
         "assessments:statements_waiting",
+        "people:shared_with_organisation",
+        "people:shared_person",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"

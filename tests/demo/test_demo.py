@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import validate_totp_code
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from included.access.enums import MemberRole, PartnershipRole
@@ -241,3 +242,26 @@ def test_every_demo_sign_in_opens_its_home_page(demo, client):
         response = client.get("/")
         assert response.status_code == 200, email
         client.logout()
+
+
+def test_the_demo_has_a_person_who_shares_some_facts_with_an_organisation(demo, client):
+    from included.people.models import Fact, SectionView, Share
+
+    person = User.objects.get(email="alex.morgan@mail.example")
+    assert Fact.objects.filter(person=person).count() == 5
+    [share] = Share.objects.filter(person=person)
+    assert share.is_current() and len(share.sections) == 3
+    assert SectionView.objects.filter(person=person).count() == 3
+    client.force_login(User.objects.get(email="sam.patel@riversideworks.example"))
+    page = client.get(
+        reverse(
+            "people:shared_person",
+            kwargs={
+                "partnership_slug": demo.slug,
+                "organisation_slug": share.organisation.slug,
+                "share_id": share.pk,
+            },
+        )
+    ).content.decode()
+    assert "I ran the tea stall" in page
+    assert "My dog, Pepper" not in page

@@ -38,7 +38,7 @@ def test_a_link_that_no_longer_works_says_why(client, trait, heading):
     assert response.status_code == 410
     assert heading in page_text(response)
     response = client.post(reverse("account_signup"), {"name": "X", "password1": "kettle orchard lantern"})
-    assert "You need an invitation to create an account" in page_text(response)
+    assert "Enter your email address" in page_text(response)  # the invitation no longer gives one
 
 
 def test_signed_out_visitor_sees_what_they_are_joining(client):

@@ -65,7 +65,7 @@ def test_admin_invites_a_colleague(client, admin, django_capture_on_commit_callb
     [
         ({}, "Enter their email address"),
         ({"name": "Cal", "email": "nope", "role": "member"}, "Enter an email address in the right format"),
-        ({"name": "Cal", "email": "cal@example.org", "role": "owner"}, "Choose member or admin"),
+        ({"name": "Cal", "email": "cal@example.org", "role": "owner"}, "Choose member, admin or someone you support"),
         (
             {"name": "x" * 5000, "email": "cal@example.org", "role": "member"},
             "Their name must be 150 characters or fewer",

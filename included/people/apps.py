@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    """A place of their own for a person with lived experience: Facts About Me, what they share, who looked."""
+
+    name = "included.people"
+    label = "people"
+    verbose_name = "People's own pages"
+    # Cards on the hub page /me/ and sections a person may share: see registry.py for how another app adds its own.
+    me_cards = "included.people.me.cards"
+    shareable_sections = "included.people.sharing.provider"
+
+    def ready(self):
+        from . import checks, personal_data  # noqa: F401  (the key check; what a person's own place holds)

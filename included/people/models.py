@@ -1,0 +1,130 @@
+"""A person's own place: "Facts About Me", what they share and with whom, and who looked.
+
+Everything the person writes is encrypted at rest (crypto.py). A share names sections by key (registry.py), so the
+sections of other apps (wellbeing, and later peer connections) are shared, stopped and logged the same way.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from included.access.rules import organisations_of
+from included.core.models import TimeStampedModel
+
+from .crypto import EncryptedTextField
+from .enums import ConsentAction, FactSection
+
+SECTION_KEY_PREFIX = "people."
+
+
+class Fact(TimeStampedModel):
+    """One section of "Facts About Me", in the person's own words. Private unless a share names it."""
+
+    TEXT_LIMIT = 3000
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facts")
+    section = models.CharField(max_length=20, choices=FactSection.choices)
+    text = EncryptedTextField()
+
+    class Meta:
+        ordering = ["person", "section"]
+        constraints = [models.UniqueConstraint(fields=["person", "section"], name="one_fact_per_section")]
+
+    def __str__(self):
+        # Never the words themselves: this is what logs, the admin and error reports show.
+        return f"{self.get_section_display()} (person {self.person_id})"
+
+    @property
+    def share_key(self):
+        return SECTION_KEY_PREFIX + self.section
+
+
+class ShareQuerySet(models.QuerySet):
+    def current(self, now=None):
+        """Shares that are open now: not stopped, and not past the end the person chose."""
+        now = now or timezone.now()
+        return self.filter(stopped_at__isnull=True, ends_at__gt=now)
+
+    def visible_to(self, user, now=None):
+        """Shares this person may read now: open, to an organisation they belong to, and either to everyone there
+        or naming them. Coordinators, reviewers and other organisations see none of them."""
+        return (
+            self.current(now)
+            .filter(organisation__in=organisations_of(user))
+            .filter(Q(everyone_there=True) | Q(only_people=user))
+            .distinct()
+        )
+
+
+class Share(TimeStampedModel):
+    """The person lets an organisation (all its members, or only named people there) read chosen sections, until
+    a date they chose or until they stop it, whichever comes first."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="shares")
+    everyone_there = models.BooleanField(default=True)
+    only_people = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="shared_with_me")
+    sections = models.JSONField(default=list)
+    ends_at = models.DateTimeField()
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Share {self.pk} from person {self.person_id}"
+
+    def is_current(self, now=None):
+        now = now or timezone.now()
+        return self.stopped_at is None and self.ends_at > now
+
+
+class ConsentRecord(models.Model):
+    """What the person agreed to and when: written once, never changed. Only erasing the account removes it."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_records")
+    share = models.ForeignKey(Share, on_delete=models.SET_NULL, null=True, related_name="consent_records")
+    action = models.CharField(max_length=10, choices=ConsentAction.choices)
+    sections = models.JSONField(default=list)
+    shared_with = models.CharField(max_length=250)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError("Consent records are never changed once written.")
+        super().save(*args, **kwargs)
+
+
+class SectionViewQuerySet(models.QuerySet):
+    def of_person(self, person):
+        return self.filter(person=person).select_related("viewer", "share__organisation").order_by("-at", "-pk")
+
+
+class SectionView(models.Model):
+    """Someone else read one of the person's shared sections: who, when, through which share."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="section_views")
+    share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    section = models.CharField(max_length=60)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = SectionViewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person", "-at"])]
+
+    def __str__(self):
+        return f"Section {self.section} read {self.at:%Y-%m-%d}"

@@ -1,0 +1,123 @@
+"""Every change to a person's own place: their words, what they share, and the record of who read it.
+
+Audit rows never hold what the person wrote: only that a section changed, and which one.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from included.access.rules import can_change_share, can_manage_account, can_read_share, require
+from included.core import audit
+
+from .enums import ConsentAction, FactSection
+from .models import ConsentRecord, Fact, SectionView, Share
+from .registry import shareable_sections
+
+NOT_YOURS = "Only you can change your own Facts About Me."
+
+
+class SharingError(ValueError):
+    """A share that cannot be made as asked; the message says why, for the person."""
+
+
+@sensitive_variables()
+def save_fact(person, section, text, *, by):
+    """Keep the person's words for one section. Empty words remove the section: nothing is kept."""
+    require(can_manage_account(by, person), NOT_YOURS)
+    section = FactSection(section)
+    text = (text or "").strip()
+    with transaction.atomic():
+        if not text:
+            Fact.objects.filter(person=person, section=section).delete()
+            audit.record("people.fact_removed", actor=by, summary=f"Removed “{section.label}”")
+            return None
+        fact, _ = Fact.objects.update_or_create(person=person, section=section, defaults={"text": text})
+        audit.record("people.fact_saved", actor=by, obj=fact, summary=f"Saved “{section.label}”")
+        return fact
+
+
+def remove_all_facts(person, *, by):
+    """Delete every section the person wrote. Shares stay, and show nothing for the sections that are gone."""
+    require(can_manage_account(by, person), NOT_YOURS)
+    with transaction.atomic():
+        count, _ = Fact.objects.filter(person=person).delete()
+        audit.record("people.facts_removed", actor=by, summary="Removed all of Facts About Me")
+    return count
+
+
+def share_sections(person, organisation, sections, *, days, only_people=(), by, now=None):
+    """Let an organisation read chosen sections for `days` days. With `only_people` (members of that
+    organisation), only they may read it. Writes a consent record."""
+    require(can_manage_account(by, person), "Only you can share your own Facts About Me.")
+    now = now or timezone.now()
+    known = shareable_sections()
+    chosen = [key for key in known if key in set(sections)]
+    if not chosen or len(chosen) != len(set(sections)):
+        raise SharingError("Choose at least one part to share")
+    if organisation.archived_at is not None:
+        raise SharingError("This organisation is no longer in its partnership. Choose another")
+    if not 1 <= days <= 366:
+        raise SharingError("Choose how long to share for: between 1 day and 1 year")
+    only_people = list(only_people)
+    with transaction.atomic():
+        share = Share.objects.create(
+            person=person,
+            organisation=organisation,
+            everyone_there=not only_people,
+            sections=chosen,
+            ends_at=now + datetime.timedelta(days=days),
+        )
+        if only_people:
+            share.only_people.set(only_people)
+        ConsentRecord.objects.create(
+            person=person,
+            share=share,
+            action=ConsentAction.GRANTED,
+            sections=chosen,
+            shared_with=_shared_with(share, only_people),
+            ends_at=share.ends_at,
+            at=now,
+        )
+        audit.record("people.shared", actor=by, obj=share, summary=f"Shared {len(chosen)} part(s) for {days} days")
+    return share
+
+
+def stop_sharing(share, *, by, now=None):
+    """Stop a share at once. Stopping one already stopped or ended changes nothing."""
+    require(can_change_share(by, share), "Only the person who shared this can stop it.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        share = Share.objects.select_for_update().get(pk=share.pk)
+        if share.stopped_at is not None:
+            return share
+        share.stopped_at = now
+        share.save(update_fields=["stopped_at", "updated_at"])
+        ConsentRecord.objects.create(
+            person=share.person,
+            share=share,
+            action=ConsentAction.STOPPED,
+            sections=share.sections,
+            shared_with=_shared_with(share, share.only_people.all()),
+            at=now,
+        )
+        audit.record("people.share_stopped", actor=by, obj=share, summary="Stopped sharing")
+    return share
+
+
+def record_reading(share, keys, *, by, now=None):
+    """Note that someone read these sections of a share, so the person can see who looked and when."""
+    require(can_read_share(by, share, now=now), "This has not been shared with you.")
+    now = now or timezone.now()
+    SectionView.objects.bulk_create(
+        SectionView(person_id=share.person_id, share=share, viewer=by, section=key, at=now) for key in keys
+    )
+
+
+def _shared_with(share, only_people):
+    names = ", ".join(sorted(person.name or person.email for person in only_people))
+    if names:
+        return f"{names} at {share.organisation.name}"[:250]
+    return f"Everyone at {share.organisation.name}"[:250]

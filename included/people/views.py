@@ -1,0 +1,208 @@
+"""A person's own pages under /me/, and what an organisation sees of what people share with it.
+
+Each page reads only the signed-in person's own rows. An organisation's pages answer 404 to anyone the person did
+not share with (organisation B, coordinators, reviewers), and record every reading for the person's "who looked".
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_safe
+
+from included.access.requests import organisation_for_member
+from included.core.pagination import page_of
+from included.partnerships.lookups import partnership_from_slug
+
+from . import services
+from .enums import SECTION_HINTS, FactSection
+from .forms import FactForm, SharedPeopleSearchForm, ShareForm
+from .models import Fact, SectionView, Share
+from .registry import cards_for, read_sections, shareable_sections
+
+PAGE_SIZE = 25
+
+
+@never_cache
+@require_safe
+def hub(request):
+    """The person's own place: a card for each thing they can do here, from every app that offers one."""
+    return render(request, "people/hub.html", {"cards": cards_for(request.user)})
+
+
+@sensitive_variables()
+def _facts_of(person):
+    written = {fact.section: fact for fact in Fact.objects.filter(person=person)}
+    return [
+        {"section": section, "hint": SECTION_HINTS[section], "fact": written.get(section.value)}
+        for section in FactSection
+    ]
+
+
+@sensitive_variables()
+@never_cache
+@require_safe
+def facts(request):
+    return render(request, "people/facts.html", {"facts": _facts_of(request.user)})
+
+
+# What a person writes may be about their health: error reports show none of it (nor do logs, emails, audit rows).
+@sensitive_post_parameters("text")
+@sensitive_variables()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def edit_fact(request, section):
+    try:
+        section = FactSection(section)
+    except ValueError:
+        raise Http404("No such part") from None
+    existing = Fact.objects.filter(person=request.user, section=section).first()
+    hint = SECTION_HINTS[section]
+    if request.method == "POST":
+        form = FactForm(request.POST, hint=hint)
+        if form.is_valid():
+            saved = services.save_fact(request.user, section, form.cleaned_data["text"], by=request.user)
+            messages.success(request, f"Saved “{section.label}”." if saved else f"“{section.label}” is now empty.")
+            return redirect("people:facts")
+    else:
+        form = FactForm(initial={"text": existing.text if existing else ""}, hint=hint)
+    return render(request, "people/edit_fact.html", {"form": form, "section": section})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def remove_facts(request):
+    if request.method == "POST":
+        services.remove_all_facts(request.user, by=request.user)
+        messages.success(request, "We deleted all your words in Facts About Me.")
+        return redirect("people:facts")
+    return render(request, "people/remove_facts.html")
+
+
+@never_cache
+@require_safe
+def shares(request):
+    now = timezone.now()
+    listed = Share.objects.filter(person=request.user).select_related("organisation__partnership")
+    page = page_of(request, listed, per_page=PAGE_SIZE)
+    labels = {key: section.label for key, section in shareable_sections().items()}
+    rows = [
+        {
+            "share": share,
+            "is_current": share.is_current(now),
+            "parts": [labels.get(key, "A part that is no longer offered") for key in share.sections],
+        }
+        for share in page
+    ]
+    return render(request, "people/shares.html", {"page": page, "rows": rows})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new_share(request):
+    if request.method == "POST":
+        form = ShareForm(request.POST)
+        if form.is_valid():
+            try:
+                share = services.share_sections(
+                    request.user,
+                    form.cleaned_data["organisation"],
+                    form.cleaned_data["sections"],
+                    days=form.cleaned_data["days"],
+                    by=request.user,
+                )
+            except services.SharingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, f"You are sharing with {share.organisation.name} until {share.ends_at:%-d %B %Y}."
+                )
+                return redirect("people:shares")
+    else:
+        form = ShareForm(initial={"days": 30})
+    return render(request, "people/new_share.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def stop_share(request, share_id):
+    share = get_object_or_404(Share.objects.select_related("organisation"), pk=share_id, person=request.user)
+    if request.method == "POST":
+        services.stop_sharing(share, by=request.user)
+        messages.success(request, f"You stopped sharing with {share.organisation.name}. They cannot see it now.")
+        return redirect("people:shares")
+    return render(request, "people/stop_share.html", {"share": share})
+
+
+@never_cache
+@require_safe
+def looked(request):
+    """Who read what the person shared, and when: newest first."""
+    page = page_of(request, SectionView.objects.of_person(request.user), per_page=PAGE_SIZE)
+    labels = {key: section.label for key, section in shareable_sections().items()}
+    rows = [{"view": view, "part": labels.get(view.section, view.section)} for view in page]
+    return render(request, "people/looked.html", {"page": page, "rows": rows})
+
+
+@sensitive_variables()
+@never_cache
+@require_safe
+def one_page(request):
+    """Everything the person wrote, on one page made to print and take to an interview or a meeting."""
+    written = [item for item in _facts_of(request.user) if item["fact"]]
+    return render(request, "people/one_page.html", {"facts": written})
+
+
+# What an organisation sees
+
+
+@never_cache
+@require_safe
+def shared_with_organisation(request, partnership_slug, organisation_slug):
+    partnership = partnership_from_slug(partnership_slug)
+    organisation = organisation_for_member(request, partnership, organisation_slug)
+    search_form = SharedPeopleSearchForm(request.GET or None)
+    searched = search_form.chosen_text()
+    listed = (
+        Share.objects.visible_to(request.user)
+        .filter(organisation=organisation)
+        .select_related("person")
+        .order_by("-created_at", "-pk")
+    )
+    if searched:
+        listed = listed.filter(person__name__icontains=searched)
+    page = page_of(request, listed, per_page=PAGE_SIZE)
+    return render(
+        request,
+        "people/shared_list.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "page": page,
+            "search_form": search_form,
+            "searched": searched,
+        },
+    )
+
+
+@sensitive_variables()
+@never_cache
+@require_safe
+def shared_person(request, partnership_slug, organisation_slug, share_id):
+    partnership = partnership_from_slug(partnership_slug)
+    organisation = organisation_for_member(request, partnership, organisation_slug)
+    share = get_object_or_404(
+        Share.objects.visible_to(request.user).filter(organisation=organisation).select_related("person"),
+        pk=share_id,
+    )
+    known = shareable_sections()
+    words = read_sections(share.person, share.sections)
+    parts = [{"label": known[key].label, "text": words[key]} for key in known if key in share.sections and key in words]
+    services.record_reading(share, [key for key in known if key in share.sections and key in words], by=request.user)
+    return render(
+        request,
+        "people/shared_person.html",
+        {"partnership": partnership, "organisation": organisation, "share": share, "parts": parts},
+    )

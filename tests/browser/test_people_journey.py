@@ -1,0 +1,93 @@
+"""A place of their own, end to end in a real browser: a person signs up alone (with the code from their email),
+writes three parts of Facts About Me, and shares two with an organisation for 30 days; a member there reads exactly
+those two; the person stops sharing and the member gets a page not found; the person sees who looked. Every page
+on the way is checked with axe, with JavaScript on and off.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from included.accounts.models import User
+from tests.browser.steps import sign_out
+from tests.factories import PASSWORD, OrganisationMemberFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CODE = re.compile(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", flags=re.MULTILINE)
+
+
+def write(page, click_through, part, words):
+    click_through(page.get_by_role("link", name=f"Write {part.lower()}"))
+    expect(page.locator("h1")).to_have_text(part)
+    page.get_by_label("Your words").fill(words)
+    click_through(page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text(f"Saved “{part}”")
+
+
+def test_a_person_signs_up_alone_shares_two_parts_and_stops_sharing(page, visit, click_through, sign_in):
+    membership = OrganisationMemberFactory(member=True, organisation__name="Riverside Works")
+    organisation, member = membership.organisation, membership.user
+
+    visit("/")
+    click_through(page.get_by_role("link", name="Create an account as yourself"))
+    page.get_by_label("Your name").fill("Robin Hale")
+    page.get_by_label("Email address").fill("robin@example.org")
+    page.get_by_label("Create a password").fill(PASSWORD)
+    click_through(page.get_by_role("button", name="Create your account"))
+    expect(page.locator("h1")).to_have_text("Check your email")
+    [email] = mail.outbox
+    page.get_by_label("Code from the email").fill(CODE.search(email.body).group(1))
+    click_through(page.get_by_role("button", name="Continue"))
+
+    expect(page.locator("h1")).to_have_text("Your own place")
+    click_through(page.get_by_role("link", name="Facts About Me"))
+    write(page, click_through, "How I like to be known and spoken to", "Call me Robin. Speak slowly, please.")
+    write(page, click_through, "What I am good at and proud of", "I fixed bikes for my neighbours.")
+    write(page, click_through, "What helps me, and what does not", "A quiet room helps me.")
+
+    click_through(page.get_by_role("link", name="Choose who can see it"))
+    click_through(page.get_by_role("link", name="Share with an organisation"))
+    page.get_by_label("Who do you want to share with?").select_option(
+        label=f"Riverside Works ({organisation.partnership.name})"
+    )
+    page.get_by_label("How I like to be known and spoken to").check()
+    page.get_by_label("What I am good at and proud of").check()
+    expect(page.get_by_label("30 days")).to_be_checked()
+    click_through(page.get_by_role("button", name="Share"))
+    expect(page.locator("main")).to_contain_text("You are sharing with Riverside Works until")
+    sign_out(page, click_through)
+
+    sign_in(member)
+    shared_with_us = reverse(
+        "people:shared_with_organisation",
+        kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
+    )
+    visit(shared_with_us)
+    click_through(page.get_by_role("link", name="Robin Hale"))
+    main = page.locator("main")
+    expect(main).to_contain_text("Call me Robin. Speak slowly, please.")
+    expect(main).to_contain_text("I fixed bikes for my neighbours.")
+    expect(main).not_to_contain_text("A quiet room helps me.")
+    shared_page = page.url
+    sign_out(page, click_through)
+
+    sign_in(User.objects.get(email="robin@example.org"))
+    visit(reverse("people:shares"))
+    click_through(page.get_by_role("link", name="Stop sharing with Riverside Works"))
+    click_through(page.get_by_role("button", name="Stop sharing"))
+    expect(page.locator("main")).to_contain_text("You stopped sharing with Riverside Works")
+    sign_out(page, click_through)
+
+    sign_in(member)
+    visit(shared_page, status=404)
+    sign_out(page, click_through)
+
+    sign_in(User.objects.get(email="robin@example.org"))
+    visit(reverse("people:looked"))
+    table = page.get_by_role("table")
+    expect(table).to_contain_text(member.name)
+    expect(table).to_contain_text("What I am good at and proud of")
