@@ -21,7 +21,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
-api.add_router("/openreferral/{partnership_slug}/", "included.directory.api.router")
+api.add_router("/openreferral/", "included.directory.api.router")
 
 
 def _public(patterns):

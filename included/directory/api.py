@@ -142,7 +142,7 @@ def _uuid_or_none(value):
         return None
 
 
-@router.get("/", response=About, summary="About this API", operation_id="openreferral_about")
+@router.get("/{partnership_slug}/", response=About, summary="About this API", operation_id="openreferral_about")
 def about(request, partnership_slug: str):
     partnership_from_slug(partnership_slug)
     return {
@@ -152,7 +152,7 @@ def about(request, partnership_slug: str):
     }
 
 
-@router.get("/services", response=Page, summary="Services", operation_id="openreferral_services")
+@router.get("/{partnership_slug}/services", response=Page, summary="Services", operation_id="openreferral_services")
 def services(request, partnership_slug: str, query: Query[ServiceQuery]):
     partnership = partnership_from_slug(partnership_slug)
     queryset = (
@@ -165,7 +165,10 @@ def services(request, partnership_slug: str, query: Query[ServiceQuery]):
 
 
 @router.get(
-    "/services/{service_id}", response=dict[str, Any], summary="One service", operation_id="openreferral_service"
+    "/{partnership_slug}/services/{service_id}",
+    response=dict[str, Any],
+    summary="One service",
+    operation_id="openreferral_service",
 )
 def service(request, partnership_slug: str, service_id: str):
     partnership = partnership_from_slug(partnership_slug)
@@ -176,14 +179,19 @@ def service(request, partnership_slug: str, service_id: str):
     return openreferral.service_dict(found)
 
 
-@router.get("/taxonomies", response=Page, summary="Taxonomies", operation_id="openreferral_taxonomies")
+@router.get(
+    "/{partnership_slug}/taxonomies", response=Page, summary="Taxonomies", operation_id="openreferral_taxonomies"
+)
 def taxonomies(request, partnership_slug: str, query: Query[PageQuery]):
     partnership_from_slug(partnership_slug)
     return _page(Taxonomy.objects.order_by("name", "pk"), query, openreferral.taxonomy_dict)
 
 
 @router.get(
-    "/taxonomies/{taxonomy_id}", response=dict[str, Any], summary="One taxonomy", operation_id="openreferral_taxonomy"
+    "/{partnership_slug}/taxonomies/{taxonomy_id}",
+    response=dict[str, Any],
+    summary="One taxonomy",
+    operation_id="openreferral_taxonomy",
 )
 def taxonomy(request, partnership_slug: str, taxonomy_id: str):
     partnership_from_slug(partnership_slug)
@@ -192,7 +200,12 @@ def taxonomy(request, partnership_slug: str, taxonomy_id: str):
     return openreferral.taxonomy_dict(found, terms)
 
 
-@router.get("/taxonomy_terms", response=Page, summary="Taxonomy terms", operation_id="openreferral_taxonomy_terms")
+@router.get(
+    "/{partnership_slug}/taxonomy_terms",
+    response=Page,
+    summary="Taxonomy terms",
+    operation_id="openreferral_taxonomy_terms",
+)
 def taxonomy_terms(request, partnership_slug: str, query: Query[PageQuery]):
     partnership_from_slug(partnership_slug)
     terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name", "pk")
@@ -200,7 +213,7 @@ def taxonomy_terms(request, partnership_slug: str, query: Query[PageQuery]):
 
 
 @router.get(
-    "/taxonomy_terms/{term_id}",
+    "/{partnership_slug}/taxonomy_terms/{term_id}",
     response=dict[str, Any],
     summary="One taxonomy term",
     operation_id="openreferral_taxonomy_term",
@@ -221,7 +234,7 @@ def _places(partnership):
 
 
 @router.get(
-    "/service_at_locations",
+    "/{partnership_slug}/service_at_locations",
     response=Page,
     summary="Services at places",
     operation_id="openreferral_service_at_locations",
@@ -236,7 +249,7 @@ def service_at_locations(request, partnership_slug: str, query: Query[ServiceQue
 
 
 @router.get(
-    "/service_at_locations/{place_id}",
+    "/{partnership_slug}/service_at_locations/{place_id}",
     response=dict[str, Any],
     summary="One service at a place",
     operation_id="openreferral_service_at_location",
