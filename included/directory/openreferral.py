@@ -293,7 +293,7 @@ def _services_in(data):
     its services, or service-at-location records (their service gets the location)."""
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         data = data["contents"]
-    items = data if isinstance(data, list) else [data]
+    items = data if isinstance(data, list) else [data] if data else []
     services = []
     for item in items:
         if not isinstance(item, dict):
