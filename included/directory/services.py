@@ -59,7 +59,8 @@ def _apply_details(service, details):
     elif service.is_free:
         service.fees = ""
     service.last_checked_on = timezone.localdate()
-    service.version += 1 if service.pk and not service._state.adding else 0
+    if not service._state.adding:
+        service.version += 1
     service.save()
     if "languages" in details:
         service.languages.all().delete()
@@ -144,20 +145,6 @@ def add_opening_times(service, *, days, opens_at, closes_at, description="", by)
             summary=f"{service.organisation}: opening times for “{service.name}”",
         )
     return schedule
-
-
-def remove_opening_times(schedule, *, by):
-    service = schedule.service
-    require(can_edit_services(by, service.organisation), EDIT_REFUSED)
-    with transaction.atomic():
-        schedule.delete()
-        audit.record(
-            "directory.opening_times_removed",
-            actor=by,
-            obj=service,
-            partnership=service.partnership,
-            summary=f"{service.organisation}: removed opening times from “{service.name}”",
-        )
 
 
 def publish_service(service, *, by):
