@@ -369,3 +369,38 @@ class Schedule(models.Model):
     def day_names(self):
         labels = dict(Day.choices)
         return [labels[day] for day in self.byday.split(",") if day in labels]
+
+
+class CheckReminderQuerySet(models.QuerySet):
+    def due_in(self, partnership, today=None):
+        """One reminder row for each published service whose details passed six months since they were last
+        checked, made now if it is new. A service checked again gets a new row when it is next due, so its owners
+        are reminded once each time, never twice for the same check."""
+        due = Service.objects.for_partnership(partnership).published().filter(last_checked_on__lt=fresh_since(today))
+        due = list(due.values_list("pk", "last_checked_on"))
+        CheckReminder.objects.bulk_create(
+            [CheckReminder(service_id=pk, checked_on=checked_on) for pk, checked_on in due], ignore_conflicts=True
+        )
+        return self.filter(service__in=[pk for pk, _ in due], service__last_checked_on=F("checked_on"))
+
+
+class CheckReminder(models.Model):
+    """A service due a check, once for each time it was last checked: the thing its owners are emailed about
+    (the notification kind `service_check_due`). Notifications name things by a whole number, hence this row."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="check_reminders")
+    checked_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CheckReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["service", "checked_on"], name="one_reminder_per_check")]
+
+    def __str__(self):
+        return f"{self.service_id} checked {self.checked_on}"
+
+    @property
+    def still_due(self):
+        return self.service.is_published and self.service.last_checked_on == self.checked_on
