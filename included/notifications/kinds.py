@@ -35,7 +35,7 @@ HINTS = {
     Kind.CHALLENGE_ANSWERED: "An organisation answers a rating you challenged in a review.",
     Kind.INVITATION_REMINDER: "One reminder, if you have not used an invitation to join after a few days.",
     Kind.CONTRIBUTION_WAITING: "One reminder, when nobody has said what your organisation did about what someone said.",
-    Kind.SERVICE_CHECK_DUE: "One reminder, when a service of yours in the directory was last checked over six months ago.",
+    Kind.SERVICE_CHECK_DUE: "One reminder, when a service of yours in the directory was last checked six months ago.",
 }
 
 # Reminders look back this far past the day they fall due, and no further: a job that did not run for a while, or
