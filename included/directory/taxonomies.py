@@ -7,6 +7,9 @@ an API reader can rely on it.
 
 import json
 import uuid
+from pathlib import Path
+
+INCLUDED_TAXONOMY = Path(__file__).resolve().parent / "data" / "taxonomy_included.json"
 
 TERM_NAMESPACE = uuid.UUID("0c6d6b0e-7d3a-4e55-9c39-5d1f0f3f4a10")
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from included.demo.directory import DIRECTORY, load_demo_directory
 from included.directory.models import Service
+from tests.directory.factories import ensure_taxonomy
 from tests.directory.oruk import page_problems
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipFactory
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
+    ensure_taxonomy()
     partnership = PartnershipFactory()
     keys = {spec["organisation"] for spec in DIRECTORY["services"]}
     organisations = {key: OrganisationFactory(partnership=partnership) for key in keys}

@@ -7,8 +7,15 @@ from django.utils import timezone
 from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.directory import services
-from included.directory.models import Service, TaxonomyTerm
+from included.directory.models import Service, Taxonomy, TaxonomyTerm
+from included.directory.taxonomies import INCLUDED_TAXONOMY, load_taxonomy, read_taxonomy_file
 from tests.factories import OrganisationMemberFactory
+
+
+def ensure_taxonomy():
+    """Our taxonomy comes from a data migration; a browser test empties every table, so put it back if it went."""
+    if not TaxonomyTerm.objects.filter(taxonomy__slug="included").exists():
+        load_taxonomy(read_taxonomy_file(INCLUDED_TAXONOMY), taxonomy_model=Taxonomy, term_model=TaxonomyTerm)
 
 
 def term(code):

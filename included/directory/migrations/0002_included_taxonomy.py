@@ -1,17 +1,13 @@
 """Loads Included's own taxonomy, "What it is for", from data/taxonomy_included.json."""
 
-from pathlib import Path
-
 from django.db import migrations
 
-from included.directory.taxonomies import load_taxonomy, read_taxonomy_file
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "taxonomy_included.json"
+from included.directory.taxonomies import INCLUDED_TAXONOMY, load_taxonomy, read_taxonomy_file
 
 
 def load(apps, schema_editor):
     load_taxonomy(
-        read_taxonomy_file(DATA),
+        read_taxonomy_file(INCLUDED_TAXONOMY),
         taxonomy_model=apps.get_model("directory", "Taxonomy"),
         term_model=apps.get_model("directory", "TaxonomyTerm"),
     )
