@@ -105,14 +105,19 @@ def _published(partnership):
     return Service.objects.for_partnership(partnership).published()
 
 
+def _words(value, limit=100):
+    """A query parameter as text the database accepts: no NUL, which PostgreSQL refuses, and not too long."""
+    return value.replace("\x00", "")[:limit]
+
+
 def _filtered_services(partnership, query):
-    services = _published(partnership).matching(query.search[:100])
+    services = _published(partnership).matching(_words(query.search))
     if query.taxonomy_term_id:
         services = services.with_term(_uuid_or_none(query.taxonomy_term_id))
     if query.taxonomy_id:
         services = services.in_taxonomy(_uuid_or_none(query.taxonomy_id))
     if query.organization_id:
-        wanted = query.organization_id
+        wanted = _words(query.organization_id)
         ids = [o.pk for o in partnership.organisations.all() if openreferral.organisation_uuid(o) == wanted]
         services = services.filter(organisation__in=ids)
     if query.minimum_age is not None:
@@ -123,7 +128,7 @@ def _filtered_services(partnership, query):
         services = services.filter(updated_at__gte=query.modified_after)
     times = Schedule.objects.filter(service=OuterRef("pk"))
     if query.day:
-        times = times.filter(byday__contains=query.day.upper()[:2])
+        times = times.filter(byday__contains=_words(query.day.upper(), 2))
     if query.start_time:
         times = times.filter(opens_at__gte=query.start_time)
     if query.end_time:
@@ -131,7 +136,7 @@ def _filtered_services(partnership, query):
     if query.day or query.start_time or query.end_time:
         services = services.filter(Exists(times))
     if query.postcode:
-        services = services.in_area(district_of(query.postcode) or "-")
+        services = services.in_area(district_of(_words(query.postcode)) or "-")
     return services
 
 
@@ -243,7 +248,7 @@ def service_at_locations(request, partnership_slug: str, query: Query[ServiceQue
     partnership = partnership_from_slug(partnership_slug)
     places = _places(partnership).filter(service__in=_filtered_services(partnership, query).values("pk"))
     if query.postcode:
-        district = district_of(query.postcode)
+        district = district_of(_words(query.postcode))
         places = places.filter(location__postcode_district=district or "-")
     return _page(places, query, openreferral.service_at_location_dict)
 

@@ -9,6 +9,7 @@ who it is for inside the description, and "led by people with lived experience" 
 
 import datetime
 import json
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -328,7 +329,13 @@ def _first_problem(validator, item):
 
 
 def _text(value, limit):
-    return str(value).strip()[:limit] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+    """Text from the feed, without control characters (a NUL would stop PostgreSQL), cut to the field's length."""
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        return ""
+    text = "".join(
+        character for character in str(value) if character in "\n\t" or unicodedata.category(character) != "Cc"
+    )
+    return text.strip()[:limit]
 
 
 def _uuid(value):

@@ -158,3 +158,12 @@ def _queries_for(path, count):
 @pytest.mark.parametrize("path", ["/services", "/service_at_locations"])
 def test_api_lists_take_the_same_queries_whatever_their_size(path):
     assert _queries_for(path, 2) == _queries_for(path, 20)
+
+
+@pytest.mark.parametrize("value", ["before\x00after", "' OR 1=1; --", "x" * 5000, "{{ 7*7 }}"])
+def test_hostile_query_parameters_get_an_answer_not_an_error(directory, value):
+    partnership, _ = directory
+    for path in ("/services", "/service_at_locations"):
+        for name in ("search", "postcode", "day", "organization_id", "taxonomy_term_id", "taxonomy_id"):
+            response = _get(partnership, path, **{name: value})
+            assert response.status_code in (200, 400, 422), (path, name, response.status_code)

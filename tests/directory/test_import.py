@@ -161,3 +161,11 @@ def test_an_existing_service_made_by_hand_is_kept_when_a_file_loads():
     mine = make_service(organisation, name="Ours")
     _import(organisation, example("service_full.json"))
     assert Service.objects.get(pk=mine.pk).name == "Ours"
+
+
+def test_control_characters_in_a_feed_are_taken_out():
+    organisation = OrganisationFactory()
+    service = example("service_full.json") | {"name": "Nul\x00 club\x07", "description": "Fine\nlines"}
+    report = _import(organisation, service)
+    assert report.created[0].name == "Nul club"
+    assert report.created[0].description == "Fine\nlines"
