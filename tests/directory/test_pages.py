@@ -208,3 +208,21 @@ def test_services_refuse_outsiders_by_name():
     ):
         with pytest.raises(PermissionDenied):
             call()
+
+
+def _queries_for_own_list(count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation = OrganisationFactory()
+    for number in range(count):
+        make_service(organisation, name=f"Club {number}", published=number % 2 == 0)
+    client = _client(admin_of(organisation))
+    url = reverse("directory:services", kwargs=_org_kwargs(organisation))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"q": "club"}).status_code == 200
+    return len(queries)
+
+
+def test_the_organisations_list_takes_the_same_queries_whatever_its_size():
+    assert _queries_for_own_list(2) == _queries_for_own_list(30)
