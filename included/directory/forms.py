@@ -2,6 +2,7 @@
 
 from django import forms
 
+from included.core.forms import VersionedForm
 from included.core.validators import no_hidden_characters
 
 from .enums import AccessFeature, Day, LocationType, ServiceStatus, WayIn
@@ -181,6 +182,16 @@ class ServiceForm(forms.Form):
             "phone": next((phone.number for contact in service.contacts.all() for phone in contact.phones.all()), ""),
             "status": service.status,
         }
+
+
+class ChangeServiceForm(VersionedForm, ServiceForm):
+    """The same questions, sent back with the version of the service it showed (core.versions)."""
+
+    field_order = [*ServiceForm.base_fields, "version"]
+
+    @staticmethod
+    def initial_for(service):
+        return ServiceForm.initial_for(service) | {"version": service.version}
 
 
 class LocationForm(forms.Form):

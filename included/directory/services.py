@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from included.access.rules import can_edit_services, can_import_services, require
 from included.core import audit
+from included.core.versions import EditConflict, update_if_unchanged
 
 from .enums import Publication, WayIn
 from .models import Contact, Language, Location, Phone, Schedule, Service, ServiceArea, ServiceAtLocation
@@ -59,8 +60,6 @@ def _apply_details(service, details):
     elif service.is_free:
         service.fees = ""
     service.last_checked_on = timezone.localdate()
-    if not service._state.adding:
-        service.version += 1
     service.save()
     if "languages" in details:
         service.languages.all().delete()
@@ -96,10 +95,17 @@ def create_service(organisation, details, *, by):
     return service
 
 
-def change_service(service, details, *, by):
-    """Change a service's details. Saving them says they are right today."""
+def change_service(service, details, *, by, expected_version=None):
+    """Change a service's details. Saving them says they are right today.
+
+    With `expected_version` (the version the person's form showed), nothing is saved if someone else saved first:
+    EditConflict says so, with the service as it is saved now (core.versions).
+    """
     require(can_edit_services(by, service.organisation), EDIT_REFUSED)
     with transaction.atomic():
+        version = service.version if expected_version is None else expected_version
+        if not update_if_unchanged(service, version):
+            raise EditConflict(Service.objects.get(pk=service.pk), attempted=details)
         _apply_details(service, details)
         audit.record(
             "directory.service_changed",

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from included.access.requests import access_for, organisation_for_member
 from included.assessments.uploads import TEXT, check_evidence_file
 from included.core.pagination import page_of
+from included.core.versions import EditConflict, last_saved_by, saved_version
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
-from .forms import ImportForm, LocationForm, OpeningTimesForm, SearchForm, ServiceForm
+from .forms import ChangeServiceForm, ImportForm, LocationForm, OpeningTimesForm, SearchForm, ServiceForm
 from .models import Service
 from .openreferral import FeedError, read_feed
 
@@ -78,15 +79,9 @@ def service_list(request, partnership_slug, organisation_slug):
     )
 
 
-def _details_form(request, service=None):
-    if request.method == "POST":
-        return ServiceForm(request.POST)
-    return ServiceForm(initial=ServiceForm.initial_for(service) if service else {"is_free": "yes"})
-
-
 def add_service(request, partnership_slug, organisation_slug):
     partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
-    form = _details_form(request)
+    form = ServiceForm(request.POST) if request.method == "POST" else ServiceForm(initial={"is_free": "yes"})
     if request.method == "POST" and form.is_valid():
         service = services.create_service(organisation, form.cleaned_data, by=request.user)
         service.organisation = organisation
@@ -95,23 +90,50 @@ def add_service(request, partnership_slug, organisation_slug):
     return render(
         request,
         "directory/service_form.html",
-        {"partnership": partnership, "organisation": organisation, "form": form, "service": None},
+        {"partnership": partnership, "organisation": organisation, "form": form, "service": None, "conflict": None},
     )
 
 
 def change_service(request, partnership_slug, organisation_slug, service_id):
+    """Change the details. Two people changing the same service at once are shown both versions (core.versions)."""
     partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
     service = _service_of(organisation, service_id)
-    form = _details_form(request, service)
+    if request.method == "POST":
+        form = ChangeServiceForm(request.POST)
+    else:
+        form = ChangeServiceForm(initial=ChangeServiceForm.initial_for(service))
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.change_service(service, form.cleaned_data, by=request.user)
-        messages.success(request, "Changes saved.")
-        return redirect(_service_url(service))
+        try:
+            services.change_service(service, form.changes(), by=request.user, expected_version=form.expected_version)
+        except EditConflict as edit_conflict:
+            form, conflict = _conflicting_details(request, edit_conflict.current)
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(_service_url(service))
     return render(
         request,
         "directory/service_form.html",
-        {"partnership": partnership, "organisation": organisation, "form": form, "service": service},
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "form": form,
+            "service": service,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
     )
+
+
+def _conflicting_details(request, current):
+    """The form as the person sent it, now carrying the saved version, and what is saved now to compare."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = ChangeServiceForm(data)
+    form.is_valid()
+    saved = {name: getattr(current, name) for name in ("name", "description", "who_it_is_for", "fees", "url", "email")}
+    who = last_saved_by(current, "directory.service_changed", "directory.service_added")
+    return form, saved_version(form, saved, what="this service", by=who, at=current.updated_at)
 
 
 def service_detail(request, partnership_slug, organisation_slug, service_id):

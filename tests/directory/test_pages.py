@@ -226,3 +226,25 @@ def _queries_for_own_list(count):
 
 def test_the_organisations_list_takes_the_same_queries_whatever_its_size():
     assert _queries_for_own_list(2) == _queries_for_own_list(30)
+
+
+def test_two_people_changing_a_service_at_once_are_shown_both_versions():
+    service = make_service(OrganisationFactory(), name="Job club")
+    url = reverse("directory:change_service", kwargs=_org_kwargs(service.organisation) | {"service_id": service.pk})
+    first = _client(admin_of(service.organisation))
+    second = _client(OrganisationMemberFactory(organisation=service.organisation, member=True).user)
+    form = {
+        "description": "Help with CVs.",
+        "is_free": "yes",
+        "status": "active",
+        "version": str(service.version),
+    }
+    assert first.post(url, form | {"name": "Monday job club"}).status_code == 302
+    response = second.post(url, form | {"name": "Tuesday job club"})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Compare the two versions" in page and "Monday job club" in page
+    assert 'value="Tuesday job club"' in page
+    service.refresh_from_db()
+    assert service.name == "Monday job club"
+    assert second.post(url, form | {"name": "Tuesday job club", "version": str(service.version)}).status_code == 302
