@@ -2,6 +2,7 @@
 as validators for tests."""
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -9,7 +10,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-STANDARD = Path("/work/shared/standards/openreferral-uk")
+# Beside the repository, as the issue names it (../shared/standards/openreferral-uk/), unless ORUK_STANDARD_DIR says.
+STANDARD = Path(
+    os.environ.get("ORUK_STANDARD_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "openreferral-uk"
+)
 SCHEMAS = STANDARD / "schema"
 EXAMPLES = STANDARD / "examples"
 PAGE_KEYS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
