@@ -7,7 +7,7 @@ from included.core.validators import no_hidden_characters
 
 from .enums import AccessFeature, Day, LocationType, ServiceStatus, WayIn
 from .models import TaxonomyTerm
-from .postcodes import FULL_POSTCODE, district_of
+from .postcodes import FULL_POSTCODE
 
 YES = "yes"
 NO = "no"
@@ -350,7 +350,3 @@ class SearchForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         # A field with an error is searched as if it were empty; the page says so.
         return {name: value for name, value in data.items() if value and name not in self.errors}
-
-    @staticmethod
-    def district(area):
-        return district_of(area)
