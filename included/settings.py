@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "included.notifications",
     "included.joining",
     "included.people",
+    "included.directory",
     "included.www",
     "included.api",
     "included.demo",
@@ -295,6 +296,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# The largest Open Referral UK file an organisation may load into the directory (included/directory/views.py).
+DIRECTORY_IMPORT_MAX_BYTES = int(os.environ.get("DIRECTORY_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -329,6 +329,27 @@ def can_change_living_wage_rates(user):
     )
 
 
+# The directory of services and spaces
+
+
+def can_edit_services(user, organisation):
+    """Describe, change, publish and confirm an organisation's services and places: anyone in the organisation."""
+    return is_member(user, organisation)
+
+
+def can_import_services(user, organisation):
+    """Load an Open Referral UK file into an organisation's directory entries: its admins."""
+    return is_admin(user, organisation)
+
+
+def can_see_service(user, service):
+    """The public sees published services of organisations still in the partnership; drafts are for their own
+    organisation only."""
+    if service.publication == "published" and service.organisation.archived_at is None:
+        return True
+    return is_member(user, service.organisation)
+
+
 @dataclass
 class Access:
     """What one person may do in one partnership, read once: for pages that ask many questions."""

@@ -21,6 +21,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
+api.add_router("/openreferral/", "included.directory.api.router")
+
 
 def _public(patterns):
     for pattern in patterns:

@@ -36,6 +36,7 @@ from included.core.enums import EmailStatus
 from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
+from included.demo.directory import load_demo_directory
 from included.demo.joining import NOT_SENT, load_demo_join_requests
 from included.demo.people import load_demo_person
 from included.frameworks.models import FrameworkVersion
@@ -106,6 +107,9 @@ class _DemoBuilder:
         for history in SELF_ASSESSMENTS:
             self._self_assessments(history)
         self._coproduction()
+        load_demo_directory(
+            self.partnership, self.organisations, {key: self.admin(o) for key, o in self.organisations.items()}
+        )
         load_demo_join_requests(self.partnership, self.coordinator())
         load_demo_person(self.organisations, self.password)
         self._date_the_beginning()

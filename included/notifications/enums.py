@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     CHALLENGE_ANSWERED = "challenge_answered", "An organisation answered your challenge"
     INVITATION_REMINDER = "invitation_reminder", "An invitation you have not used yet"
     CONTRIBUTION_WAITING = "contribution_waiting", "What someone said is still waiting for a response"
+    SERVICE_CHECK_DUE = "service_check_due", "A service in the directory is due a check"
 
 
 class Frequency(models.TextChoices):

@@ -19,6 +19,7 @@ from included.access import rules
 from included.assessments.enums import AssessmentStatus, ReviewStatus, Verdict
 from included.assessments.models import Assessment, Review, ReviewComment
 from included.coproduction.models import Contribution
+from included.directory.models import CheckReminder
 from included.invitations.models import Invitation
 
 from .enums import Frequency, Kind
@@ -34,6 +35,7 @@ HINTS = {
     Kind.CHALLENGE_ANSWERED: "An organisation answers a rating you challenged in a review.",
     Kind.INVITATION_REMINDER: "One reminder, if you have not used an invitation to join after a few days.",
     Kind.CONTRIBUTION_WAITING: "One reminder, when nobody has said what your organisation did about what someone said.",
+    Kind.SERVICE_CHECK_DUE: "One reminder, when a service of yours in the directory was last checked six months ago.",
 }
 
 # Reminders look back this far past the day they fall due, and no further: a job that did not run for a while, or
@@ -450,6 +452,60 @@ class ContributionWaiting(KindOfEmail):
         )
 
 
+class ServiceCheckDue(KindOfEmail):
+    kind = Kind.SERVICE_CHECK_DUE
+    intro = "People use the directory to find help. Please check your service's details are still right."
+    why = "you are an admin of an organisation with a service in the directory on Included"
+    # Due six months after the last check (included/directory/freshness.py), not after a partnership's setting in
+    # days, so it is not one of the `reminder` kinds timed by REMINDER_SETTINGS.
+
+    def load(self, ids):
+        reminders = CheckReminder.objects.select_related("service__organisation__partnership")
+        return {reminder.pk: reminder for reminder in reminders.filter(pk__in=ids)}
+
+    def recipients(self, reminder):
+        return [Recipient(p.email, p) for p in _people(rules.admins_of(reminder.service.organisation))]
+
+    def is_waiting(self, reminder, recipient):
+        return reminder.still_due and rules.is_admin(recipient.user, reminder.service.organisation)
+
+    def item(self, reminder):
+        service = reminder.service
+        organisation = service.organisation
+        return Item(
+            title=f"{organisation.name}: {service.name}",
+            lines=[
+                f"Last checked on {date_format(reminder.checked_on, 'j F Y')}.",
+                "Services checked in the last six months come first when people search.",
+            ],
+            name=service.name,
+            link=absolute(
+                "directory:service",
+                partnership_slug=organisation.partnership.slug,
+                organisation_slug=organisation.slug,
+                service_id=service.pk,
+            ),
+            link_text="Check the details",
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"Are the details of “{items[0].name}” still right?"
+        return f"Are the details of {len(items)} services still right?"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Tuesday job club",
+            lines=[
+                "Last checked on 3 March 2027.",
+                "Services checked in the last six months come first when people search.",
+            ],
+            name="Tuesday job club",
+            link=settings.SITE_URL + "/",
+            link_text="Check the details",
+        )
+
+
 KINDS = {
     kind_of_email.kind: kind_of_email
     for kind_of_email in (
@@ -459,5 +515,6 @@ KINDS = {
         ChallengeAnswered(),
         InvitationReminder(),
         ContributionWaiting(),
+        ServiceCheckDue(),
     )
 }

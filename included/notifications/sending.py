@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from included.coproduction.models import Contribution, Response
 from included.core import mail
+from included.directory.models import CheckReminder
 from included.invitations.models import Invitation
 from included.partnerships.models import Partnership
 
@@ -185,7 +186,7 @@ def _send_digest(user_id, now):
 def send_reminders(*, now=None):
     """Remind about invitations not used and contributions with no response, once each. Safe to run any time."""
     now = now or timezone.now()
-    outcome = {Kind.INVITATION_REMINDER.label: 0, Kind.CONTRIBUTION_WAITING.label: 0}
+    outcome = {Kind.INVITATION_REMINDER.label: 0, Kind.CONTRIBUTION_WAITING.label: 0, Kind.SERVICE_CHECK_DUE.label: 0}
     for partnership in Partnership.objects.order_by("pk"):
         invitations = _due(
             Invitation.objects.pending().for_partnership(partnership), partnership, Kind.INVITATION_REMINDER, now
@@ -198,6 +199,10 @@ def send_reminders(*, now=None):
         contributions = _due(waiting, partnership, Kind.CONTRIBUTION_WAITING, now)
         if contributions:
             outcome[Kind.CONTRIBUTION_WAITING.label] += notify(Kind.CONTRIBUTION_WAITING, contributions, now=now)
+        # Services are due a check six months after the last one (included/directory/freshness.py), not after days.
+        checks = list(CheckReminder.objects.due_in(partnership, timezone.localdate(now)).values_list("pk", flat=True))
+        if checks:
+            outcome[Kind.SERVICE_CHECK_DUE.label] += notify(Kind.SERVICE_CHECK_DUE, checks, now=now)
     return outcome
 
 

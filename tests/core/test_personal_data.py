@@ -24,6 +24,18 @@ NOT_ABOUT_PEOPLE = {
         "Framework wording. Who loaded it is only a link to their account, which deleting the account anonymises, "
         "and a row in the audit trail, which the download has as things_you_did."
     ),
+    "directory.Service": (
+        "An organisation's published description of a service, written to be public; who wrote or changed it is "
+        "only in the audit trail (things_you_did)."
+    ),
+    "directory.Location": "A place an organisation runs services from, published; no author is kept.",
+    "directory.ServiceArea": "Where a service is offered, in words; published, no author is kept.",
+    "directory.Taxonomy": "A list of terms loaded from a data file.",
+    "directory.TaxonomyTerm": "A term loaded from a data file.",
+    "directory.Contact": (
+        "A contact an organisation chose to publish for a service (the form asks for a role, like 'Drop-in team'). "
+        "It is linked to no account; the organisation changes or removes it on the service's page."
+    ),
 }
 # Exported by accounts, and cleared by accounts.services.erase_account itself, after every registered eraser has run:
 # the erasers still need the person's name, email and memberships to find what is theirs.

@@ -16,6 +16,7 @@ from included.assessments.models import SignUp
 from included.people import services as people_services
 from tests.assessments.factories import make_reviewer, rate_every_item
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
+from tests.directory.factories import make_service
 from tests.factories import (
     FrameworkVersionFactory,
     OrganisationFactory,
@@ -132,6 +133,15 @@ PAGES = {
     "assessments:withdraw_sign_up": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
     "assessments:statements_waiting": ({"coordinator"}, lambda w: w.p),
     "assessments:return_statement": ({"coordinator"}, lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk}),
+    "directory:services": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "directory:add_service": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "directory:import": ({"admin_a"}, lambda w: w.org_a),
+    "directory:service": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:change_service": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:add_location": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:add_opening_times": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:search": (PUBLIC, lambda w: w.p),
+    "directory:public_service": (PUBLIC, lambda w: w.p | {"service_id": w.published_service.pk}),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
@@ -212,6 +222,8 @@ class World:
         )
         # Not one of ROLES (the matrix never signs in as them): only the hostile input test opens their pages.
         self.users["person"] = self.person
+        self.draft_service = make_service(organisation_a, name="A's draft", published=False, by=admin_a.user)
+        self.published_service = make_service(organisation_a, name="A's club", by=admin_a.user)
 
 
 @pytest.fixture
@@ -304,6 +316,9 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "frameworks:start_draft_from_version",
         "organisations:restore",
         "assessments:approve_statement",
+        "directory:publish",
+        "directory:unpublish",
+        "directory:confirm",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"

@@ -119,6 +119,14 @@ POSTS = {
     "assessments:verdict": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk, "item_id": w.submitted_item.pk}),
     "assessments:complete_review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
     "assessments:assign": ({"coordinator"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
+    "directory:add_service": (ORGANISATION_A, lambda w: w.org_a),
+    "directory:import": ({"admin_a"}, lambda w: w.org_a),
+    "directory:change_service": (ORGANISATION_A, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:add_location": (ORGANISATION_A, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:add_opening_times": (ORGANISATION_A, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:publish": (ORGANISATION_A, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:unpublish": (ORGANISATION_A, lambda w: w.org_a | {"service_id": w.published_service.pk}),
+    "directory:confirm": (ORGANISATION_A, lambda w: w.org_a | {"service_id": w.published_service.pk}),
     "coproduction:record_activity": (ORGANISATION_A, lambda w: w.org_a),
     "coproduction:edit_activity": (
         ORGANISATION_A,
@@ -285,6 +293,10 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "assessments:statements_waiting",
         "people:shared_with_organisation",
         "people:shared_person",
+        "directory:services",
+        "directory:service",
+        "directory:search",
+        "directory:public_service",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"

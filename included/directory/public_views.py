@@ -1,0 +1,74 @@
+"""The public directory: find help by words, what it is for, town or postcode district, cost, access and who
+leads it; and one service's page. Both work without JavaScript (the search is a GET form) and print cleanly.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from included.access.rules import can_see_service
+from included.core.pagination import page_of
+from included.partnerships.lookups import partnership_from_slug
+
+from .forms import SearchForm
+from .models import Service
+
+PAGE_SIZE = 20
+
+
+def search_services(partnership, filters):
+    """The published services that match, freshest first (freshness.py)."""
+    services = Service.objects.for_partnership(partnership).published().matching(filters.get("q", ""))
+    if filters.get("term"):
+        services = services.with_term(filters["term"])
+    if filters.get("area"):
+        services = services.in_area(filters["area"])
+    if filters.get("free"):
+        services = services.filter(is_free=True)
+    if filters.get("lived"):
+        services = services.filter(lived_experience_led=True)
+    return services.with_access(filters.get("access") or []).freshest_first().for_lists()
+
+
+@login_not_required
+def search(request, partnership_slug):
+    partnership = partnership_from_slug(partnership_slug)
+    form = SearchForm(request.GET or None)
+    filters = form.filters()
+    results = page_of(request, search_services(partnership, filters), per_page=PAGE_SIZE, anchor="results")
+    return render(
+        request,
+        "directory/search.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "filtered": bool(filters),
+            "page_has_errors": bool(form.is_bound and form.errors),
+            "results": results,
+        },
+    )
+
+
+@login_not_required
+def service_page(request, partnership_slug, service_id):
+    partnership = partnership_from_slug(partnership_slug)
+    service = get_object_or_404(
+        Service.objects.for_partnership(partnership)
+        .select_related("organisation")
+        .prefetch_related(
+            "languages",
+            "service_areas",
+            "contacts__phones",
+            "attributes__taxonomy_term",
+            "places__location",
+            "schedules",
+        ),
+        pk=service_id,
+    )
+    if not can_see_service(request.user, service):
+        raise Http404("No such service")
+    return render(
+        request,
+        "directory/public_service.html",
+        {"partnership": partnership, "organisation": service.organisation, "service": service, "owner_view": False},
+    )

@@ -1,0 +1,72 @@
+"""The directory, end to end in a real browser: an organisation's admin describes a service, adds a place with its
+access features and publishes it; a member of the public finds it by postcode district and access need. Every
+page on the way is checked with axe, with JavaScript on and off.
+"""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.steps import sign_out
+from tests.directory.factories import ensure_taxonomy, make_service
+from tests.factories import OrganisationMemberFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_admin_publishes_a_service_and_the_public_finds_it(page, visit, click_through, sign_in):
+    ensure_taxonomy()
+    admin = OrganisationMemberFactory()
+    organisation = admin.organisation
+    make_service(
+        organisation, name="Upstairs advice", place={"name": "Old hall", "postal_code": "RV7 1AA", "step_free": False}
+    )
+
+    sign_in(admin.user)
+    visit(
+        reverse(
+            "www:organisation_home",
+            kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
+        )
+    )
+    click_through(page.get_by_role("link", name="Your services and spaces"))
+    click_through(page.get_by_role("button", name="Add a service or space"))
+    page.get_by_label("Name of the service or space").fill("Riverside peer café")
+    page.get_by_label("What it offers").fill(
+        "A café run by peers, where you can talk about work and what gets in the way."
+    )
+    page.get_by_role("group", name="How do people get in?").get_by_label("Drop in").check()
+    page.get_by_role("group", name="Is it free?").get_by_label("Yes, it is free").check()
+    page.get_by_role("group", name="What is it for?").get_by_label("Peer support").check()
+    page.get_by_label("It is led by people with lived experience of barriers to work").check()
+    click_through(page.get_by_role("button", name="Save"))
+    expect(page.locator("h1")).to_have_text("Riverside peer café")
+    expect(page.locator("main")).to_contain_text("Draft")
+
+    click_through(page.get_by_role("link", name="Add a place"))
+    page.get_by_label("Name of the place").fill("Canal Street hub")
+    page.get_by_label("Street address").fill("14 Canal Street")
+    page.get_by_label("Town or city").fill("Riverside")
+    page.get_by_label("Postcode").fill("nope")
+    page.get_by_role("group", name="What does the place have?").get_by_label("Step-free access").check()
+    click_through(page.get_by_role("button", name="Save"))
+    # A wrong postcode is pointed out, and nothing typed is lost.
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a real postcode, like RV1 2AB")
+    expect(page.get_by_label("Street address")).to_have_value("14 Canal Street")
+    page.get_by_label("Postcode").fill("rv7 4ts")
+    click_through(page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("RV7 4TS")
+
+    click_through(page.get_by_role("button", name="Publish it"))
+    expect(page.locator("main")).to_contain_text("Published")
+    sign_out(page, click_through)
+
+    visit(reverse("directory:search", kwargs={"partnership_slug": organisation.partnership.slug}))
+    page.get_by_label("Town or postcode").fill("RV7")
+    page.get_by_role("group", name="Access you need").get_by_label("Step-free access").check()
+    click_through(page.get_by_role("button", name="Search"))
+    expect(page.locator("#results")).to_have_text("1 service")
+    click_through(page.get_by_role("link", name="Riverside peer café"))
+    expect(page.locator("h1")).to_have_text("Riverside peer café")
+    expect(page.locator("main")).to_contain_text("Led by people with lived experience")
+    expect(page.locator("main")).to_contain_text("Step-free access")

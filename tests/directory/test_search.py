@@ -1,0 +1,96 @@
+"""The public search: what a person finds, what they never find (drafts), and that it stays fast."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from included.directory.freshness import freshness
+from tests.directory.factories import make_service, term
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _search(partnership, **params):
+    response = Client().get(reverse("directory:search", kwargs={"partnership_slug": partnership.slug}), params)
+    assert response.status_code == 200
+    return response
+
+
+def _names(response):
+    return [service.name for service in response.context["results"]]
+
+
+def test_freshness_is_one_under_six_months_and_none_at_two_years():
+    import datetime
+
+    today = datetime.date(2026, 11, 30)
+    assert freshness(today - datetime.timedelta(days=100), today) == 1
+    assert freshness(today - datetime.timedelta(days=182), today) == 1
+    assert 0 < freshness(today - datetime.timedelta(days=456), today) < 1
+    assert freshness(today - datetime.timedelta(days=730), today) == 0
+    assert freshness(None, today) == 0
+
+
+def test_a_person_finds_a_published_service_by_postcode_district_and_access():
+    organisation = OrganisationFactory()
+    make_service(organisation, name="Step-free club", place={"postal_code": "rv1 2ab", "step_free": True})
+    make_service(organisation, name="Upstairs club", place={"postal_code": "RV1 3CD", "step_free": False})
+    make_service(organisation, name="Far club", place={"postal_code": "RV9 1AA", "step_free": True})
+    partnership = organisation.partnership
+    assert _names(_search(partnership, area="RV1", access="step_free")) == ["Step-free club"]
+    assert _names(_search(partnership, area="rv1 9zz")) == ["Step-free club", "Upstairs club"]
+
+
+def test_search_by_words_term_cost_and_lived_experience():
+    organisation = OrganisationFactory()
+    make_service(organisation, name="Peer café", terms=[term("peer-support")], lived_experience_led=True)
+    make_service(organisation, name="Paid course", is_free=False, fees="£5 a week", terms=[term("learning")])
+    partnership = organisation.partnership
+    assert _names(_search(partnership, q="café")) == ["Peer café"]
+    assert _names(_search(partnership, term=str(term("learning").pk))) == ["Paid course"]
+    assert _names(_search(partnership, free="on")) == ["Peer café"]
+    assert _names(_search(partnership, lived="on")) == ["Peer café"]
+
+
+def test_drafts_and_other_partnerships_never_show():
+    organisation = OrganisationFactory()
+    make_service(organisation, name="Draft group", published=False)
+    make_service(OrganisationFactory(), name="Elsewhere group")
+    assert _names(_search(organisation.partnership)) == []
+
+
+def test_search_ranks_fresh_services_first():
+    organisation = OrganisationFactory()
+    make_service(organisation, name="A old", checked_days_ago=600)
+    make_service(organisation, name="B fresh", checked_days_ago=30)
+    make_service(organisation, name="C fresh too", checked_days_ago=100)
+    make_service(organisation, name="D older still", checked_days_ago=700)
+    assert _names(_search(organisation.partnership)) == ["B fresh", "C fresh too", "A old", "D older still"]
+
+
+def test_a_wrong_choice_is_set_aside_and_the_search_still_answers():
+    organisation = OrganisationFactory()
+    make_service(organisation, name="Job club")
+    response = _search(organisation.partnership, term="not-a-term", access="wings", q="x" * 500)
+    assert response.context["page_has_errors"]
+
+
+def _queries_for_search(count):
+    organisation = OrganisationFactory()
+    for number in range(count):
+        make_service(
+            organisation,
+            name=f"Club {number}",
+            terms=[term("advice")],
+            place={"name": f"Hall {number}", "postal_code": "RV1 2AB"},
+        )
+    with CaptureQueriesContext(connection) as queries:
+        _search(organisation.partnership, area="RV1", access="step_free")
+    return len(queries)
+
+
+def test_search_takes_the_same_queries_whatever_the_number_of_services():
+    assert _queries_for_search(2) == _queries_for_search(25) <= 8
