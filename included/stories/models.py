@@ -185,7 +185,9 @@ class StoryPersonQuerySet(models.QuerySet):
     def without_consent(self):
         """People whose newest record is not consent given: none recorded yet, or withdrawn."""
         given = ConsentRecord.objects.filter(person=OuterRef("pk")).order_by("-created_at", "-id")
-        return self.annotate(newest=Subquery(given.values("decision")[:1])).exclude(newest=ConsentDecision.GIVEN)
+        # Spelled out: a NULL (nothing recorded) would slip through `exclude(newest=GIVEN)` in SQL.
+        newest = self.annotate(newest=Subquery(given.values("decision")[:1]))
+        return newest.filter(models.Q(newest__isnull=True) | models.Q(newest=ConsentDecision.WITHDRAWN))
 
 
 class StoryPerson(models.Model):

@@ -280,10 +280,13 @@ def send_for_review(story, *, by, answer=""):
 
 def review_story(story, *, agreed, comments, by):
     """A lived-experience reviewer agrees to the story, or asks for changes to its words or how it is told."""
-    require(rules.can_review_story(by, story), "Only the partnership's lived-experience reviewers can review this.")
     with transaction.atomic():
+        # Read again under a lock: whether it still waits for a review is a question of the row as it is now.
         story = Story.objects.select_for_update().select_related("organisation__partnership").get(pk=story.pk)
-        require(rules.can_review_story(by, story), "Someone else has already reviewed this story.")
+        require(
+            rules.can_review_story(by, story),
+            "Only the partnership's lived-experience reviewers can review a story that waits for them.",
+        )
         kind = ReviewNoteKind.AGREED if agreed else ReviewNoteKind.CHANGES_ASKED
         note = ReviewNote.objects.create(story=story, kind=kind, text=comments, author=by)
         story.status = StoryStatus.AGREED if agreed else StoryStatus.CHANGES_ASKED
