@@ -25,6 +25,7 @@ from tests.factories import (
 from tests.frameworks.drafts import build_tiny_framework
 from tests.helpers import read_download
 from tests.joining.factories import JoinRequestFactory
+from tests.stories.factories import build_story_world
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -130,6 +131,29 @@ PAGES = {
     "assessments:withdraw_sign_up": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
     "assessments:statements_waiting": ({"coordinator"}, lambda w: w.p),
     "assessments:return_statement": ({"coordinator"}, lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk}),
+    "stories:list": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "stories:write": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    **{
+        f"stories:{name}": ({"member_a", "admin_a"}, lambda w: w.org_a | {"story_id": w.story.pk})
+        for name in ("story", "change", "add_person", "add_image", "send_for_review", "publish", "take_down")
+    },
+    "stories:record_consent": (
+        {"member_a", "admin_a"},
+        lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
+    ),
+    "stories:describe_image": (
+        {"member_a", "admin_a"},
+        lambda w: w.org_a | {"story_id": w.story.pk, "image_id": w.story_image.pk},
+    ),
+    "stories:review_list": ({"reviewer"}, lambda w: w.p),
+    "stories:review": ({"reviewer"}, lambda w: w.p | {"story_id": w.waiting_story.pk}),
+    "stories:settings": ({"coordinator"}, lambda w: w.p),
+    "stories:library": (PUBLIC, lambda w: w.p),
+    "stories:public_story": (PUBLIC, lambda w: w.p | {"story_id": w.published_story.pk}),
+    "stories:picture": (
+        PUBLIC,
+        lambda w: w.p | {"story_id": w.published_story.pk, "image_id": w.published_image.pk},
+    ),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
@@ -191,6 +215,9 @@ class World:
         self.activity = ActivityFactory(organisation=organisation_a)
         self.contribution = ContributionFactory(activity=self.activity)
         self.join_request = JoinRequestFactory(partnership=partnership)
+        stories = build_story_world(organisation_a, admin_a.user)
+        self.story, self.story_person, self.story_image, self.waiting_story, self.published_story = stories[:5]
+        self.published_image = stories[5]
 
 
 @pytest.fixture

@@ -82,3 +82,21 @@ def png_bytes():
         + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
         + chunk(b"IEND", b"")
     )
+
+
+def build_story_world(organisation, by):
+    """For the role matrices: a draft with a person and a picture, a story waiting for review, and a published one
+    with a described picture."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = StoryFactory(organisation=organisation)
+    person = services.add_person(draft, name="Jo Bloggs", appears=Appears.NAMED, by=by)
+    image = services.add_image(
+        draft, SimpleUploadedFile("p.png", png_bytes()), content_type="image/png", description="", by=by
+    )
+    waiting = StoryFactory(organisation=organisation, in_review=True, title="Waiting for a reviewer")
+    published = StoryFactory(organisation=organisation, published=True, title="A published story")
+    shown = services.add_image(
+        published, SimpleUploadedFile("q.png", png_bytes()), content_type="image/png", description="A cake", by=by
+    )
+    return draft, person, image, waiting, published, shown
