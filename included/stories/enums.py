@@ -51,6 +51,7 @@ class ConsentMethod(models.TextChoices):
 
 
 class ReviewNoteKind(models.TextChoices):
+    SENT = "sent", "Sent for review"
     AGREED = "agreed", "The reviewer agreed"
     CHANGES_ASKED = "changes_asked", "The reviewer asked for changes"
     ANSWER = "answer", "The organisation answered"

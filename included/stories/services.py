@@ -261,8 +261,9 @@ def send_for_review(story, *, by, answer=""):
         story = Story.objects.select_for_update().select_related("organisation__partnership").get(pk=story.pk)
         if story.status not in (StoryStatus.DRAFT, StoryStatus.CHANGES_ASKED, StoryStatus.TAKEN_DOWN):
             raise NotReady([f"The story is {story.get_status_display().lower()}, so it cannot be sent now."])
-        if story.status == StoryStatus.CHANGES_ASKED or answer:
-            ReviewNote.objects.create(story=story, kind=ReviewNoteKind.ANSWER, text=answer, author=by)
+        # Each sending is a note, so reviewers are told each time, and the conversation shows every round.
+        kind = ReviewNoteKind.ANSWER if story.status == StoryStatus.CHANGES_ASKED or answer else ReviewNoteKind.SENT
+        note = ReviewNote.objects.create(story=story, kind=kind, text=answer, author=by)
         story.status = StoryStatus.IN_REVIEW
         story.sent_for_review_at = timezone.now()
         story.version += 1
@@ -274,7 +275,7 @@ def send_for_review(story, *, by, answer=""):
             partnership=story.organisation.partnership,
             summary=story.title,
         )
-        signals.story_sent_for_review.send(sender=Story, story=story)
+        signals.story_sent_for_review.send(sender=Story, story=story, note=note)
     return story
 
 
