@@ -206,7 +206,7 @@ def test_review_is_required_by_default_and_goes_back_and_forth(member, organisat
     services.review_story(story, agreed=True, comments="", by=reviewer)
     story = services.publish_story(story, by=member.user)
     assert story.status == StoryStatus.PUBLISHED
-    assert [note.kind for note in story.review_notes.all()] == ["changes_asked", "answer", "agreed"]
+    assert [note.kind for note in story.review_notes.all()] == ["sent", "changes_asked", "answer", "agreed"]
 
 
 def test_withdrawn_consent_takes_the_story_down_at_once_and_takes_the_name_out(
