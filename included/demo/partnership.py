@@ -36,6 +36,7 @@ from included.core.enums import EmailStatus
 from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
+from included.demo.stories import load_demo_stories
 from included.demo.joining import NOT_SENT, load_demo_join_requests
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
@@ -105,6 +106,7 @@ class _DemoBuilder:
         for history in SELF_ASSESSMENTS:
             self._self_assessments(history)
         self._coproduction()
+        load_demo_stories(self.partnership, self.organisations, self.reviewer())
         load_demo_join_requests(self.partnership, self.coordinator())
         self._date_the_beginning()
 
@@ -123,6 +125,11 @@ class _DemoBuilder:
             created_at=began["organisation_memberships"], updated_at=began["organisation_memberships"]
         )
         User.objects.filter(pk__in=[user.pk for user in self.users.values()]).update(date_joined=began["accounts"])
+
+    def reviewer(self):
+        """The first lived-experience reviewer, who reads the demo's stories."""
+        first = next(p for p in RIVERSIDE["partnership_people"] if p["role"] == PartnershipRole.REVIEWER)
+        return self.partnership_people[first["name"]]
 
     def coordinator(self):
         """The first coordinator, who adds the organisations."""
