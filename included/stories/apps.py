@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from included.access.enums import PartnershipRole
 from included.core.navigation import NavEntry
 
 
@@ -9,7 +10,10 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories and lessons"
     # What waits for reviewers (stories to read) and organisations (changes asked), gathered by included.www.todo.
     to_do = "included.stories.todo.to_do"
-    navigation = (NavEntry("Stories", "stories:library", order=85, public_label="Stories"),)
+    navigation = (
+        NavEntry("Stories to review", "stories:review_list", order=25, shown_to=frozenset({PartnershipRole.REVIEWER})),
+        NavEntry("Stories", "stories:library", order=85, public_label="Stories"),
+    )
 
     def ready(self):
         from included.core.public_cache import bump_on_change

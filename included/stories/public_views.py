@@ -91,6 +91,8 @@ def library(request, partnership_slug):
             "partnership": partnership,
             "filter_form": form,
             "filtered": bool(filters),
+            # Worked out for this person, around the cached list: never inside it.
+            "can_change_settings": rules.can_change_story_settings(request.user, partnership),
             "content": mark_safe(content["html"]),  # noqa: S308 - our own template's output
             "previous_url": page_url(page.previous_page_number()) if page.has_previous() else "",
             "next_url": page_url(page.next_page_number()) if page.has_next() else "",
