@@ -36,8 +36,8 @@ from included.core.enums import EmailStatus
 from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
-from included.demo.stories import load_demo_stories
 from included.demo.joining import NOT_SENT, load_demo_join_requests
+from included.demo.stories import load_demo_stories
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
 from included.organisations.services import create_organisation, update_profile
