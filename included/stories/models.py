@@ -173,6 +173,10 @@ class Story(TimeStampedModel):
 
 
 class StoryPersonQuerySet(models.QuerySet):
+    def in_story(self):
+        """People still in the story: not taken out of it."""
+        return self.filter(taken_out_at__isnull=True)
+
     def with_consent(self):
         """Each person with their newest consent record's decision, method and day (None if there is none)."""
         newest = ConsentRecord.objects.filter(person=OuterRef("pk")).order_by("-created_at", "-id")
@@ -200,6 +204,9 @@ class StoryPerson(models.Model):
     appears = models.CharField(max_length=10, choices=Appears.choices)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # Taken out of the story's words and pictures: their consent no longer matters to publishing it, and their
+    # records are kept.
+    taken_out_at = models.DateTimeField(null=True, blank=True)
 
     objects = StoryPersonQuerySet.as_manager()
 

@@ -130,6 +130,24 @@ def record_consent(person, *, decision, method, given_on, note="", by):
     return record
 
 
+def take_person_out(person, *, by):
+    """Say that someone is no longer named or pictured in the story: the organisation has changed its words or
+    taken the picture out. Their consent records are kept; publishing no longer waits for them."""
+    story = person.story
+    require(rules.can_write_stories(by, story.organisation), ONLY_MEMBERS)
+    with transaction.atomic():
+        StoryPerson.objects.filter(pk=person.pk, taken_out_at__isnull=True).update(taken_out_at=timezone.now())
+        audit.record(
+            "stories.person_taken_out",
+            actor=by,
+            obj=story,
+            partnership=story.organisation.partnership,
+            summary=f"Took a person out of {story.title}",
+        )
+    person.refresh_from_db()
+    return person
+
+
 def _take_down_for_withdrawal(story, person, *, by):
     name = person.name
     values = {field: scrub(getattr(story, field), None, name=name, email="") for field in TEXT_FIELDS}
@@ -195,6 +213,23 @@ def describe_image(image, *, description, by):
     return image
 
 
+def remove_image(image, *, by):
+    """Take a picture out of the story. The stored file goes once the change is committed."""
+    story = image.story
+    require(rules.can_write_stories(by, story.organisation), ONLY_MEMBERS)
+    with transaction.atomic():
+        stored = image.file
+        image.delete()
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+        audit.record(
+            "stories.image_removed",
+            actor=by,
+            obj=story,
+            partnership=story.organisation.partnership,
+            summary=f"Took a picture out of {story.title}",
+        )
+
+
 def publishing_problems(story):
     """What stops the story from being published, in plain words. An empty list means it can go."""
     problems = []
@@ -204,7 +239,7 @@ def publishing_problems(story):
         problems.append("A reviewer is reading the story. Wait for their answer.")
     elif review_required(story.organisation.partnership) and story.status != StoryStatus.AGREED:
         problems.append("A lived-experience reviewer must agree to the story first. Send it for review.")
-    missing = list(StoryPerson.objects.filter(story=story).without_consent().values_list("name", flat=True))
+    missing = list(StoryPerson.objects.filter(story=story).in_story().without_consent().values_list("name", flat=True))
     for name in missing:
         problems.append(f"Record the consent of {name}, or take them out of the story.")
     undescribed = StoryImage.objects.filter(story=story).without_description().count()

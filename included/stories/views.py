@@ -257,6 +257,28 @@ def record_consent(request, partnership_slug, organisation_slug, story_id, perso
     )
 
 
+def take_person_out(request, partnership_slug, organisation_slug, story_id, person_id):
+    """Members: say that someone is no longer named or pictured, once the words or pictures are changed."""
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
+    story = _story_of(organisation, story_id)
+    person = get_object_or_404(StoryPerson.objects.filter(story=story).in_story(), pk=person_id)
+    if request.method == "POST":
+        services.take_person_out(person, by=request.user)
+        messages.success(request, "They are taken out of the story. Their consent records are kept.")
+        return redirect(story_url(story) + "#people")
+    return render(
+        request,
+        "stories/take_person_out.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "story": story,
+            "person": person,
+            "cancel_url": story_url(story),
+        },
+    )
+
+
 def add_image(request, partnership_slug, organisation_slug, story_id):
     """Members: add a picture, checked by what is inside the file."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
@@ -309,6 +331,29 @@ def describe_image(request, partnership_slug, organisation_slug, story_id, image
             "story": story,
             "image": image,
             "form": form,
+            "cancel_url": story_url(story),
+        },
+    )
+
+
+def remove_image(request, partnership_slug, organisation_slug, story_id, image_id):
+    """Members: take a picture out of the story."""
+    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
+    story = _story_of(organisation, story_id)
+    image = get_object_or_404(StoryImage.objects.filter(story=story), pk=image_id)
+    image.story = story
+    if request.method == "POST":
+        services.remove_image(image, by=request.user)
+        messages.success(request, "The picture is taken out of the story.")
+        return redirect(story_url(story) + "#pictures")
+    return render(
+        request,
+        "stories/remove_image.html",
+        {
+            "partnership": partnership,
+            "organisation": organisation,
+            "story": story,
+            "image": image,
             "cancel_url": story_url(story),
         },
     )

@@ -141,9 +141,16 @@ PAGES = {
         {"member_a", "admin_a"},
         lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
     ),
-    "stories:describe_image": (
+    **{
+        f"stories:{name}": (
+            {"member_a", "admin_a"},
+            lambda w: w.org_a | {"story_id": w.story.pk, "image_id": w.story_image.pk},
+        )
+        for name in ("describe_image", "remove_image")
+    },
+    "stories:take_person_out": (
         {"member_a", "admin_a"},
-        lambda w: w.org_a | {"story_id": w.story.pk, "image_id": w.story_image.pk},
+        lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
     ),
     "stories:review_list": ({"reviewer"}, lambda w: w.p),
     "stories:review": ({"reviewer"}, lambda w: w.p | {"story_id": w.waiting_story.pk}),

@@ -148,9 +148,16 @@ POSTS = {
         ORGANISATION_A,
         lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
     ),
-    "stories:describe_image": (
+    **{
+        f"stories:{name}": (
+            ORGANISATION_A,
+            lambda w: w.org_a | {"story_id": w.story.pk, "image_id": w.story_image.pk},
+        )
+        for name in ("describe_image", "remove_image")
+    },
+    "stories:take_person_out": (
         ORGANISATION_A,
-        lambda w: w.org_a | {"story_id": w.story.pk, "image_id": w.story_image.pk},
+        lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
     ),
     "stories:review": ({"reviewer"}, lambda w: w.p | {"story_id": w.waiting_story.pk}),
     "stories:settings": ({"coordinator"}, lambda w: w.p),

@@ -64,6 +64,8 @@ CALLS = {
         w["story"], SimpleUploadedFile("p.png", png_bytes()), content_type="image/png", description="x", by=by
     ),
     "describe_image": lambda w, by: services.describe_image(w["image"], description="A tree", by=by),
+    "take_person_out": lambda w, by: services.take_person_out(w["person"], by=by),
+    "remove_image": lambda w, by: services.remove_image(w["image"], by=by),
     "publish_story": lambda w, by: services.publish_story(w["story"], by=by),
     "take_down": lambda w, by: services.take_down(w["story"], by=by),
     "send_for_review": lambda w, by: services.send_for_review(w["story"], by=by),
@@ -83,6 +85,7 @@ def test_services_refuse_people_without_the_right(world, name, who):
         CALLS[name](world, world[who])
     assert _counts() == before
     assert Story.objects.values().get(pk=world["story"].pk) == story_before
+    assert StoryPerson.objects.get(pk=world["person"].pk).taken_out_at is None
 
 
 def test_a_member_of_the_organisation_may_not_review_its_own_story(world):

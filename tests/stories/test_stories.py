@@ -241,6 +241,25 @@ def test_withdrawn_consent_takes_the_story_down_at_once_and_takes_the_name_out(
     with pytest.raises(services.NotReady):
         services.publish_story(story, by=member.user)
 
+    # Once the story no longer names them, they are taken out, their records kept, and it can go back.
+    services.take_person_out(StoryPerson.objects.get(pk=person.pk), by=member.user)
+    with committed():
+        services.publish_story(story, by=member.user)
+    assert "Our evening job club" in client.get(library_url(partnership)).content.decode()
+    assert ConsentRecord.objects.filter(person=person).count() == 2
+
+
+def test_a_picture_taken_out_is_deleted_once_the_change_commits(member, organisation, committed):
+    story = StoryFactory(organisation=organisation)
+    image = services.add_image(
+        story, SimpleUploadedFile("p.png", png_bytes()), content_type="image/png", description="", by=member.user
+    )
+    stored = image.file.name
+    with committed():
+        services.remove_image(image, by=member.user)
+    assert not story.images.exists()
+    assert not image.file.storage.exists(stored)
+
 
 def test_consent_records_are_never_changed():
     record = ConsentRecord(decision="given", method="spoken", given_on=datetime.date(2026, 1, 1))
