@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "included.joining",
     "included.people",
     "included.directory",
+    "included.stories",
     "included.www",
     "included.api",
     "included.demo",

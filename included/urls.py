@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("included.joining.urls")),
     path("", include("included.people.urls")),
     path("", include("included.directory.urls")),
+    path("", include("included.stories.urls")),
     path("", include("included.partnerships.urls")),
     path("", include("included.api.urls")),
     path("admin/", admin.site.urls),

@@ -350,6 +350,40 @@ def can_see_service(user, service):
     return is_member(user, service.organisation)
 
 
+# Stories and lessons
+
+STORIES_SEEN_BY_REVIEWERS = ("in_review", "changes_asked", "agreed", "published")
+
+
+def can_write_stories(user, organisation):
+    """Write, change and publish an organisation's stories, and record the consent of people in them: its members."""
+    return can_work_for(user, organisation)
+
+
+def can_see_story(user, story):
+    """The organisation's members see all its stories. Its partnership's lived-experience reviewers see a story
+    once it is sent to them, never a draft. Everyone sees a published story in the library."""
+    if can_work_for(user, story.organisation):
+        return True
+    return story.status in STORIES_SEEN_BY_REVIEWERS and is_reviewer(user, story.organisation.partnership)
+
+
+def can_review_story(user, story):
+    """Agree to a story or ask for changes: the partnership's lived-experience reviewers, while it waits for them.
+
+    Someone who belongs to the organisation does not review its own story."""
+    return (
+        story.status == "in_review"
+        and is_reviewer(user, story.organisation.partnership)
+        and not can_work_for(user, story.organisation)
+    )
+
+
+def can_change_story_settings(user, partnership):
+    """Whether stories must be reviewed before they are published: the partnership's coordinators."""
+    return is_coordinator(user, partnership)
+
+
 @dataclass
 class Access:
     """What one person may do in one partnership, read once: for pages that ask many questions."""

@@ -39,6 +39,7 @@ from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
 from included.demo.directory import load_demo_directory
 from included.demo.joining import NOT_SENT, load_demo_join_requests
 from included.demo.people import load_demo_person
+from included.demo.stories import load_demo_stories
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
 from included.organisations.services import create_organisation, update_profile
@@ -110,6 +111,7 @@ class _DemoBuilder:
         load_demo_directory(
             self.partnership, self.organisations, {key: self.admin(o) for key, o in self.organisations.items()}
         )
+        load_demo_stories(self.partnership, self.organisations, self.reviewer())
         load_demo_join_requests(self.partnership, self.coordinator())
         load_demo_person(self.organisations, self.password)
         self._date_the_beginning()
@@ -129,6 +131,11 @@ class _DemoBuilder:
             created_at=began["organisation_memberships"], updated_at=began["organisation_memberships"]
         )
         User.objects.filter(pk__in=[user.pk for user in self.users.values()]).update(date_joined=began["accounts"])
+
+    def reviewer(self):
+        """The first lived-experience reviewer, who reads the demo's stories."""
+        first = next(p for p in RIVERSIDE["partnership_people"] if p["role"] == PartnershipRole.REVIEWER)
+        return self.partnership_people[first["name"]]
 
     def coordinator(self):
         """The first coordinator, who adds the organisations."""

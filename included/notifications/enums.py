@@ -11,6 +11,8 @@ class Kind(models.TextChoices):
     INVITATION_REMINDER = "invitation_reminder", "An invitation you have not used yet"
     CONTRIBUTION_WAITING = "contribution_waiting", "What someone said is still waiting for a response"
     SERVICE_CHECK_DUE = "service_check_due", "A service in the directory is due a check"
+    STORY_REVIEW_WAITING = "story_review_waiting", "A story waits for your review"
+    STORY_CHANGES_ASKED = "story_changes_asked", "A reviewer asked for changes to your story"
 
 
 class Frequency(models.TextChoices):

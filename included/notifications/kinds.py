@@ -21,6 +21,8 @@ from included.assessments.models import Assessment, Review, ReviewComment
 from included.coproduction.models import Contribution
 from included.directory.models import CheckReminder
 from included.invitations.models import Invitation
+from included.stories.enums import StoryStatus
+from included.stories.models import ReviewNote
 
 from .enums import Frequency, Kind
 
@@ -36,6 +38,8 @@ HINTS = {
     Kind.INVITATION_REMINDER: "One reminder, if you have not used an invitation to join after a few days.",
     Kind.CONTRIBUTION_WAITING: "One reminder, when nobody has said what your organisation did about what someone said.",
     Kind.SERVICE_CHECK_DUE: "One reminder, when a service of yours in the directory was last checked six months ago.",
+    Kind.STORY_REVIEW_WAITING: "An organisation in your partnership asks you to read its story before it is published.",
+    Kind.STORY_CHANGES_ASKED: "A lived-experience reviewer asks for changes to a story your organisation wrote.",
 }
 
 # Reminders look back this far past the day they fall due, and no further: a job that did not run for a while, or
@@ -506,6 +510,121 @@ class ServiceCheckDue(KindOfEmail):
         )
 
 
+def _story_title(story):
+    return f"{story.organisation.name}: {story.title}"
+
+
+def _notes(ids):
+    notes = ReviewNote.objects.select_related("author", "story__organisation__partnership")
+    return {note.pk: note for note in notes.filter(pk__in=ids)}
+
+
+class StoryReviewWaiting(KindOfEmail):
+    """Made from the note written when the story was sent, so each sending is told once."""
+
+    kind = Kind.STORY_REVIEW_WAITING
+    intro = "An organisation asks you to read its story before it is published. Take the time you need."
+    why = "you review stories for a partnership on Included"
+
+    def load(self, ids):
+        return _notes(ids)
+
+    def recipients(self, note):
+        organisation = note.story.organisation
+        people = (
+            get_user_model()
+            .objects.filter(pk__in=rules.reviewers_of(organisation.partnership), is_active=True)
+            .exclude(pk__in=rules.people_in(organisation))
+            .order_by("name", "email")
+        )
+        return [Recipient(person.email, person) for person in people]
+
+    def is_waiting(self, note, recipient):
+        story = note.story
+        return story.status == StoryStatus.IN_REVIEW and rules.can_review_story(recipient.user, story)
+
+    def item(self, note):
+        story = note.story
+        return Item(
+            title=_story_title(story),
+            lines=[f"Sent on {_day(note.created_at)}."],
+            name=story.title,
+            link=absolute("stories:review", partnership_slug=story.organisation.partnership.slug, story_id=story.pk),
+            link_text="Read the story",
+            **_contact(note.author),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"Please read the story “{items[0].name}”"
+        return f"Please read {len(items)} stories"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Our evening job club",
+            lines=["Sent on 3 March 2027."],
+            name="Our evening job club",
+            link=settings.SITE_URL + "/",
+            link_text="Read the story",
+            contact_name="Alex Admin",
+            contact_email="alex@example.org",
+        )
+
+
+class StoryChangesAsked(KindOfEmail):
+    kind = Kind.STORY_CHANGES_ASKED
+    intro = "A reviewer with lived experience read your story and asks you to change some of it."
+    why = "you wrote a story on Included, or you are an admin of its organisation"
+
+    def load(self, ids):
+        return _notes(ids)
+
+    def recipients(self, note):
+        """Whoever wrote the story, while they still belong to the organisation; otherwise its admins."""
+        story = note.story
+        author = story.created_by
+        if author is not None and author.is_active and rules.is_member(author, story.organisation):
+            return [Recipient(author.email, author)]
+        return [Recipient(p.email, p) for p in _people(rules.admins_of(story.organisation))]
+
+    def is_waiting(self, note, recipient):
+        story = note.story
+        return story.status == StoryStatus.CHANGES_ASKED and rules.can_write_stories(recipient.user, story.organisation)
+
+    def item(self, note):
+        story = note.story
+        organisation = story.organisation
+        return Item(
+            title=_story_title(story),
+            lines=[
+                f"Asked on {_day(note.created_at)}.",
+                "Their comments are on the story's page. You can answer them.",
+            ],
+            name=story.title,
+            link=absolute(
+                "stories:story",
+                partnership_slug=organisation.partnership.slug,
+                organisation_slug=organisation.slug,
+                story_id=story.pk,
+            ),
+            link_text="Read what they asked",
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"A reviewer asked for changes to “{items[0].name}”"
+        return f"Reviewers asked for changes to {len(items)} stories"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Our evening job club",
+            lines=["Asked on 3 March 2027.", "Their comments are on the story's page. You can answer them."],
+            name="Our evening job club",
+            link=settings.SITE_URL + "/",
+            link_text="Read what they asked",
+        )
+
+
 KINDS = {
     kind_of_email.kind: kind_of_email
     for kind_of_email in (
@@ -516,5 +635,7 @@ KINDS = {
         InvitationReminder(),
         ContributionWaiting(),
         ServiceCheckDue(),
+        StoryReviewWaiting(),
+        StoryChangesAsked(),
     )
 }

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from included.assessments import signals
+from included.stories import signals as story_signals
 
 from .enums import Kind
 from .sending import notify
@@ -38,3 +39,13 @@ def review_completed(sender, review, **kwargs):
 @receiver(signals.challenges_answered, dispatch_uid="notifications.challenges_answered")
 def challenges_answered(sender, review_comments, **kwargs):
     _after_commit(Kind.CHALLENGE_ANSWERED, [comment.pk for comment in review_comments])
+
+
+@receiver(story_signals.story_sent_for_review, dispatch_uid="notifications.story_sent_for_review")
+def story_sent_for_review(sender, story, note, **kwargs):
+    _after_commit(Kind.STORY_REVIEW_WAITING, [note.pk])
+
+
+@receiver(story_signals.story_changes_asked, dispatch_uid="notifications.story_changes_asked")
+def story_changes_asked(sender, story, note, **kwargs):
+    _after_commit(Kind.STORY_CHANGES_ASKED, [note.pk])

@@ -28,6 +28,7 @@ from tests.frameworks.drafts import build_tiny_framework
 from tests.helpers import read_download
 from tests.joining.factories import JoinRequestFactory
 from tests.people.factories import person_with_facts
+from tests.stories.factories import build_story_world
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -142,6 +143,36 @@ PAGES = {
     "directory:add_opening_times": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
     "directory:search": (PUBLIC, lambda w: w.p),
     "directory:public_service": (PUBLIC, lambda w: w.p | {"service_id": w.published_service.pk}),
+    "stories:list": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "stories:write": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    **{
+        f"stories:{name}": ({"member_a", "admin_a"}, lambda w: w.org_a | {"story_id": w.story.pk})
+        for name in ("story", "change", "add_person", "add_image", "send_for_review", "publish", "take_down")
+    },
+    "stories:record_consent": (
+        {"member_a", "admin_a"},
+        lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
+    ),
+    **{
+        f"stories:{name}": (
+            {"member_a", "admin_a"},
+            lambda w: w.org_a | {"story_id": w.story.pk, "image_id": w.story_image.pk},
+        )
+        for name in ("describe_image", "remove_image")
+    },
+    "stories:take_person_out": (
+        {"member_a", "admin_a"},
+        lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
+    ),
+    "stories:review_list": ({"reviewer"}, lambda w: w.p),
+    "stories:review": ({"reviewer"}, lambda w: w.p | {"story_id": w.waiting_story.pk}),
+    "stories:settings": ({"coordinator"}, lambda w: w.p),
+    "stories:library": (PUBLIC, lambda w: w.p),
+    "stories:public_story": (PUBLIC, lambda w: w.p | {"story_id": w.published_story.pk}),
+    "stories:picture": (
+        PUBLIC,
+        lambda w: w.p | {"story_id": w.published_story.pk, "image_id": w.published_image.pk},
+    ),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
@@ -224,6 +255,9 @@ class World:
         self.users["person"] = self.person
         self.draft_service = make_service(organisation_a, name="A's draft", published=False, by=admin_a.user)
         self.published_service = make_service(organisation_a, name="A's club", by=admin_a.user)
+        stories = build_story_world(organisation_a, admin_a.user)
+        self.story, self.story_person, self.story_image, self.waiting_story, self.published_story = stories[:5]
+        self.published_image = stories[5]
 
 
 @pytest.fixture

@@ -148,6 +148,28 @@ POSTS = {
         lambda w: w.org_a | {"activity_id": w.activity.pk, "contribution_id": w.contribution.pk},
     ),
     "coproduction:record_feedback": (ORGANISATION_A, lambda w: w.org_a | {"activity_id": w.activity.pk}),
+    "stories:write": (ORGANISATION_A, lambda w: w.org_a),
+    **{
+        f"stories:{name}": (ORGANISATION_A, lambda w: w.org_a | {"story_id": w.story.pk})
+        for name in ("change", "add_person", "add_image", "send_for_review", "publish", "take_down")
+    },
+    "stories:record_consent": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
+    ),
+    **{
+        f"stories:{name}": (
+            ORGANISATION_A,
+            lambda w: w.org_a | {"story_id": w.story.pk, "image_id": w.story_image.pk},
+        )
+        for name in ("describe_image", "remove_image")
+    },
+    "stories:take_person_out": (
+        ORGANISATION_A,
+        lambda w: w.org_a | {"story_id": w.story.pk, "person_id": w.story_person.pk},
+    ),
+    "stories:review": ({"reviewer"}, lambda w: w.p | {"story_id": w.waiting_story.pk}),
+    "stories:settings": ({"coordinator"}, lambda w: w.p),
     "language:add_entry": ({"coordinator", "reviewer"}, lambda w: w.p),
     "language:change_entry": ({"coordinator", "reviewer"}, lambda w: w.p | {"kind": w.entry.kind, "key": w.entry.key}),
     "language:switch_entry": ({"coordinator", "reviewer"}, lambda w: w.p | {"kind": w.entry.kind, "key": w.entry.key}),
@@ -297,6 +319,12 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "directory:service",
         "directory:search",
         "directory:public_service",
+        "stories:list",
+        "stories:story",
+        "stories:review_list",
+        "stories:library",
+        "stories:public_story",
+        "stories:picture",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"

@@ -1,0 +1,36 @@
+"""Lessons offered where they help: the partnership's published stories about a framework item, for any page that
+shows the item (the self-assessment item page, where actions are added).
+
+A template tag, like `language_advice`, so the pages of apps below this one can show lessons without importing it.
+"""
+
+from django import template
+
+from ..models import Story
+
+register = template.Library()
+
+SHOWN = 3
+
+
+@register.inclusion_tag("stories/_lessons.html")
+def lessons_for(framework_item, partnership):
+    """Up to three published stories of the partnership about this item, in any version of its framework, newest
+    first, in one query."""
+    stories = list(
+        Story.objects.for_partnership(partnership)
+        .published()
+        .filter(
+            framework_items__version__framework_id=framework_item.version.framework_id,
+            framework_items__key=framework_item.key,
+        )
+        .select_related("organisation")
+        .distinct()
+        .newest_first()[: SHOWN + 1]
+    )
+    return {
+        "partnership": partnership,
+        "framework_item": framework_item,
+        "stories": stories[:SHOWN],
+        "more": len(stories) > SHOWN,
+    }
