@@ -37,6 +37,7 @@ def form_for(partnership, **changes):
         "short_notice_days": partnership.short_notice_days,
         "invitation_reminder_days": partnership.invitation_reminder_days,
         "contribution_reminder_days": partnership.contribution_reminder_days,
+        "data_licence": partnership.data_licence,
     }
     if partnership.statements_need_approval:
         data["statements_need_approval"] = "on"
