@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "included.core.views.bad_request"
 handler403 = "included.core.views.forbidden"
 handler404 = "included.core.views.not_found"
 handler500 = "included.core.views.server_error"

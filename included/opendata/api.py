@@ -36,9 +36,7 @@ Slug = Annotated[
         max_length=60,
     ),
 ]
-PageNumber = Annotated[
-    int, Query(description=f"Which page of {PAGE_SIZE} rows, from 1.", ge=1, le=LAST_PAGE_ASKED)
-]
+PageNumber = Annotated[int, Query(description=f"Which page of {PAGE_SIZE} rows, from 1.", ge=1, le=LAST_PAGE_ASKED)]
 
 
 class Licence(Schema):
@@ -133,7 +131,7 @@ PartnershipPage = create_model(
 
 @router.get(
     "/partnerships/",
-    response={200: PartnershipPage, 422: ValidationErrors},
+    response={200: PartnershipPage, 400: Message, 422: ValidationErrors},
     summary="Every partnership that publishes open data",
     operation_id="list_partnerships",
 )
@@ -148,7 +146,7 @@ def list_partnerships(request, page: PageNumber = 1):
 
 @router.get(
     "/partnerships/{slug}/",
-    response={200: PartnershipSummary, 404: Message, 422: ValidationErrors},
+    response={200: PartnershipSummary, 400: Message, 404: Message, 422: ValidationErrors},
     summary="One partnership, its licence and its datasets",
     operation_id="get_partnership",
 )
@@ -179,7 +177,7 @@ def _add_dataset_operation(dataset):
     operation.__name__ = f"list_{dataset.slug.replace('-', '_')}"
     router.get(
         f"/partnerships/{{slug}}/{dataset.slug}/",
-        response={200: page_schema, 404: Message, 422: ValidationErrors},
+        response={200: page_schema, 400: Message, 404: Message, 422: ValidationErrors},
         summary=dataset.api_summary,
         description=dataset.description,
         operation_id=operation.__name__,
