@@ -83,7 +83,9 @@ def _page(request, number, count, results, licence):
     pages = max(1, math.ceil(count / PAGE_SIZE))
 
     def link(n):
-        return request.build_absolute_uri(f"{request.path}?page={n}")
+        query = request.GET.copy()
+        query["page"] = n
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
     return {
         "count": count,
@@ -168,11 +170,32 @@ def _add_dataset_operation(dataset):
     )
     page_schema = _page_schema(row_schema.__name__.removesuffix("Row") + "Page", row_schema)
 
-    def operation(request, slug: Slug, page: PageNumber = 1):
+    def answer(request, slug, page, chosen):
         partnership = _partnership(slug)
         start = (page - 1) * PAGE_SIZE
-        rows = [dataset.json_row(row) for row in dataset.page(partnership, start, start + PAGE_SIZE)]
-        return _page(request, page, dataset.count(partnership), rows, licence_metadata(partnership))
+        rows = [dataset.json_row(row) for row in dataset.page(partnership, start, start + PAGE_SIZE, chosen)]
+        return _page(request, page, dataset.count(partnership, chosen), rows, licence_metadata(partnership))
+
+    if dataset.filters:
+        filter_schema = create_model(
+            row_schema.__name__.removesuffix("Row") + "Filters",
+            __base__=Schema,
+            **{
+                choice.field: (
+                    str | None,
+                    SchemaField(None, max_length=200, description=f"Only rows whose {choice.field} is this."),
+                )
+                for choice in dataset.filters
+            },
+        )
+
+        def operation(request, slug: Slug, filters: Query[filter_schema], page: PageNumber = 1):
+            return answer(request, slug, page, filters.dict())
+
+    else:
+
+        def operation(request, slug: Slug, page: PageNumber = 1):
+            return answer(request, slug, page, None)
 
     operation.__name__ = f"list_{dataset.slug.replace('-', '_')}"
     router.get(

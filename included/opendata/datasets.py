@@ -73,6 +73,15 @@ def size_class(rows):
 
 
 @dataclass(frozen=True)
+class Filter:
+    """A field a dataset's rows can be narrowed by in the API (`?field=value`), with the database lookup that does
+    it. A filter has the name of the field it matches."""
+
+    field: str
+    lookup: str
+
+
+@dataclass(frozen=True)
 class Dataset:
     slug: str
     title: str
@@ -83,14 +92,26 @@ class Dataset:
     # (partnership, item of the source) -> {field name: value}
     row: object
     api_summary: str
+    filters: tuple = ()
 
     @property
     def field_names(self):
         return [field.name for field in self.fields]
 
-    def rows(self, partnership):
-        """Each row as a dict of Python values, streamed from the database: memory stays flat however many."""
+    def field(self, name):
+        return next(field for field in self.fields if field.name == name)
+
+    def _source(self, partnership, chosen=None):
         source = self.source(partnership)
+        for choice in self.filters:
+            value = (chosen or {}).get(choice.field)
+            if value is not None:
+                source = source.filter(**{choice.lookup: value})
+        return source
+
+    def rows(self, partnership, chosen=None):
+        """Each row as a dict of Python values, streamed from the database: memory stays flat however many."""
+        source = self._source(partnership, chosen)
         items = source.iterator(chunk_size=500) if isinstance(source, QuerySet) else source
         for item in items:
             yield self.row(partnership, item)
@@ -101,13 +122,13 @@ class Dataset:
     def csv_row(self, row):
         return [field.csv_value(row[field.name]) for field in self.fields]
 
-    def count(self, partnership):
-        source = self.source(partnership)
+    def count(self, partnership, chosen=None):
+        source = self._source(partnership, chosen)
         return source.count() if isinstance(source, QuerySet) else len(source)
 
-    def page(self, partnership, start, stop):
+    def page(self, partnership, start, stop, chosen=None):
         """The rows from `start` to `stop`, for the API, reading no more than those from the database."""
-        source = self.source(partnership)
+        source = self._source(partnership, chosen)
         return [self.row(partnership, item) for item in source[start:stop]]
 
 
@@ -229,6 +250,10 @@ FRAMEWORKS = Dataset(
     source=_framework_items,
     row=_framework_row,
     api_summary="The frameworks: each item and its words, for each published version",
+    filters=(
+        Filter("framework_short_name", "version__framework__short_name__iexact"),
+        Filter("version", "version__version"),
+    ),
 )
 
 

@@ -11,6 +11,7 @@ from openapi_spec_validator import validate
 from included.opendata import api as opendata_api
 from included.opendata.datasets import all_datasets
 from included.partnerships.enums import DataLicence
+from tests.factories import FrameworkFactory, FrameworkVersionFactory
 
 from .conftest import PUBLISHED_STATEMENT, SECRETS, make_register
 
@@ -128,3 +129,19 @@ def test_a_page_past_the_end_is_empty_and_a_silly_one_is_refused(client, partner
     assert past.json()["results"] == []
     assert client.get("/api/partnerships/riverside/register/?page=0").status_code == 422
     assert client.get("/api/partnerships/riverside/register/?page=99999999999999999999").status_code == 422
+
+
+def test_the_frameworks_can_be_narrowed_to_one_framework_and_version(client, partnership, monkeypatch):
+    monkeypatch.setattr(opendata_api, "PAGE_SIZE", 2)
+    make_register(partnership, 1)
+    FrameworkVersionFactory(framework=FrameworkFactory(partnership=partnership, short_name="OWN"), version="2", items=3)
+
+    first = client.get("/api/partnerships/riverside/frameworks/?framework_short_name=own&version=2").json()
+    second = client.get(first["next"]).json()
+
+    assert first["count"] == 3
+    assert "framework_short_name=own" in first["next"]
+    rows = first["results"] + second["results"]
+    assert {(row["framework_short_name"], row["version"]) for row in rows} == {("OWN", "2")}
+    assert [row["item_number"] for row in rows] == ["1", "2", "3"]
+    assert client.get("/api/partnerships/riverside/frameworks/?version=9").json()["count"] == 0

@@ -16,7 +16,7 @@ from schemathesis.generation.modes import GenerationMode
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES_PER_OPERATION = 20
+EXAMPLES_PER_OPERATION = 15
 
 KINDS = {
     "fitting the document": {"generation_mode": GenerationMode.POSITIVE},
