@@ -293,8 +293,8 @@ COPRODUCTION_MEASURES = Dataset(
         Field(
             "table",
             FieldType.TEXT,
-            "Which group of figures this is: answering, response-time, notice, notice-days, ladder or "
-            "money-and-time. Figures in one group add up to their totals.",
+            "Which group of figures this is: answering, response-time, notice, notice-days, ladder, "
+            "money-and-time or living-wage. Figures in one group add up to their totals.",
         ),
         Field("measure", FieldType.TEXT, "What the figure counts or measures, in words."),
         Field("year", FieldType.WHOLE_NUMBER, "The year of the activities. Empty for all years together.", True),

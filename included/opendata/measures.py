@@ -176,48 +176,67 @@ def _activity_tables(activities, rates, short_notice_days):
     )
     tables.append(Table("ladder", ladder_rows, row_totals=True, column_totals=True))
 
-    # Every figure here is a sum over a year's activities, so each row adds up across the years to "all years".
-    money = {row.year: row for row in _money_rows(activities, rates, years)}
-    money_measures = [
-        ("People who took part", "participants", "people"),
-        ("Hours people gave", "hours_given", "hours"),
-        ("Paid to people for their time", "paid_to_participants", "pounds"),
-        ("Other costs to the organisations", "other_costs", "pounds"),
-        ("Staff hours", "staff_hours", "hours"),
-    ]
+    # Every figure here is a sum over a column's activities, so each row adds up across the years to "all years".
     tables.append(
         Table(
             "money-and-time",
             [
-                [Cell(label, year, getattr(money[year], attribute), money[year].activities, unit) for year in columns]
-                for label, attribute, unit in money_measures
+                [Cell(label, year, total(items := in_column(year)), len(items), unit) for year in columns]
+                for label, unit, total in MONEY_AND_TIME
             ],
             row_totals=True,
         )
     )
+    living_wage = measures.living_wage_comparison(activities, rates).at_or_above
+    if living_wage.whole:
+        above, compared = living_wage.part, living_wage.whole
+        tables.append(
+            Table(
+                "living-wage",
+                [
+                    [
+                        Cell(
+                            "Activities paid by the hour at or above the Real Living Wage",
+                            None,
+                            above,
+                            above,
+                            "activities",
+                        ),
+                        Cell(
+                            "Activities paid by the hour below the Real Living Wage",
+                            None,
+                            compared - above,
+                            compared - above,
+                            "activities",
+                        ),
+                        Cell(
+                            "Activities paid by the hour, with a Real Living Wage rate for the day",
+                            None,
+                            compared,
+                            compared,
+                            "activities",
+                        ),
+                    ]
+                ],
+                row_totals=True,
+            )
+        )
     return tables
 
 
-def _money_rows(activities, rates, years):
-    """The money and time figures for each year and for all years, before any suppression (ours comes after)."""
-    by_year = [measures.money_and_time([a for a in activities if a.year == year], rates, year=year) for year in years]
-    every = measures.money_and_time(activities, rates)
-    # money_and_time leaves out the figures about people below MIN_ACTIVITIES; suppression decides that here.
-    return [
-        _with_people_figures(row, [a for a in activities if row.year is None or a.year == row.year])
-        for row in [*by_year, every]
-    ]
+def _sum(values):
+    return sum((value for value in values if value is not None), Decimal("0"))
 
 
-def _with_people_figures(row, activities):
-    from dataclasses import replace
-
-    return replace(
-        row,
-        participants=sum(a.participants or 0 for a in activities),
-        hours_given=sum((a.hours_given for a in activities if a.hours_given is not None), Decimal("0")),
-        paid_to_participants=sum((a.paid_to_participants for a in activities), Decimal("0")),
-    )
+# The money and time table: what was put in, in people's time and pay and in the organisations' costs and time.
+MONEY_AND_TIME = [
+    ("People who took part", "people", lambda items: sum(a.participants or 0 for a in items)),
+    ("Hours people gave", "hours", lambda items: _sum(a.hours_given for a in items)),
+    # The pay rule (hourly rate times hours, or vouchers; expenses are not pay) is the measures' own.
+    ("Paid to people for their time", "pounds", lambda items: _sum(a.paid_to_participants for a in items)),
+    ("Other costs to the organisations", "pounds", lambda items: _sum(a.other_costs for a in items)),
+    ("Staff hours", "hours", lambda items: _sum(a.staff_hours for a in items)),
+]
 
 
 def published_measures(activities, contributions, rates, *, short_notice_days, k=suppression.DEFAULT_K):
