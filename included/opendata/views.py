@@ -93,6 +93,6 @@ def csv_metadata(request, partnership_slug, dataset_slug):
     document = downloads.csv_metadata(partnership, dataset, csv_url)
     response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2), content_type=downloads.CSVW_TYPE)
     response["Content-Disposition"] = (
-        f'inline; filename="{downloads.filename(partnership, dataset, "csv")}-metadata.json"'
+        f'attachment; filename="{downloads.filename(partnership, dataset, "csv")}-metadata.json"'
     )
     return response
