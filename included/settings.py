@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "included.people",
     "included.directory",
     "included.stories",
+    "included.opendata",
     "included.www",
     "included.api",
     "included.demo",

@@ -31,10 +31,12 @@ urlpatterns = [
     path("", include("included.directory.urls")),
     path("", include("included.stories.urls")),
     path("", include("included.partnerships.urls")),
+    path("", include("included.opendata.urls")),
     path("", include("included.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "included.core.views.bad_request"
 handler403 = "included.core.views.forbidden"
 handler404 = "included.core.views.not_found"
 handler500 = "included.core.views.server_error"

@@ -20,6 +20,7 @@ api = NinjaAPI(
     docs_url=None,
     openapi_url="/openapi.json",
 )
+api.add_router("/", "included.opendata.api.router")
 
 api.add_router("/openreferral/", "included.directory.api.router")
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
@@ -47,8 +48,26 @@ def forbidden(request, exception=None):
     return render(request, "403.html", {"message": message}, status=403)
 
 
+# Addresses whose readers are programs: an error there is answered in JSON, as the API's own errors are, so what
+# the OpenAPI document promises holds even for an address Django refuses before the API sees it.
+JSON_ERROR_PREFIXES = ("/api/",)
+
+
+def _answers_in_json(request):
+    return request.path.startswith(JSON_ERROR_PREFIXES)
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    if _answers_in_json(request):
+        return JsonResponse({"detail": "Something is wrong with this web address."}, status=400)
+    return render(request, "400.html", status=400)
+
+
 @login_not_required
 def not_found(request, exception=None):
+    if _answers_in_json(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -4,6 +4,7 @@ from django.core.validators import validate_email
 from included.core.forms import VersionedForm, name_errors
 from included.core.validators import no_hidden_characters
 
+from .enums import DataLicence
 from .models import LONGEST_DAYS
 from .services import NAME_MAX_LENGTH, SLUG_MAX_LENGTH, slug_for
 
@@ -195,6 +196,16 @@ class PartnershipDetailsForm(VersionedForm):
             "If you switch this off, statements go on the register as soon as they are saved."
         ),
         required=False,
+    )
+    data_licence = forms.ChoiceField(
+        label="Licence for your open data",
+        help_text="Anyone may reuse your published data under this licence, as long as they say it came from you.",
+        choices=DataLicence.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the licence for your open data",
+            "invalid_choice": "Choose one of the two licences",
+        },
     )
 
     def __init__(self, *args, partnership, **kwargs):

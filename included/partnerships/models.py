@@ -4,6 +4,8 @@ from django.db.models.functions import Now
 from included.access.enums import PartnershipRole
 from included.core.models import TimeStampedModel
 
+from .enums import DataLicence
+
 # What the settings a coordinator may change can be, so a typing slip cannot switch a reminder off or make it yearly.
 LONGEST_DAYS = 365
 
@@ -58,6 +60,13 @@ class Partnership(TimeStampedModel):
         default=False,
         help_text="A new or changed statement only goes on the public register once a coordinator approves it.",
     )
+    data_licence = models.CharField(
+        "Licence for the open data",
+        max_length=20,
+        choices=DataLicence.choices,
+        default=DataLicence.OGL_3,
+        help_text="The open licence the partnership's downloads and API are published under.",
+    )
     # Bumped on every change of the details, so two coordinators editing at once are told (core.versions).
     version = models.PositiveIntegerField(default=1)
 
@@ -78,6 +87,9 @@ class Partnership(TimeStampedModel):
                 condition=models.Q(contribution_reminder_days__gte=1, contribution_reminder_days__lte=LONGEST_DAYS),
                 name="partnership_contribution_reminder_days_in_range",
             ),
+            models.CheckConstraint(
+                condition=models.Q(data_licence__in=DataLicence.values), name="partnership_data_licence_known"
+            ),
         ]
 
     def __str__(self):
@@ -87,3 +99,7 @@ class Partnership(TimeStampedModel):
     def privacy_email(self):
         """Where to write about personal data: the privacy contact, or else the partnership's public address."""
         return self.privacy_contact_email or self.contact_email
+
+    @property
+    def licence(self):
+        return DataLicence(self.data_licence)

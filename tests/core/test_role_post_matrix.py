@@ -325,6 +325,11 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "stories:library",
         "stories:public_story",
         "stories:picture",
+        "opendata:index",
+        "opendata:dictionary",
+        "opendata:csv",
+        "opendata:json",
+        "opendata:csv_metadata",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"
@@ -341,6 +346,8 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "notifications:preview",
         "organisations:coordinator_list",
         "assessments:statements_waiting",
+        "opendata:index",
+        "opendata:csv",
     ],
 )
 def test_pages_that_only_read_change_nothing_when_sent_a_post(world, name):

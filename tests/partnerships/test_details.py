@@ -37,6 +37,7 @@ def form_for(partnership, **changes):
         "short_notice_days": partnership.short_notice_days,
         "invitation_reminder_days": partnership.invitation_reminder_days,
         "contribution_reminder_days": partnership.contribution_reminder_days,
+        "data_licence": partnership.data_licence,
     }
     if partnership.statements_need_approval:
         data["statements_need_approval"] = "on"
@@ -67,6 +68,7 @@ def test_a_coordinator_changes_the_details_and_the_change_is_audited(client, coo
             invitation_reminder_days=3,
             contribution_reminder_days=21,
             statements_need_approval="on",
+            data_licence="cc-by-4",
         ),
         follow=True,
     )
@@ -77,6 +79,7 @@ def test_a_coordinator_changes_the_details_and_the_change_is_audited(client, coo
     assert (partnership.short_notice_days, partnership.invitation_reminder_days) == (10, 3)
     assert partnership.contribution_reminder_days == 21
     assert partnership.statements_need_approval is True
+    assert partnership.data_licence == "cc-by-4"
     assert partnership.version == 2
     event = AuditEvent.objects.get(action="partnership.updated")
     assert event.actor == coordinator.user
@@ -122,6 +125,8 @@ def test_two_coordinators_saving_at_once_are_told_and_nothing_is_lost(client, co
         ({"invitation_reminder_days": "366"}, "invitation_reminder_days", "365 or fewer"),
         ({"contribution_reminder_days": ""}, "contribution_reminder_days", "Enter the days"),
         ({"contribution_reminder_days": "9" * 5000}, "contribution_reminder_days", ""),
+        ({"data_licence": ""}, "data_licence", "Choose the licence for your open data"),
+        ({"data_licence": "all-rights-reserved"}, "data_licence", "Choose one of the two licences"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved(client, coordinator, changes, field, message):
