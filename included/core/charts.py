@@ -32,7 +32,8 @@ COLOURS = ("#1d70b8", "#0b0c0c", "#00703c", "#4c2c92", "#d4351c", "#505a5f")
 MARKERS = ("circle", "square", "triangle", "diamond", "circle", "square")
 DASHES = ("", "8 4", "2 4", "12 4 2 4", "4 4", "1 3")
 
-WIDTH = 640
+# Small enough that text stays readable when a phone shrinks the picture to its width.
+WIDTH = 480
 MISSING_TEXT = "not shown"
 
 
@@ -179,9 +180,9 @@ def line_chart(
     if y_max <= y_min:
         raise ValueError("y_max must be above y_min.")
     y_step = y_step or (1 if y_max - y_min <= 10 else (y_max - y_min) / 5)
-    right_margin = 130 if len(series) > 1 else 40
+    right_margin = 120 if len(series) > 1 else 24
     left, top, right = 48, 16, WIDTH - right_margin
-    height = 300
+    height = 260
     bottom = height - 48
     span_x = max(len(x_labels) - 1, 1)
 
@@ -274,8 +275,8 @@ def bar_chart(
     values = [v for _, v in bars if v is not None]
     x_max = x_max if x_max is not None else max(values, default=0)
     x_max = x_max or 1
-    label_width = 200
-    left, top, right = label_width, 8, WIDTH - 90
+    label_width = 170
+    left, top, right = label_width, 8, WIDTH - 80
     bar_height, gap = 22, 12
     bottom = top + len(bars) * (bar_height + gap)
     height = bottom + 28
@@ -284,7 +285,7 @@ def bar_chart(
         length = 0 if value is None else (right - left) * min(max(float(value), 0), x_max) / x_max
         drawn.append(
             Bar(
-                label=label if len(label) <= 30 else label[:29] + "…",
+                label=label if len(label) <= 24 else label[:23] + "…",
                 value=_number(value),
                 text=_text(value, missing_text, unit),
                 y=top + index * (bar_height + gap),
