@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("included.notifications.urls")),
     path("", include("included.joining.urls")),
     path("", include("included.partnerships.urls")),
+    path("", include("included.impact.urls")),
     path("", include("included.api.urls")),
     path("admin/", admin.site.urls),
 ]

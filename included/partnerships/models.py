@@ -58,6 +58,12 @@ class Partnership(TimeStampedModel):
         default=False,
         help_text="A new or changed statement only goes on the public register once a coordinator approves it.",
     )
+    # Published figures about fewer organisations or people than this are hidden (core.suppression). Never below 3.
+    suppression_k = models.PositiveSmallIntegerField(
+        "Smallest group shown",
+        default=5,
+        help_text="Figures about fewer organisations or people than this are not published. It cannot be below 3.",
+    )
     # Bumped on every change of the details, so two coordinators editing at once are told (core.versions).
     version = models.PositiveIntegerField(default=1)
 
@@ -77,6 +83,10 @@ class Partnership(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(contribution_reminder_days__gte=1, contribution_reminder_days__lte=LONGEST_DAYS),
                 name="partnership_contribution_reminder_days_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(suppression_k__gte=3),
+                name="partnership_suppression_k_at_least_3",
             ),
         ]
 
