@@ -5,6 +5,8 @@ title and headings come from the HTML; each chart is the shared SVG chart (`core
 alternative and the table of its figures beside it, so nothing is only in a picture.
 """
 
+import warnings
+
 from django.template.loader import render_to_string
 
 from included.core.charts import bar_chart
@@ -48,7 +50,11 @@ def section_advice(report, section, *, user=None):
 
 def report_pdf(report, figures):
     """The report as PDF/UA-1 bytes."""
-    from weasyprint import HTML  # imported here: it takes a moment, and only the task worker needs it
+    # Imported here: it takes a moment, and only the task worker needs it. WeasyPrint 70 warns that a later version
+    # will need HarfBuzz's subsetting library; this one makes the same PDFs without it.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+        from weasyprint import HTML
 
     html = render_to_string("impact/report_pdf.html", report_context(report, figures))
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

@@ -75,7 +75,7 @@ def _pdf_state(report):
     if report.pdf_task_id:
         try:
             result = build_report_pdf.get_result(report.pdf_task_id)
-        except TaskResultDoesNotExist:
+        except (TaskResultDoesNotExist, NotImplementedError):
             result = None
         if result is not None and result.status in ("READY", "RUNNING"):
             return "building"
