@@ -3,6 +3,7 @@ write their sections, the PDF is built in the task queue, and anyone reads the p
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.tasks.exceptions import TaskResultDoesNotExist
@@ -196,8 +197,11 @@ def report_pdf(request, partnership_slug, report_id):
     """A report's PDF: anyone's once published; a draft's only for its coordinators."""
     partnership = partnership_from_slug(partnership_slug)
     report = get_object_or_404(AnnualReport.objects.defer("figures"), pk=report_id, partnership=partnership)
-    if not report.is_published and not access_for(request, partnership).is_coordinator:
-        raise Http404("No such report")
+    if not report.is_published:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not access_for(request, partnership).is_coordinator:
+            raise Http404("No such report")
     if report.pdf is None:
         raise Http404("No PDF yet")
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")

@@ -24,6 +24,7 @@ from tests.factories import (
 )
 from tests.frameworks.drafts import build_tiny_framework
 from tests.helpers import read_download
+from tests.impact.factories import impact_reports
 from tests.joining.factories import JoinRequestFactory
 
 PUBLIC = "public"
@@ -130,6 +131,16 @@ PAGES = {
     "assessments:withdraw_sign_up": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
     "assessments:statements_waiting": ({"coordinator"}, lambda w: w.p),
     "assessments:return_statement": ({"coordinator"}, lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk}),
+    "impact:dashboard": (PUBLIC, lambda w: w.p),
+    "impact:item": (PUBLIC, lambda w: w.p | {"item_id": w.submitted_item.item_id}),
+    "impact:facts": ({"coordinator"}, lambda w: w.p),
+    "impact:reports": ({"coordinator", "reviewer"}, lambda w: w.p),
+    "impact:report": ({"coordinator", "reviewer"}, lambda w: w.p | {"report_id": w.report.pk}),
+    "impact:edit_section": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk, "section": "introduction"}),
+    "impact:report_pdf": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk}),
+    "impact:annual_report": (PUBLIC, lambda w: w.p | {"year": w.published_report.year}),
+    "impact:benchmark": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "impact:social_mobility": ({"admin_a"}, lambda w: w.org_a),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
@@ -191,6 +202,7 @@ class World:
         self.activity = ActivityFactory(organisation=organisation_a)
         self.contribution = ContributionFactory(activity=self.activity)
         self.join_request = JoinRequestFactory(partnership=partnership)
+        self.report, self.published_report = impact_reports(partnership, coordinator.user)
 
 
 @pytest.fixture
@@ -283,6 +295,9 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "frameworks:start_draft_from_version",
         "organisations:restore",
         "assessments:approve_statement",
+        "impact:delete_fact",
+        "impact:build_pdf",
+        "impact:publish",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"
