@@ -36,6 +36,7 @@ from included.core.enums import EmailStatus
 from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
+from included.demo.impact import load_demo_impact
 from included.demo.joining import NOT_SENT, load_demo_join_requests
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
@@ -106,6 +107,7 @@ class _DemoBuilder:
             self._self_assessments(history)
         self._coproduction()
         load_demo_join_requests(self.partnership, self.coordinator())
+        load_demo_impact(self.partnership, self.coordinator(), self._first_reviewer(), self.organisations)
         self._date_the_beginning()
 
     def _date_the_beginning(self):
@@ -123,6 +125,10 @@ class _DemoBuilder:
             created_at=began["organisation_memberships"], updated_at=began["organisation_memberships"]
         )
         User.objects.filter(pk__in=[user.pk for user in self.users.values()]).update(date_joined=began["accounts"])
+
+    def _first_reviewer(self):
+        first = next(p for p in RIVERSIDE["partnership_people"] if p["role"] == PartnershipRole.REVIEWER)
+        return self.partnership_people[first["name"]]
 
     def coordinator(self):
         """The first coordinator, who adds the organisations."""

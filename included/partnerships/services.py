@@ -28,6 +28,7 @@ DETAIL_FIELDS = [
     "invitation_reminder_days",
     "contribution_reminder_days",
     "statements_need_approval",
+    "suppression_k",
 ]
 ONLY_HOSTS = "Only the people who run this site can start a partnership."
 ONLY_COORDINATORS = "Only the partnership's coordinators can change its details."

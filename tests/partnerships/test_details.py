@@ -37,6 +37,7 @@ def form_for(partnership, **changes):
         "short_notice_days": partnership.short_notice_days,
         "invitation_reminder_days": partnership.invitation_reminder_days,
         "contribution_reminder_days": partnership.contribution_reminder_days,
+        "suppression_k": partnership.suppression_k,
     }
     if partnership.statements_need_approval:
         data["statements_need_approval"] = "on"
@@ -122,6 +123,7 @@ def test_two_coordinators_saving_at_once_are_told_and_nothing_is_lost(client, co
         ({"invitation_reminder_days": "366"}, "invitation_reminder_days", "365 or fewer"),
         ({"contribution_reminder_days": ""}, "contribution_reminder_days", "Enter the days"),
         ({"contribution_reminder_days": "9" * 5000}, "contribution_reminder_days", ""),
+        ({"suppression_k": "2"}, "suppression_k", "at least 3"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved(client, coordinator, changes, field, message):
