@@ -12,7 +12,7 @@ from included.partnerships.models import Partnership
 
 from .content import read
 
-IMPACT = read("impact.yaml")
+IMPACT = read("impact")
 
 
 def _day(days_ago):
