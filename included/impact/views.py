@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.assessments.models import Assessment
+from included.core import public_cache
 from included.partnerships.lookups import partnership_from_slug
 
 from . import benchmark, dashboard, figures, services
@@ -44,8 +45,22 @@ def partnership_dashboard(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     access = access_for(request, partnership)
     filters, form = _filters(request, partnership, by_group=access.is_coordinator)
-    board = dashboard.build_dashboard(partnership, filters) if filters else None
     year = filters.year if filters else None
+
+    def content():
+        return {
+            "board": dashboard.build_dashboard(partnership, filters) if filters else None,
+            "measures": figures.framework_impact(partnership, year) if year else [],
+            "facts": figures.partnership_facts(partnership),
+            "social_mobility": figures.social_mobility(partnership, year) if year else None,
+            "reports": list(
+                AnnualReport.objects.for_partnership(partnership)
+                .published()
+                .defer("pdf", "figures")
+                .order_by("-year", "-number")
+            ),
+        }
+
     return render(
         request,
         "impact/dashboard.html",
@@ -53,14 +68,22 @@ def partnership_dashboard(request, partnership_slug):
             "partnership": partnership,
             "is_coordinator": access.is_coordinator,
             "filter_form": form,
-            "board": board,
             "query": request.GET.urlencode(),
-            "measures": figures.framework_impact(partnership, year) if year else [],
-            "facts": figures.partnership_facts(partnership),
-            "social_mobility": figures.social_mobility(partnership, year) if year else None,
-            "reports": AnnualReport.objects.for_partnership(partnership).published().order_by("-year", "-number"),
+            **_for_everyone_or_fresh(access, partnership, "impact", _parts(filters), content),
         },
     )
+
+
+def _parts(filters):
+    return [filters.version.pk, filters.year] if filters else ["nothing rated"]
+
+
+def _for_everyone_or_fresh(access, partnership, name, parts, build):
+    """What everyone but a coordinator sees is the same for all of them, so it comes from the public pages' cache
+    (core.public_cache); a coordinator's view, with its own filters, is built afresh."""
+    if access.is_coordinator:
+        return build()
+    return public_cache.cached_content(partnership.pk, name, parts, build)
 
 
 @login_not_required
@@ -77,7 +100,9 @@ def item_figures(request, partnership_slug, item_id):
         raise Http404("No such item")
     if version != filters.version:
         filters = dashboard.Filters(version=version, year=filters.year, sector=filters.sector, size=filters.size)
-    board = dashboard.build_dashboard(partnership, filters)
+    board = _for_everyone_or_fresh(
+        access, partnership, "impact-item", _parts(filters), lambda: dashboard.build_dashboard(partnership, filters)
+    )
     item = next((each for each in board.items if each.item.pk == item_id), None)
     if item is None:
         raise Http404("No such item")

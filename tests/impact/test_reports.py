@@ -101,7 +101,7 @@ def test_the_public_reads_a_published_report_and_its_pdf(client):
     pdf_address = reverse("impact:report_pdf", kwargs={"partnership_slug": partnership.slug, "report_id": report.pk})
     page_address = reverse("impact:annual_report", kwargs={"partnership_slug": partnership.slug, "year": 2026})
     services.request_report_pdf(report, by=coordinator)
-    assert client.get(pdf_address).status_code == 404
+    assert client.get(pdf_address).status_code == 302  # a draft's PDF: sign in first
     assert client.get(page_address).status_code == 404
 
     services.publish_report(AnnualReport.objects.get(pk=report.pk), by=coordinator)
