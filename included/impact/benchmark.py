@@ -6,6 +6,7 @@ picked out. The organisation's own rating is its own to see.
 """
 
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -60,20 +61,21 @@ def benchmarks_for(organisation):
         if version.pk not in set(versions):
             continue
         ratings = dashboard.latest_ratings(partnership, dashboard.Filters(version=version, year=year))
+        own, others = {}, defaultdict(list)
+        for rating in ratings:
+            if rating.organisation_id == organisation.pk:
+                own[rating.item_id] = rating.rating
+            elif rating.rating is not None:
+                others[rating.item_id].append(rating.rating)
         comparisons = []
         for item in version.assessed_items():
-            own = next(
-                (r.rating for r in ratings if r.item_id == item.pk and r.organisation_id == organisation.pk), None
-            )
-            others = [
-                r.rating
-                for r in ratings
-                if r.item_id == item.pk and r.organisation_id != organisation.pk and r.rating is not None
-            ]
-            if len(others) >= 2 and is_shown(len(others), k) and len(others) >= k:
-                lower, middle, upper = statistics.quantiles(others, n=4, method="inclusive")
-                comparisons.append(Comparison(item, own, len(others), _number(middle), _number(lower), _number(upper)))
+            theirs = others[item.pk]
+            if len(theirs) >= 2 and is_shown(len(theirs), k):
+                lower, middle, upper = statistics.quantiles(theirs, n=4, method="inclusive")
+                comparisons.append(
+                    Comparison(item, own.get(item.pk), len(theirs), _number(middle), _number(lower), _number(upper))
+                )
             else:
-                comparisons.append(Comparison(item, own, len(others)))
+                comparisons.append(Comparison(item, own.get(item.pk), len(theirs)))
         found.append((version, comparisons))
     return found
