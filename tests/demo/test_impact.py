@@ -19,5 +19,5 @@ def test_the_demo_dashboard_has_figures_and_says_why_some_are_hidden(client):
 
     page = client.get(reverse("impact:dashboard", kwargs={"partnership_slug": partnership.slug})).text
     assert "organisations have rated themselves." in page
-    assert "We never show a figure about fewer than 3 organisations or people." in page
+    assert "We never show a number about fewer than 3 groups or people." in page
     assert "The framework adopted in a local plan or strategy" in page

@@ -61,7 +61,7 @@ def test_a_figure_about_too_few_organisations_is_hidden_and_said_so(client, vers
     assert vcse.cells[0].hidden and vcse.cells[0].value is None
     assert board.hides_something
     page = client.get(url(partnership)).text
-    assert "Some figures on this page are hidden" in page
+    assert "So some numbers here are hidden" in page
 
 
 def test_the_k_of_the_partnership_is_used(version):

@@ -103,6 +103,6 @@ def test_the_benchmark_shows_the_others_only_when_there_are_enough(client, other
     page = client.get(
         reverse("impact:benchmark", kwargs={"partnership_slug": partnership.slug, "organisation_slug": ours.slug})
     ).text
-    assert ("Not enough other organisations rated this yet" in page) is not shown
+    assert ("Not enough others rated this yet" in page) is not shown
     if shown:
         assert "Above most others" in page
