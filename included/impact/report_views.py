@@ -205,5 +205,7 @@ def report_pdf(request, partnership_slug, report_id):
     if report.pdf is None:
         raise Http404("No PDF yet")
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{partnership.slug}-report-{report.year}-v{report.number}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{partnership.slug}-report-{report.year}-v{report.number}.pdf"'
+    )
     return response
