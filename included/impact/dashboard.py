@@ -18,6 +18,7 @@ from django.utils import timezone
 from included.assessments.enums import ActionStatus, AssessmentStatus, Verdict
 from included.assessments.models import Action, Assessment, AssessmentItem, ReviewComment
 from included.core import suppression
+from included.core.charts import bar_chart
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
 
@@ -163,6 +164,19 @@ class ItemFigures:
 
     def table(self, key):
         return next(table for table in self.tables if table.key == key)
+
+    @property
+    def chart(self):
+        """The spread of all organisations' latest ratings, from the heatmaps' shared "all organisations" row, so a
+        figure hidden there is hidden here too."""
+        row = self.table("by_sector").rows[-1]
+        return bar_chart(
+            f"{self.item.number}. {self.item.title}: how many organisations gave each rating",
+            [(cell.column, cell.value) for cell in row.cells[:-1]],
+            missing_text="hidden",
+            label_heading="Rating",
+            value_heading="Organisations",
+        )
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,7 @@ def test_an_items_page_shows_its_heatmaps(client, version):
     assert page.status_code == 200
     assert "latest ratings by sector" in page.text and "latest ratings by size" in page.text
     assert "included-heat--5" in page.text and "(100%)" in page.text
+    assert "how many organisations gave each rating" in page.text and "<svg" in page.text
 
 
 def test_an_item_of_another_partnership_is_not_found(client, version):
