@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "included.directory",
     "included.stories",
     "included.opendata",
+    "included.impact",
     "included.www",
     "included.api",
     "included.demo",

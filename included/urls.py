@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("included.stories.urls")),
     path("", include("included.partnerships.urls")),
     path("", include("included.opendata.urls")),
+    path("", include("included.impact.urls")),
     path("", include("included.api.urls")),
     path("admin/", admin.site.urls),
 ]

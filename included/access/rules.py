@@ -384,6 +384,35 @@ def can_change_story_settings(user, partnership):
     return is_coordinator(user, partnership)
 
 
+# Impact
+
+
+def can_record_partnership_facts(user, partnership):
+    """What the partnership achieved (the framework in a local plan, inclusion in commissioning, money for community
+    groups) is recorded by its coordinators."""
+    return is_coordinator(user, partnership)
+
+
+def can_record_social_mobility(user, assessment):
+    """An organisation's admins record its workforce's social mobility figures for one of its submitted cycles."""
+    return is_admin(user, assessment.organisation) and assessment.submitted_at is not None
+
+
+def can_write_report_section(user, report, section):
+    """Coordinators write a draft report's introduction and what was learnt; lived-experience reviewers write
+    "what we saw". Nobody changes a published report."""
+    if report.status != "draft":
+        return False
+    if section == "what_we_saw":
+        return is_reviewer(user, report.partnership)
+    return is_coordinator(user, report.partnership)
+
+
+def can_manage_reports(user, partnership):
+    """Coordinators start, build and publish the partnership's annual reports."""
+    return is_coordinator(user, partnership)
+
+
 @dataclass
 class Access:
     """What one person may do in one partnership, read once: for pages that ask many questions."""

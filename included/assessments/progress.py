@@ -1,10 +1,9 @@
-"""An organisation's ratings across its submitted cycles, as table rows and as a bar chart.
-
-The chart is drawn by the template in HTML, so its words wrap and stay readable on a phone; each bar is a small
-SVG that stretches to the width it is given.
-"""
+"""An organisation's ratings across its submitted cycles, as table rows and as bar charts (one per item, drawn by
+the shared chart component, `core.charts`)."""
 
 from dataclasses import dataclass, field
+
+from included.core.charts import bar_chart
 
 from .models import AssessmentItem
 
@@ -28,6 +27,21 @@ class Progress:
     rows: list
     highest: int  # the top of the scale: each bar is drawn as a share of it
     levels: list  # 1 to the top of the scale, one gridline each; bars start at nought
+
+    @property
+    def charts(self):
+        """One bar chart per item, a bar per cycle; the page's table has the same figures."""
+        return [
+            bar_chart(
+                f"{row.item.number}. {row.item.title}",
+                [(f"Cycle {cycle.number}", rating) for cycle, rating in zip(self.cycles, row.ratings, strict=True)],
+                x_max=self.highest,
+                missing_text="not rated",
+                label_heading="Cycle",
+                value_heading="Rating",
+            )
+            for row in self.rows
+        ]
 
 
 def progress_for(sign_up):

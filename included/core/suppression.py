@@ -107,7 +107,15 @@ def suppress(counts, *, k=DEFAULT_K, row_totals=False, column_totals=False):
     grid = _checked(counts)
     shape = (len(grid), len(grid[0]) if grid else 0)
     count = {(r, c): value for r, row in enumerate(grid) for c, value in enumerate(row)}
-    lines = lines_of(shape, row_totals=row_totals, column_totals=column_totals)
+    return suppress_cells(count, lines_of(shape, row_totals=row_totals, column_totals=column_totals), k=k)
+
+
+def suppress_cells(count, lines, *, k=DEFAULT_K):
+    """`suppress` for cells of any shape: `count` maps each cell (any sortable key) to how many people are behind
+    it, and `lines` are the `Line`s that add up. For figures published in several tables that share cells or
+    totals (a heatmap by sector and another by size, with the same "all organisations" row), give every table's
+    cells and lines at once, so that nothing hidden in one can be worked out from another."""
+    check_k(k)
     primary = frozenset(cell for cell, value in count.items() if is_too_few(value, k))
     hidden = set(primary)
     while True:

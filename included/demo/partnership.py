@@ -37,6 +37,7 @@ from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
 from included.demo.directory import load_demo_directory
+from included.demo.impact import load_demo_impact
 from included.demo.joining import NOT_SENT, load_demo_join_requests
 from included.demo.people import load_demo_person
 from included.demo.stories import load_demo_stories
@@ -114,6 +115,7 @@ class _DemoBuilder:
         load_demo_stories(self.partnership, self.organisations, self.reviewer())
         load_demo_join_requests(self.partnership, self.coordinator())
         load_demo_person(self.organisations, self.password)
+        load_demo_impact(self.partnership, self.coordinator(), self.reviewer(), self.organisations)
         self._date_the_beginning()
 
     def _date_the_beginning(self):
@@ -133,7 +135,7 @@ class _DemoBuilder:
         User.objects.filter(pk__in=[user.pk for user in self.users.values()]).update(date_joined=began["accounts"])
 
     def reviewer(self):
-        """The first lived-experience reviewer, who reads the demo's stories."""
+        """The first lived-experience reviewer, who reads the demo's stories and writes in the annual report."""
         first = next(p for p in RIVERSIDE["partnership_people"] if p["role"] == PartnershipRole.REVIEWER)
         return self.partnership_people[first["name"]]
 

@@ -207,6 +207,20 @@ class PartnershipDetailsForm(VersionedForm):
             "invalid_choice": "Choose one of the two licences",
         },
     )
+    suppression_k = forms.IntegerField(
+        label="Smallest group we publish a figure about",
+        help_text="Figures about fewer organisations or people than this are hidden, so nobody can be picked out. "
+        "It cannot be below 3.",
+        min_value=3,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the smallest group we publish a figure about",
+            "invalid": "Enter the smallest group as a whole number, like 5",
+            "min_value": "The smallest group must be at least 3",
+            "max_value": "The smallest group must be 100 or fewer",
+        },
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         kwargs.setdefault(

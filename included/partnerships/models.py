@@ -67,6 +67,12 @@ class Partnership(TimeStampedModel):
         default=DataLicence.OGL_3,
         help_text="The open licence the partnership's downloads and API are published under.",
     )
+    # Published figures about fewer organisations or people than this are hidden (core.suppression). Never below 3.
+    suppression_k = models.PositiveSmallIntegerField(
+        "Smallest group shown",
+        default=5,
+        help_text="Figures about fewer organisations or people than this are not published. It cannot be below 3.",
+    )
     # Bumped on every change of the details, so two coordinators editing at once are told (core.versions).
     version = models.PositiveIntegerField(default=1)
 
@@ -89,6 +95,10 @@ class Partnership(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(data_licence__in=DataLicence.values), name="partnership_data_licence_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(suppression_k__gte=3),
+                name="partnership_suppression_k_at_least_3",
             ),
         ]
 

@@ -29,6 +29,7 @@ DETAIL_FIELDS = [
     "contribution_reminder_days",
     "statements_need_approval",
     "data_licence",
+    "suppression_k",
 ]
 ONLY_HOSTS = "Only the people who run this site can start a partnership."
 ONLY_COORDINATORS = "Only the partnership's coordinators can change its details."

@@ -527,10 +527,10 @@ class TestProgressAndQueries:
             reverse("assessments:progress", kwargs=org_kwargs(admin.organisation) | {"sign_up_id": signed_up.pk})
         )
         assert response.status_code == 200
-        chart = response.text.split('class="included-bars"')[1].split("</table>")[0]
-        assert '<span class="included-bars__cycle">Cycle 2</span>' in chart
-        assert 'width="4" height="1"' in chart
-        assert '<span class="included-bars__value">4</span>' in chart
+        chart = response.text.split('<figure class="included-chart"')[1].split("</figure>")[0]
+        assert "Cycle 1: 2; Cycle 2: 4." in chart
+        assert '<rect x="170" y="42" width="184.0"' in chart  # 4 of the scale's 5, on a track 230 long
+        assert ">4</text>" in chart
         assert "up 2" in response.text
 
     def test_the_assessment_page_query_count_does_not_grow_with_items(self, client):

@@ -26,6 +26,7 @@ from tests.factories import (
 )
 from tests.frameworks.drafts import build_tiny_framework
 from tests.helpers import read_download
+from tests.impact.factories import impact_reports
 from tests.joining.factories import JoinRequestFactory
 from tests.people.factories import person_with_facts
 from tests.stories.factories import build_story_world
@@ -178,6 +179,16 @@ PAGES = {
         PUBLIC,
         lambda w: w.p | {"story_id": w.published_story.pk, "image_id": w.published_image.pk},
     ),
+    "impact:dashboard": (PUBLIC, lambda w: w.p),
+    "impact:item": (PUBLIC, lambda w: w.p | {"item_id": w.submitted_item.item_id}),
+    "impact:facts": ({"coordinator"}, lambda w: w.p),
+    "impact:reports": ({"coordinator", "reviewer"}, lambda w: w.p),
+    "impact:report": ({"coordinator", "reviewer"}, lambda w: w.p | {"report_id": w.report.pk}),
+    "impact:edit_section": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk, "section": "introduction"}),
+    "impact:report_pdf": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk}),
+    "impact:annual_report": (PUBLIC, lambda w: w.p | {"year": w.published_report.year}),
+    "impact:benchmark": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "impact:social_mobility": ({"admin_a"}, lambda w: w.org_a),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
@@ -263,6 +274,7 @@ class World:
         stories = build_story_world(organisation_a, admin_a.user)
         self.story, self.story_person, self.story_image, self.waiting_story, self.published_story = stories[:5]
         self.published_image = stories[5]
+        self.report, self.published_report = impact_reports(partnership, coordinator.user)
 
 
 @pytest.fixture
@@ -358,6 +370,9 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "directory:publish",
         "directory:unpublish",
         "directory:confirm",
+        "impact:delete_fact",
+        "impact:build_pdf",
+        "impact:publish",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"

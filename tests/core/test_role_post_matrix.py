@@ -16,6 +16,7 @@ from included.access.models import OrganisationMember
 from included.assessments import services
 from included.language.advice import sign_advice
 from tests.core.test_role_page_matrix import PUBLIC, ROLES, World, partnership_page_names
+from tests.impact.factories import PartnershipFactFactory
 from tests.invitations.factories import InvitationFactory
 from tests.language.factories import DismissalFactory, WordListEntryFactory
 
@@ -45,6 +46,7 @@ class PostWorld(World):
             content_type="text/plain",
             by=self.users["admin_a"],
         )
+        self.fact = PartnershipFactFactory(partnership=self.partnership)
 
 
 def _advice_link(world, user):
@@ -204,6 +206,17 @@ POSTS = {
     "people:new_share": (ANYONE_SIGNED_IN, lambda w: {}),
     "people:remove_facts": (ANYONE_SIGNED_IN, lambda w: {}),
     "people:stop_share": ({"person"}, lambda w: {"share_id": w.share.pk}),
+    "impact:facts": ({"coordinator"}, lambda w: w.p),
+    "impact:delete_fact": ({"coordinator"}, lambda w: w.p | {"fact_id": w.fact.pk}),
+    "impact:reports": ({"coordinator"}, lambda w: w.p, {"data": {"year": "2025"}}),
+    "impact:edit_section": (
+        {"coordinator"},
+        lambda w: w.p | {"report_id": w.report.pk, "section": "introduction"},
+        {"data": {"text": "Our year.", "version": "1"}},
+    ),
+    "impact:build_pdf": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk}),
+    "impact:publish": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk}),
+    "impact:social_mobility": ({"admin_a"}, lambda w: w.org_a),
 }
 
 
@@ -330,6 +343,12 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "opendata:csv",
         "opendata:json",
         "opendata:csv_metadata",
+        "impact:dashboard",
+        "impact:item",
+        "impact:report",
+        "impact:report_pdf",
+        "impact:annual_report",
+        "impact:benchmark",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"

@@ -38,6 +38,7 @@ def form_for(partnership, **changes):
         "invitation_reminder_days": partnership.invitation_reminder_days,
         "contribution_reminder_days": partnership.contribution_reminder_days,
         "data_licence": partnership.data_licence,
+        "suppression_k": partnership.suppression_k,
     }
     if partnership.statements_need_approval:
         data["statements_need_approval"] = "on"
@@ -127,6 +128,7 @@ def test_two_coordinators_saving_at_once_are_told_and_nothing_is_lost(client, co
         ({"contribution_reminder_days": "9" * 5000}, "contribution_reminder_days", ""),
         ({"data_licence": ""}, "data_licence", "Choose the licence for your open data"),
         ({"data_licence": "all-rights-reserved"}, "data_licence", "Choose one of the two licences"),
+        ({"suppression_k": "2"}, "suppression_k", "at least 3"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_saved(client, coordinator, changes, field, message):
