@@ -1,7 +1,8 @@
 """Invitations: a coordinator (or an organisation admin) asks someone to join; the email link lets them in.
 
-The token is shown once, in the email; only its hash is stored. Holding a valid token in the session is what
-opens account creation (see AccountAdapter.is_open_for_signup). A link works once, until it expires
+The token is shown once, in the email; only its hash is stored. Holding a valid token in the session fills in the
+invited address when the person creates an account, and counts as checking it, so they are never asked for a code
+(see AccountAdapter.is_email_verified). A link works once, until it expires
 (settings.INVITATION_DAYS), and stops working when it is withdrawn or sent again.
 """
 
