@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "included.language",
     "included.notifications",
     "included.joining",
+    "included.commissioning",
     "included.www",
     "included.api",
     "included.demo",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("included.language.urls")),
     path("", include("included.notifications.urls")),
     path("", include("included.joining.urls")),
+    path("", include("included.commissioning.urls")),
     path("", include("included.partnerships.urls")),
     path("", include("included.api.urls")),
     path("admin/", admin.site.urls),
