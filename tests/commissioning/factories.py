@@ -106,3 +106,46 @@ class Commissioning:
             reasons="It meets a clear local need and is led by people with lived experience.",
             feedback="A strong plan. Say more about how you will learn from it.",
         )
+
+
+class MatrixCommissioning:
+    """Commissioning in the role matrices' world: admin_b also runs a funder with a round; organisation A applied to
+    it; the reviewer sits on its panel, has said they have no conflict and has not scored yet; an officer has
+    scored. A second round holds organisation A's decided application, with a question waiting for an answer."""
+
+    def __init__(self, world):
+        partnership = world.partnership
+        users = world.users
+        funder = OrganisationFactory(partnership=partnership, sector=Sector.FUNDER)
+        OrganisationMemberFactory(organisation=funder, user=users["admin_b"])
+        officer = OrganisationMemberFactory(organisation=funder, member=True).user
+        organisation_a = world.draft.organisation
+        self.round = open_small_grants_round(funder, users["admin_b"])
+        services.add_panel_member(self.round, officer, PanelRole.OFFICER, by=users["admin_b"])
+        services.add_panel_member(self.round, users["reviewer"], PanelRole.LIVED_EXPERIENCE, by=users["admin_b"])
+        self.application = apply(self.round, organisation_a, users["admin_a"])
+        services.declare_interest(self.application, by=officer, has_conflict=False)
+        services.submit_score(self.application, by=officer, scores=scores_of(self.round, 3))
+        services.declare_interest(self.application, by=users["reviewer"], has_conflict=False)
+
+        self.decided_round = open_small_grants_round(funder, users["admin_b"], title="Last year's small grants")
+        services.add_panel_member(self.decided_round, officer, PanelRole.OFFICER, by=users["admin_b"])
+        self.decided = apply(self.decided_round, organisation_a, users["admin_a"])
+        services.declare_interest(self.decided, by=officer, has_conflict=False)
+        services.submit_score(self.decided, by=officer, scores=scores_of(self.decided_round, 3))
+        services.moderate(self.decided, by=users["admin_b"], scores=scores_of(self.decided_round, 3), reasons="Agreed.")
+        services.decide(
+            self.decided,
+            by=users["admin_b"],
+            award=True,
+            amount_awarded=Decimal("1000"),
+            reasons="Good.",
+            feedback="Well done.",
+        )
+        self.question = services.ask_question(
+            self.decided, by=users["admin_a"], kind="question", text="When is it paid?"
+        )
+
+        self.r = world.p | {"round_id": self.round.pk}
+        self.a = self.r | {"application_id": self.application.pk}
+        self.d = world.p | {"round_id": self.decided_round.pk, "application_id": self.decided.pk}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from included.assessments import services
 from included.assessments.models import SignUp
 from tests.assessments.factories import make_reviewer, rate_every_item
+from tests.commissioning.factories import MatrixCommissioning
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
 from tests.factories import (
     FrameworkVersionFactory,
@@ -28,6 +29,7 @@ from tests.joining.factories import JoinRequestFactory
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
+IN_IT = {"member_a", "admin_a", "admin_b", "coordinator", "reviewer"}
 ROLES = ["anonymous", "member_a", "admin_a", "admin_b", "coordinator", "reviewer", "other_coordinator"]
 
 # page name -> (who may open it, how to build its URL arguments from the world)
@@ -130,6 +132,19 @@ PAGES = {
     "assessments:withdraw_sign_up": ({"admin_a"}, lambda w: w.org_a | {"sign_up_id": w.sign_up.pk}),
     "assessments:statements_waiting": ({"coordinator"}, lambda w: w.p),
     "assessments:return_statement": ({"coordinator"}, lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk}),
+    "commissioning:rounds": (IN_IT, lambda w: w.p),
+    "commissioning:open_round": ({"admin_b"}, lambda w: w.p),
+    "commissioning:scoring_framework": (IN_IT, lambda w: w.p | {"slug": "inclusive-grants", "version": "1"}),
+    "commissioning:round": (IN_IT, lambda w: w.c.r),
+    "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:apply": ({"admin_a"}, lambda w: w.c.r | {"organisation_slug": w.org_a["organisation_slug"]}),
+    "commissioning:application": ({"member_a", "admin_a", "admin_b", "reviewer"}, lambda w: w.c.a),
+    "commissioning:score": ({"reviewer"}, lambda w: w.c.a),
+    "commissioning:scores": ({"admin_b"}, lambda w: w.c.a),
+    "commissioning:letter": ({"member_a", "admin_a", "admin_b"}, lambda w: w.c.d),
+    "commissioning:ledger": (PUBLIC, lambda w: w.p),
+    "commissioning:ledger_json": (PUBLIC, lambda w: w.p),
+    "commissioning:ledger_csv": (PUBLIC, lambda w: w.p),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
@@ -191,6 +206,7 @@ class World:
         self.activity = ActivityFactory(organisation=organisation_a)
         self.contribution = ContributionFactory(activity=self.activity)
         self.join_request = JoinRequestFactory(partnership=partnership)
+        self.c = MatrixCommissioning(self)
 
 
 @pytest.fixture
@@ -283,6 +299,12 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "frameworks:start_draft_from_version",
         "organisations:restore",
         "assessments:approve_statement",
+        "commissioning:add_lot",
+        "commissioning:declare",
+        "commissioning:moderate",
+        "commissioning:decide",
+        "commissioning:ask",
+        "commissioning:answer",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"
