@@ -33,6 +33,13 @@ def test_only_funders_commissioners_and_councils_open_rounds(sector):
     assert not Round.objects.exists()
 
 
+def test_an_employers_admin_cannot_open_a_round_directly():
+    admin = OrganisationMemberFactory(organisation__sector=Sector.EMPLOYER)
+    with pytest.raises(PermissionDenied):
+        services.open_round(admin.organisation, by=admin.user, title="Not allowed")
+    assert not Round.objects.exists()
+
+
 def test_a_councils_admin_opens_a_round_but_its_plain_members_do_not():
     council = OrganisationMemberFactory(organisation__sector=Sector.PUBLIC_BODY)
     member = OrganisationMemberFactory(organisation=council.organisation, member=True)

@@ -241,3 +241,15 @@ def test_every_demo_sign_in_opens_its_home_page(demo, client):
         response = client.get("/")
         assert response.status_code == 200, email
         client.logout()
+
+
+def test_the_demo_has_a_decided_funding_round_on_the_public_ledger(demo, client):
+    from included.commissioning.enums import ApplicationStatus
+    from included.commissioning.models import Application
+
+    applications = Application.objects.filter(round__partnership=demo)
+    assert applications.filter(status=ApplicationStatus.AWARDED).count() == 2
+    assert applications.filter(status=ApplicationStatus.DECLINED).count() == 1
+    page = client.get(f"/p/{demo.slug}/grants/").content.decode()
+    assert "Eastside Peer Support Group" in page
+    assert "Digital skills sessions" not in page
