@@ -81,6 +81,18 @@ class OpenRoundForm(forms.Form):
         "the small grants limit",
         help_text="Anyone asking for this much or less fills in the short form: no accounts, policies or turnover.",
     )
+    minimum_turnover = pounds(
+        "Income applicants must have, in pounds (optional)",
+        "the income applicants must have",
+        required=False,
+        help_text="Leave this empty unless you really need it. Small groups often have little income.",
+    )
+    insurance_required = pounds(
+        "Insurance cover applicants must hold, in pounds (optional)",
+        "the insurance cover",
+        required=False,
+        help_text="For example, public liability cover. Leave this empty if the work needs none.",
+    )
     opens_on = date_field("Opens on")
     closes_on = date_field("Closes on")
     scoring_framework = forms.ChoiceField(
@@ -130,6 +142,8 @@ class OpenRoundForm(forms.Form):
             "total_amount": data["total_amount"],
             "largest_award": data["largest_award"],
             "small_grant_limit": data["small_grant_limit"],
+            "minimum_turnover": data.get("minimum_turnover"),
+            "insurance_required": data.get("insurance_required"),
             "opens_on": data["opens_on"],
             "closes_on": data["closes_on"],
             "scoring_framework": self.frameworks[data["scoring_framework"]],

@@ -66,6 +66,12 @@ class Round(TimeStampedModel):
         **MONEY,
         help_text="Applications asking for this much or less use the short form: no accounts, policies or turnover.",
     )
+    minimum_turnover = models.DecimalField(
+        "Income applicants must have", null=True, blank=True, **MONEY, help_text="Empty when none is asked."
+    )
+    insurance_required = models.DecimalField(
+        "Insurance cover applicants must hold", null=True, blank=True, **MONEY, help_text="Empty when none is asked."
+    )
     opens_on = models.DateField()
     closes_on = models.DateField()
     scoring_framework = models.ForeignKey(ScoringFramework, on_delete=models.PROTECT, related_name="rounds")

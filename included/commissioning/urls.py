@@ -16,6 +16,7 @@ urlpatterns = [
     path(ROUND, views.round, name="round"),
     path(ROUND + "lots/", views.add_lot, name="add_lot"),
     path(ROUND + "panel/", views.panel, name="panel"),
+    path(ROUND + "check/", views.check, name="check"),
     path(ROUND + "apply/<slug:organisation_slug>/", views.apply, name="apply"),
     path(APPLICATION, views.application, name="application"),
     path(APPLICATION + "declare/", views.declare, name="declare"),

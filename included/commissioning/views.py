@@ -15,9 +15,11 @@ from included.access.models import OrganisationMember, PartnershipMember
 from included.access.requests import access_for
 from included.access.rules import require
 from included.core.pagination import page_of
+from included.language.checking.checker import check_text
+from included.language.word_lists import lexicon_for
 from included.partnerships.lookups import partnership_from_slug
 
-from . import evidence, services
+from . import barriers, evidence, services
 from .enums import STATUS_TAG_COLOURS, ApplicationStatus, PanelRole
 from .forms import (
     AWARD,
@@ -555,4 +557,22 @@ def scoring_framework(request, partnership_slug, slug, version):
         request,
         "commissioning/scoring_framework.html",
         {"partnership": partnership, "framework": framework, "scheme": framework.scheme},
+    )
+
+
+def check(request, partnership_slug, round_id):
+    """Whoever runs the round: what in it may shut out small organisations, and how plain its words are."""
+    round = _running(request, partnership_slug, round_id)
+    lots = list(round.lots.all())
+    lexicon = lexicon_for(round.partnership)
+    reports = [(name, check_text(text, lexicon=lexicon)) for name, text in barriers.documents(round, lots)]
+    return render(
+        request,
+        "commissioning/check.html",
+        {
+            "partnership": round.partnership,
+            "round": round,
+            "barriers": barriers.barriers(round, lots),
+            "reports": reports,
+        },
     )

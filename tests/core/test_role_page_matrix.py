@@ -137,6 +137,7 @@ PAGES = {
     "commissioning:scoring_framework": (IN_IT, lambda w: w.p | {"slug": "inclusive-grants", "version": "1"}),
     "commissioning:round": (IN_IT, lambda w: w.c.r),
     "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:check": ({"admin_b"}, lambda w: w.c.r),
     "commissioning:apply": ({"admin_a"}, lambda w: w.c.r | {"organisation_slug": w.org_a["organisation_slug"]}),
     "commissioning:application": ({"member_a", "admin_a", "admin_b", "reviewer"}, lambda w: w.c.a),
     "commissioning:score": ({"reviewer"}, lambda w: w.c.a),

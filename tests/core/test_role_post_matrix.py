@@ -294,6 +294,7 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "commissioning:rounds",
         "commissioning:scoring_framework",
         "commissioning:round",
+        "commissioning:check",
         "commissioning:application",
         "commissioning:scores",
         "commissioning:letter",
