@@ -11,6 +11,8 @@ class CommissioningConfig(AppConfig):
         NavEntry("Funding", "commissioning:rounds", order=60),
         NavEntry("Grants given", "commissioning:ledger", order=85, public_label="Grants given"),
     )
+    # What this app puts on a person's to-do list (included.core.todo), gathered by included.www.todo.
+    to_do = "included.commissioning.todo.to_do"
 
     def ready(self):
         from included.core.public_cache import bump_on_change

@@ -189,3 +189,12 @@ def test_busy_pages_run_the_same_number_of_queries_at_any_size(world, name):
     small = measure()
     _more_rounds(world, 8)
     assert measure() == small
+
+
+def test_a_panel_member_sees_what_waits_for_their_scores_on_their_home_page(world):
+    home = client_for(world.reviewer).get(reverse("www:home")).content.decode()
+    assert "Score 2 funding applications" in home
+    world.score(world.application_a, world.reviewer)
+    after_scoring = client_for(world.reviewer).get(reverse("www:home")).content.decode()
+    assert "Score 1 funding application" in after_scoring
+    assert "funding application" not in client_for(world.admin_a).get(reverse("www:home")).content.decode()
