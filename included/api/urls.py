@@ -21,6 +21,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
+api.add_router("/grants/", "included.commissioning.api.router")
+
 
 def _public(patterns):
     for pattern in patterns:

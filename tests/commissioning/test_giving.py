@@ -92,3 +92,12 @@ def test_only_awards_are_exported(awarded):
     titles = {g["id"] for g in json.loads(response.content)["grants"]}
     assert len(titles) == 2
     assert not any(str(other.application_a.pk) == t.rsplit("-", 1)[1] for t in titles)
+
+
+def test_the_public_api_gives_the_same_valid_package(awarded):
+    response = Client(headers={"origin": "https://elsewhere.example"}).get(f"/api/grants/{awarded.partnership.slug}/")
+    assert response.status_code == 200
+    data = response.json()
+    assert not list(validator().iter_errors(data))
+    assert len(data["grants"]) == 2
+    assert Client().get("/api/grants/no-such-partnership/").status_code == 404
