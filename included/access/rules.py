@@ -347,6 +347,20 @@ def can_open_rounds(user, organisation):
     )
 
 
+def can_write_scoring_frameworks(user, partnership):
+    """Write a new version of a scoring framework for the partnership: whoever may open rounds in it."""
+    return (
+        is_signed_in(user)
+        and OrganisationMember.objects.filter(
+            user=user,
+            role=MemberRole.ADMIN,
+            organisation__partnership=partnership,
+            organisation__sector__in=COMMISSIONING_SECTORS,
+            organisation__archived_at__isnull=True,
+        ).exists()
+    )
+
+
 def can_run_round(user, round):
     """Add lots and panel members, moderate, decide and answer questions: the admins of the organisation that
     opened the round."""

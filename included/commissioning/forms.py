@@ -10,6 +10,7 @@ from included.core.forms import FormTokenField
 from included.core.validators import no_hidden_characters
 from included.organisations.enums import Sector
 
+from . import scoring
 from .enums import PanelRole, QuestionKind, RoundKind
 
 TEXT_LIMIT = 3000
@@ -402,3 +403,96 @@ class RoundFilterForm(forms.Form):
 
 
 PANEL_ROLE_LABELS = dict(PanelRole.choices)
+
+
+class ScoringFrameworkForm(forms.Form):
+    """A new version of a scoring framework: its name and version, and each criterion's words, weight and what each
+    score means. Built from the version it starts from; the scale and which criteria count as social value stay."""
+
+    name = line("Name", missing="Enter a name", limit=200)
+    version = forms.CharField(
+        label="Name of this version",
+        help_text="For example, 2 or 2026-riverside. It must be new.",
+        max_length=30,
+        validators=[no_hidden_characters],
+        error_messages={"required": "Name this version", "max_length": "The version must be 30 characters or fewer"},
+    )
+
+    def __init__(self, *args, base, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base = base
+        scheme = scoring.parse(base)
+        self.scheme = scheme
+        self.fields["name"].initial = scheme.name
+        self.criterion_fields = []
+        for number, criterion in enumerate(scheme.criteria, start=1):
+            prefix = f"c{number}_"
+            self.fields[prefix + "title"] = line(f"Criterion {number}: title", missing="Enter a title", limit=200)
+            self.fields[prefix + "title"].initial = criterion.title
+            self.fields[prefix + "question"] = text_box(
+                f"Criterion {number}: the question applicants answer", missing="Enter the question", limit=1000, rows=2
+            )
+            self.fields[prefix + "question"].initial = criterion.question
+            self.fields[prefix + "weight"] = forms.IntegerField(
+                label=f"Criterion {number}: marks out of 100",
+                min_value=1,
+                max_value=scoring.TOTAL_WEIGHT,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+                error_messages={
+                    "required": "Enter the marks",
+                    "invalid": "Enter the marks as a whole number",
+                    "min_value": "Give each criterion at least 1 mark",
+                    "max_value": "A criterion can have at most 100 marks",
+                },
+            )
+            self.fields[prefix + "weight"].initial = criterion.weight
+            names = [prefix + "title", prefix + "question", prefix + "weight"]
+            for level in scheme.scale:
+                name = f"{prefix}score_{level.score}"
+                self.fields[name] = text_box(
+                    f"Criterion {number}: what a score of {level.score} ({level.name}) means",
+                    missing="Say what this score means",
+                    limit=1000,
+                    rows=2,
+                )
+                self.fields[name].initial = criterion.descriptor(level.score)
+                names.append(name)
+            self.criterion_fields.append((criterion, names))
+
+    def sections(self):
+        return [(criterion, [self[name] for name in names]) for criterion, names in self.criterion_fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            self.content = self.to_content(cleaned)
+            scoring.parse(self.content)
+        except scoring.ScoringFileError as problems:
+            for problem in problems.problems:
+                self.add_error(None, problem)
+        return cleaned
+
+    def to_content(self, cleaned):
+        content = {key: value for key, value in self.base.items() if key != "criteria"}
+        content["name"] = " ".join(cleaned["name"].split())
+        content["version"] = cleaned["version"].strip()
+        criteria = []
+        for number, (criterion, _) in enumerate(self.criterion_fields, start=1):
+            prefix = f"c{number}_"
+            criteria.append(
+                {
+                    "key": criterion.key,
+                    "title": " ".join(cleaned[prefix + "title"].split()),
+                    "question": cleaned[prefix + "question"],
+                    "weight": cleaned[prefix + "weight"],
+                    "social_value": criterion.social_value,
+                    "source": criterion.source,
+                    "descriptors": {
+                        level.score: cleaned[f"{prefix}score_{level.score}"] for level in self.scheme.scale
+                    },
+                }
+            )
+        content["criteria"] = criteria
+        return content

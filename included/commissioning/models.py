@@ -13,14 +13,28 @@ from .enums import ApplicationStatus, PanelRole, QuestionKind, RoundKind
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
+class ScoringFrameworkQuerySet(models.QuerySet):
+    def usable_in(self, partnership):
+        """The shipped frameworks, and those this partnership's members wrote."""
+        return self.filter(models.Q(partnership__isnull=True) | models.Q(partnership=partnership))
+
+
 class ScoringFramework(TimeStampedModel):
     """One version of a scoring framework, kept as the data of its file: a round scores against the version it chose,
-    so a later version never changes the marks of a round already open."""
+    so a later version never changes the marks of a round already open. Shipped ones belong to no partnership."""
 
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     slug = models.SlugField(max_length=60)
     version = models.CharField(max_length=30)
     name = models.CharField(max_length=200)
     content = models.JSONField(help_text="The scoring file, as read. See docs/commissioning.md.")
+
+    objects = ScoringFrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "slug", "version"]

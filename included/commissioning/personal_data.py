@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from included.core.personal_data import register_eraser, register_exporter, scrub_rows
 
-from .models import Application, Declaration, PanelMember, Question, Round, Score
+from .models import Application, Declaration, PanelMember, Question, Round, Score, ScoringFramework
 
 COVERS = [
     "commissioning.Round",
@@ -20,6 +20,7 @@ COVERS = [
     "commissioning.Declaration",
     "commissioning.Score",
     "commissioning.Question",
+    "commissioning.ScoringFramework",
 ]
 
 
@@ -54,6 +55,10 @@ def commissioning(user):
             {"application": s.application.title, "scores": s.scores, "total": s.total, "comments": s.comments}
             for s in Score.objects.filter(panel_member__user=user).select_related("application")
         ],
+        "scoring_frameworks_you_wrote": [
+            {"framework": f.name, "version": f.version, "written_at": f.created_at}
+            for f in ScoringFramework.objects.filter(written_by=user)
+        ],
         "questions_you_asked_or_answered": [
             {"kind": q.kind, "text": q.text, "answer": q.answer, "asked_at": q.created_at}
             for q in Question.objects.filter(Q(asked_by=user) | Q(answered_by=user))
@@ -73,3 +78,4 @@ def forget_commissioning(user):
         user,
     )
     scrub_rows(Round.objects.filter(opened_by=user), ["purpose", "eligibility"], user)
+    scrub_rows(ScoringFramework.objects.filter(written_by=user), ["content"], user)

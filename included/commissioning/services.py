@@ -15,15 +15,16 @@ from included.access.rules import (
     can_open_rounds,
     can_run_round,
     can_score,
+    can_write_scoring_frameworks,
     panel_place_of,
     require,
 )
 from included.core import audit
 from included.core.receipts import create_once
 
-from . import evidence
+from . import evidence, scoring
 from .enums import ApplicationStatus, PanelRole
-from .models import Application, Declaration, Lot, PanelMember, Question, Round, Score
+from .models import Application, Declaration, Lot, PanelMember, Question, Round, Score, ScoringFramework
 
 
 class CommissioningError(Exception):
@@ -43,6 +44,35 @@ def open_round(organisation, *, by, form_token="", **details):
 
     with transaction.atomic():
         return create_once(form_token, "commissioning:open_round", Round, create)
+
+
+def write_scoring_framework(partnership, content, *, by):
+    """Save a new version of a scoring framework, written in the browser, for this partnership's rounds. It passes
+    the same checks as a shipped file (weights add up to 100, social value at least 10, a descriptor per score)."""
+    require(
+        can_write_scoring_frameworks(by, partnership),
+        "Only the admins of a funder, commissioner or council can write scoring frameworks.",
+    )
+    scheme = scoring.parse(content)
+    if ScoringFramework.objects.filter(slug=scheme.slug, version=scheme.version).exists():
+        raise scoring.ScoringFileError([f"Version {scheme.version} already exists. Give this version a new name."])
+    with transaction.atomic():
+        framework = ScoringFramework.objects.create(
+            partnership=partnership,
+            written_by=by,
+            slug=scheme.slug,
+            version=scheme.version,
+            name=scheme.name,
+            content=content,
+        )
+        audit.record(
+            "commissioning.scoring_framework_written",
+            actor=by,
+            obj=framework,
+            partnership=partnership,
+            summary=str(framework),
+        )
+    return framework
 
 
 def add_lot(round, *, by, title, description, amount):

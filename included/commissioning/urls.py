@@ -13,6 +13,11 @@ urlpatterns = [
     path(ROUNDS, views.rounds, name="rounds"),
     path(ROUNDS + "open/", views.open_round, name="open_round"),
     path(ROUNDS + "scoring/<slug:slug>/<str:version>/", views.scoring_framework, name="scoring_framework"),
+    path(
+        ROUNDS + "scoring/<slug:slug>/<str:version>/new-version/",
+        views.write_scoring_framework,
+        name="write_scoring_framework",
+    ),
     path(ROUND, views.round, name="round"),
     path(ROUND + "lots/", views.add_lot, name="add_lot"),
     path(ROUND + "panel/", views.panel, name="panel"),

@@ -34,9 +34,11 @@ from .forms import (
     QuestionForm,
     RoundFilterForm,
     ScoreForm,
+    ScoringFrameworkForm,
 )
 from .loader import shipped_scoring_frameworks
 from .models import Application, Question, Round, ScoringFramework
+from .scoring import ScoringFileError
 
 ROUNDS_PAGE_SIZE = 20
 APPLICATIONS_PAGE_SIZE = 25
@@ -115,7 +117,8 @@ def open_round(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     organisations = _commissioning_organisations(request, partnership)
     require(organisations, "Only the admins of a funder, commissioner or council can open a round.")
-    frameworks = shipped_scoring_frameworks()
+    shipped_scoring_frameworks()
+    frameworks = list(ScoringFramework.objects.usable_in(partnership))
     form = OpenRoundForm(request.POST or None, organisations=organisations, frameworks=frameworks)
     if request.method == "POST" and form.is_valid():
         organisation = form.organisations[form.cleaned_data["organisation"]]
@@ -552,11 +555,51 @@ def scoring_framework(request, partnership_slug, slug, version):
     """Anyone taking part: a scoring framework's criteria, weights and what each score means."""
     partnership = _partnership_for_participant(request, partnership_slug)
     shipped_scoring_frameworks()
-    framework = get_object_or_404(ScoringFramework, slug=slug, version=version)
+    framework = get_object_or_404(ScoringFramework.objects.usable_in(partnership), slug=slug, version=version)
     return render(
         request,
         "commissioning/scoring_framework.html",
-        {"partnership": partnership, "framework": framework, "scheme": framework.scheme},
+        {
+            "partnership": partnership,
+            "framework": framework,
+            "scheme": framework.scheme,
+            "can_write": rules.can_write_scoring_frameworks(request.user, partnership),
+        },
+    )
+
+
+def write_scoring_framework(request, partnership_slug, slug, version):
+    """A new version of a scoring framework, written in the browser, starting from this one."""
+    partnership = partnership_from_slug(partnership_slug)
+    require(
+        rules.can_write_scoring_frameworks(request.user, partnership),
+        "Only the admins of a funder, commissioner or council can write scoring frameworks.",
+    )
+    shipped_scoring_frameworks()
+    base = get_object_or_404(ScoringFramework.objects.usable_in(partnership), slug=slug, version=version)
+    form = ScoringFrameworkForm(request.POST or None, base=base.content)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                framework = services.write_scoring_framework(partnership, form.content, by=request.user)
+            except ScoringFileError as problems:
+                for problem in problems.problems:
+                    form.add_error(None, problem)
+            else:
+                messages.success(request, f"{framework} is saved. You can choose it when you open a round.")
+                return redirect(
+                    "commissioning:scoring_framework",
+                    partnership_slug=partnership.slug,
+                    slug=framework.slug,
+                    version=framework.version,
+                )
+        status = 400
+    return render(
+        request,
+        "commissioning/write_scoring_framework.html",
+        {"partnership": partnership, "base": base, "form": form, "page_has_errors": bool(form.errors)},
+        status=status,
     )
 
 

@@ -135,6 +135,10 @@ PAGES = {
     "commissioning:rounds": (IN_IT, lambda w: w.p),
     "commissioning:open_round": ({"admin_b"}, lambda w: w.p),
     "commissioning:scoring_framework": (IN_IT, lambda w: w.p | {"slug": "inclusive-grants", "version": "1"}),
+    "commissioning:write_scoring_framework": (
+        {"admin_b"},
+        lambda w: w.p | {"slug": "inclusive-grants", "version": "1"},
+    ),
     "commissioning:round": (IN_IT, lambda w: w.c.r),
     "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
     "commissioning:check": ({"admin_b"}, lambda w: w.c.r),

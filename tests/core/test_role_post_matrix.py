@@ -164,6 +164,10 @@ POSTS = {
         {"data": {"version": "1"}},
     ),
     "commissioning:open_round": ({"admin_b"}, lambda w: w.p),
+    "commissioning:write_scoring_framework": (
+        {"admin_b"},
+        lambda w: w.p | {"slug": "inclusive-grants", "version": "1"},
+    ),
     "commissioning:add_lot": ({"admin_b"}, lambda w: w.c.r, {"data": {"title": "Lot 1", "amount": "500"}}),
     "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
     "commissioning:apply": ({"admin_a"}, lambda w: w.c.r | {"organisation_slug": w.org_a["organisation_slug"]}),
