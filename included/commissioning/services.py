@@ -6,6 +6,7 @@ Each asks `included.access` first, then changes the data inside one transaction 
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from included.access.rules import (
@@ -216,13 +217,15 @@ def scoring_still_to_do(application):
 def moderate(application, *, by, scores, reasons):
     """Once every panel member without a conflict has scored, record the score the panel agreed, and why."""
     require(can_run_round(by, application.round), "Only the admins running this round can record the agreed score.")
-    if application.is_decided:
-        raise CommissioningError("This application has been decided: its agreed score cannot change.")
-    if not application.scores.exists() or scoring_still_to_do(application).exists():
-        raise CommissioningError("Every panel member without a conflict must send their scores first.")
     scheme = application.round.scoring_framework.scheme
     _check_scores(scheme, scores)
     with transaction.atomic():
+        # The row is locked, so a decision made at the same moment waits and then sees this agreed score.
+        _lock(application)
+        if application.is_decided:
+            raise CommissioningError("This application has been decided: its agreed score cannot change.")
+        if not application.scores.exists() or scoring_still_to_do(application).exists():
+            raise CommissioningError("Every panel member without a conflict must send their scores first.")
         application.agreed_scores = scores
         application.agreed_score = scheme.weighted_total(scores)
         application.moderation_reasons = reasons
@@ -251,13 +254,19 @@ def moderate(application, *, by, scores, reasons):
 def decide(application, *, by, award, reasons, feedback, amount_awarded=None):
     """Award or decline a moderated application, with reasons and feedback the applicant reads in its letter."""
     require(can_run_round(by, application.round), "Only the admins running this round can decide.")
-    if not application.is_moderated:
-        raise CommissioningError("Record the panel's agreed score before you decide.")
-    if application.is_decided:
-        raise CommissioningError("This application has already been decided.")
     if award and (amount_awarded is None or amount_awarded <= Decimal("0")):
         raise CommissioningError("Say how much you are awarding.")
     with transaction.atomic():
+        # Locked, so two people deciding at once cannot both decide: the second sees the first's decision.
+        _lock(application)
+        if not application.is_moderated:
+            raise CommissioningError("Record the panel's agreed score before you decide.")
+        if application.is_decided:
+            raise CommissioningError("This application has already been decided.")
+        if award and amount_awarded > money_left(application.round):
+            raise CommissioningError(
+                f"The round has £{money_left(application.round):,.2f} left. Award that much or less."
+            )
         application.status = ApplicationStatus.AWARDED if award else ApplicationStatus.DECLINED
         application.amount_awarded = amount_awarded if award else None
         application.decision_reasons = reasons
@@ -283,6 +292,21 @@ def decide(application, *, by, award, reasons, feedback, amount_awarded=None):
             summary=ApplicationStatus(application.status).label,
         )
     return application
+
+
+def money_left(round):
+    """What the round holds less what it has already awarded."""
+    awarded = round.applications.awarded().aggregate(total=Sum("amount_awarded"))["total"] or Decimal("0")
+    return round.total_amount - awarded
+
+
+def _lock(application):
+    """Lock the round's row, then the application's, and read its decision and moderation again, as they are now.
+    Every decision in a round takes the round's lock first, so two awards cannot both spend the last of its money."""
+    Round.objects.select_for_update().filter(pk=application.round_id).first()
+    fresh = Application.objects.select_for_update().get(pk=application.pk)
+    for name in ("status", "moderated_at", "decided_at"):
+        setattr(application, name, getattr(fresh, name))
 
 
 def ask_question(application, *, by, kind, text):

@@ -134,6 +134,12 @@ def test_a_small_grant_from_opening_to_the_ledger(page, visit, click_through, si
     click_through(page.get_by_role("link", name="Read the decision letter"))
     expect(page.locator("h1")).to_have_text("You have been awarded £2,400.00")
     expect(page.locator("main")).to_contain_text("It meets a clear need in Eastside.")
+    # The letter prints on its own: no menu, footer, back link or buttons.
+    page.emulate_media(media="print")
+    for part in (".govuk-service-navigation", ".govuk-footer", ".govuk-back-link", ".govuk-button"):
+        for element in page.locator(part).all():
+            expect(element).to_be_hidden()
+    page.emulate_media(media="screen")
     sign_out(page, click_through)
     visit(reverse("assessments:register", kwargs={"partnership_slug": partnership.slug}))
     open_from_menu(page, click_through, "Grants given")

@@ -208,3 +208,24 @@ def test_only_whoever_runs_the_round_adds_lots():
     lot = services.add_lot(world.round, by=world.funder_admin, title="Lot 1", description="", amount=Decimal("100"))
     assert lot.round == world.round
     assert PanelMember.objects.filter(round=world.round).count() == 2
+
+
+def test_awards_never_spend_more_than_the_round_holds(world):
+    world.award(world.application_a, Decimal("1500"))
+    world.score(world.application_b, world.officer)
+    world.score(world.application_b, world.reviewer)
+    services.moderate(world.application_b, by=world.funder_admin, scores=scores_of(world.round, 3), reasons="Good.")
+    type(world.round).objects.filter(pk=world.round.pk).update(total_amount=Decimal("2000"))
+    world.round.refresh_from_db()
+    with pytest.raises(services.CommissioningError, match="£500.00 left"):
+        services.decide(
+            world.application_b,
+            by=world.funder_admin,
+            award=True,
+            amount_awarded=Decimal("600"),
+            reasons="x",
+            feedback="y",
+        )
+    services.decide(
+        world.application_b, by=world.funder_admin, award=True, amount_awarded=Decimal("500"), reasons="x", feedback="y"
+    )
