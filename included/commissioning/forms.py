@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import RegexValidator
 
 from included.coproduction.enums import Recognition
 from included.coproduction.forms import HoursField, PoundsField, date_field, radios
@@ -414,7 +415,13 @@ class ScoringFrameworkForm(forms.Form):
         label="Name of this version",
         help_text="For example, 2 or 2026-riverside. It must be new.",
         max_length=30,
-        validators=[no_hidden_characters],
+        validators=[
+            no_hidden_characters,
+            RegexValidator(
+                scoring.VERSION_PATTERN,
+                "Use letters and numbers, joined by dots, hyphens or underscores, like 2 or 2026-riverside",
+            ),
+        ],
         error_messages={"required": "Name this version", "max_length": "The version must be 30 characters or fewer"},
     )
 

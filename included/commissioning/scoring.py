@@ -6,6 +6,7 @@ each with its weight out of 100 and what each score means. It follows the inclus
 place, so whoever wrote the file can fix it without help.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -19,6 +20,9 @@ TOTAL_WEIGHT = 100
 MIN_SOCIAL_VALUE_WEIGHT = 10
 MAX_FILE_BYTES = 256 * 1024
 MAX_CRITERIA = 20
+# Slugs and versions name a framework in web addresses, so they keep to letters, numbers and a few marks.
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VERSION_PATTERN = re.compile(r"^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$")
 LIMITS = {"name": 200, "version": 30, "slug": 60, "credit": 2000, "description": 3000, "title": 200, "text": 1000}
 
 
@@ -101,6 +105,10 @@ def parse(content):
         problems.append(f"The first line must say 'format: {FORMAT}'")
     slug = _text(problems, "slug", content.get("slug"), LIMITS["slug"])
     version = _text(problems, "version", str(content.get("version") or ""), LIMITS["version"])
+    if slug and not SLUG_PATTERN.match(slug):
+        problems.append("slug must be lower-case letters and numbers joined by hyphens, like inclusive-grants")
+    if version and not VERSION_PATTERN.match(version):
+        problems.append("version must be letters and numbers, joined by dots, hyphens or underscores, like 2 or 2.1")
     name = _text(problems, "name", content.get("name"), LIMITS["name"])
     credit = _text(problems, "credit", content.get("credit"), LIMITS["credit"])
     description = _text(problems, "description", content.get("description"), LIMITS["description"], required=False)

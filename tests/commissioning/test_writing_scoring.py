@@ -72,3 +72,17 @@ def test_only_commissioners_write_scoring_frameworks_and_versions_are_never_over
     with pytest.raises(scoring.ScoringFileError):
         services.write_scoring_framework(partnership, base.content, by=admin)
     assert ScoringFramework.objects.count() == 1
+
+
+def test_a_version_name_that_could_not_be_a_web_address_is_refused():
+    partnership = PartnershipFactory()
+    _funder, admin = make_funder(partnership)
+    base = shipped_scoring_frameworks()[0]
+    client = Client()
+    client.force_login(admin)
+    response = client.post(page(partnership, base), form_data(base, version="2/<script>"))
+    assert response.status_code == 400
+    assert "Use letters and numbers" in response.content.decode()
+    content = dict(base.content, version="2/x")
+    with pytest.raises(scoring.ScoringFileError):
+        services.write_scoring_framework(partnership, content, by=admin)
