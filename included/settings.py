@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "included.stories",
     "included.opendata",
     "included.impact",
+    "included.commissioning",
     "included.www",
     "included.api",
     "included.demo",

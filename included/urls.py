@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("included.people.urls")),
     path("", include("included.directory.urls")),
     path("", include("included.stories.urls")),
+    path("", include("included.commissioning.urls")),
     path("", include("included.partnerships.urls")),
     path("", include("included.opendata.urls")),
     path("", include("included.impact.urls")),

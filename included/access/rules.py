@@ -413,6 +413,112 @@ def can_manage_reports(user, partnership):
     return is_coordinator(user, partnership)
 
 
+# Commissioning and grants
+
+# The kinds of member (organisations.enums.Sector values) that put money out: funders and commissioners, and
+# councils and other public bodies. Kept here as plain values because access imports no feature app; a test checks
+# they are real sectors.
+COMMISSIONING_SECTORS = frozenset({"funder", "public_body"})
+LIVED_EXPERIENCE_PANEL = "lived_experience"
+
+
+def can_open_rounds(user, organisation):
+    """Open a funding round: the admins of a funder, commissioner or public body that has not been archived."""
+    return (
+        organisation.sector in COMMISSIONING_SECTORS
+        and organisation.archived_at is None
+        and is_admin(user, organisation)
+    )
+
+
+def can_write_scoring_frameworks(user, partnership):
+    """Write a new version of a scoring framework for the partnership: whoever may open rounds in it."""
+    return (
+        is_signed_in(user)
+        and OrganisationMember.objects.filter(
+            user=user,
+            role=MemberRole.ADMIN,
+            organisation__partnership=partnership,
+            organisation__sector__in=COMMISSIONING_SECTORS,
+            organisation__archived_at__isnull=True,
+        ).exists()
+    )
+
+
+def can_run_round(user, round):
+    """Add lots and panel members, moderate, decide and answer questions: the admins of the organisation that
+    opened the round."""
+    return is_admin(user, round.organisation)
+
+
+def can_see_round(user, round):
+    """A round is open to anyone who takes part in its partnership."""
+    return takes_part_in(user, round.partnership)
+
+
+def can_apply(user, round, organisation):
+    """Apply on behalf of an organisation: its admins, in the round's partnership, never the funder itself."""
+    return (
+        organisation.partnership_id == round.partnership_id
+        and organisation.pk != round.organisation_id
+        and organisation.archived_at is None
+        and is_admin(user, organisation)
+    )
+
+
+def panel_place_of(user, round):
+    """The person's place on the round's panel, or None."""
+    if not is_signed_in(user):
+        return None
+    return round.panel.filter(user=user).first()
+
+
+def can_join_panel(user, round, role):
+    """Who may sit on a panel: officers from the funder, and the partnership's lived-experience reviewers."""
+    if role == LIVED_EXPERIENCE_PANEL:
+        return is_reviewer(user, round.partnership)
+    return is_member(user, round.organisation)
+
+
+def can_see_application(user, application):
+    """The applicant's own people, whoever runs the round, and its panel. Nobody else, not even another applicant."""
+    if is_member(user, application.organisation) or can_run_round(user, application.round):
+        return True
+    return panel_place_of(user, application.round) is not None
+
+
+def can_score(user, application):
+    """A panel member scores an application once, after saying they have no conflict of interest with it."""
+    place = panel_place_of(user, application.round)
+    if place is None:
+        return False
+    declaration = place.declarations.filter(application=application).first()
+    return (
+        declaration is not None
+        and not declaration.has_conflict
+        and not place.scores.filter(application=application).exists()
+    )
+
+
+def can_see_scores(user, application):
+    """Panel members score on their own: one sees the others' scores only once they have sent their own. Whoever
+    runs the round and is not on its panel sees them all, to moderate."""
+    place = panel_place_of(user, application.round)
+    if place is not None:
+        return place.scores.filter(application=application).exists()
+    return can_run_round(user, application.round)
+
+
+def can_read_decision(user, application):
+    """The letter and its scores: the applicant's people and whoever runs the round."""
+    return is_member(user, application.organisation) or can_run_round(user, application.round)
+
+
+def can_ask_about(user, application):
+    """Ask a question, or appeal a decision: anyone in the organisation that applied."""
+    return is_member(user, application.organisation)
+
+
 @dataclass
 class Access:
     """What one person may do in one partnership, read once: for pages that ask many questions."""

@@ -24,6 +24,8 @@ api.add_router("/", "included.opendata.api.router")
 
 api.add_router("/openreferral/", "included.directory.api.router")
 
+api.add_router("/grants/", "included.commissioning.api.router")
+
 
 def _public(patterns):
     for pattern in patterns:

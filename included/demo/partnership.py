@@ -34,6 +34,7 @@ from included.assessments.models import Action, Assessment, AssessmentItem, Revi
 from included.core import audit, public_cache
 from included.core.enums import EmailStatus
 from included.core.models import OutgoingEmail
+from included.demo.commissioning import load_demo_commissioning
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
 from included.demo.directory import load_demo_directory
@@ -116,6 +117,7 @@ class _DemoBuilder:
         load_demo_join_requests(self.partnership, self.coordinator())
         load_demo_person(self.organisations, self.password)
         load_demo_impact(self.partnership, self.coordinator(), self.reviewer(), self.organisations)
+        load_demo_commissioning(self.organisations, {u.name: u for u in self.users.values()}, self.admin)
         self._date_the_beginning()
 
     def _date_the_beginning(self):

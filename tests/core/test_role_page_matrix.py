@@ -15,6 +15,7 @@ from included.assessments import services
 from included.assessments.models import SignUp
 from included.people import services as people_services
 from tests.assessments.factories import make_reviewer, rate_every_item
+from tests.commissioning.factories import MatrixCommissioning
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
 from tests.directory.factories import make_service
 from tests.factories import (
@@ -33,6 +34,7 @@ from tests.stories.factories import build_story_world
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
+IN_IT = {"member_a", "admin_a", "admin_b", "coordinator", "reviewer"}
 ROLES = ["anonymous", "member_a", "admin_a", "admin_b", "coordinator", "reviewer", "other_coordinator"]
 
 # page name -> (who may open it, how to build its URL arguments from the world)
@@ -189,6 +191,24 @@ PAGES = {
     "impact:annual_report": (PUBLIC, lambda w: w.p | {"year": w.published_report.year}),
     "impact:benchmark": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "impact:social_mobility": ({"admin_a"}, lambda w: w.org_a),
+    "commissioning:rounds": (IN_IT, lambda w: w.p),
+    "commissioning:open_round": ({"admin_b"}, lambda w: w.p),
+    "commissioning:scoring_framework": (IN_IT, lambda w: w.p | {"slug": "inclusive-grants", "version": "1"}),
+    "commissioning:write_scoring_framework": (
+        {"admin_b"},
+        lambda w: w.p | {"slug": "inclusive-grants", "version": "1"},
+    ),
+    "commissioning:round": (IN_IT, lambda w: w.c.r),
+    "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:check": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:apply": ({"admin_a"}, lambda w: w.c.r | {"organisation_slug": w.org_a["organisation_slug"]}),
+    "commissioning:application": ({"member_a", "admin_a", "admin_b", "reviewer"}, lambda w: w.c.a),
+    "commissioning:score": ({"reviewer"}, lambda w: w.c.a),
+    "commissioning:scores": ({"admin_b"}, lambda w: w.c.a),
+    "commissioning:letter": ({"member_a", "admin_a", "admin_b"}, lambda w: w.c.d),
+    "commissioning:ledger": (PUBLIC, lambda w: w.p),
+    "commissioning:ledger_json": (PUBLIC, lambda w: w.p),
+    "commissioning:ledger_csv": (PUBLIC, lambda w: w.p),
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
@@ -275,6 +295,7 @@ class World:
         self.story, self.story_person, self.story_image, self.waiting_story, self.published_story = stories[:5]
         self.published_image = stories[5]
         self.report, self.published_report = impact_reports(partnership, coordinator.user)
+        self.c = MatrixCommissioning(self)
 
 
 @pytest.fixture
@@ -373,6 +394,12 @@ def test_the_matrix_covers_every_page_that_shows_partnership_data():
         "impact:delete_fact",
         "impact:build_pdf",
         "impact:publish",
+        "commissioning:add_lot",
+        "commissioning:declare",
+        "commissioning:moderate",
+        "commissioning:decide",
+        "commissioning:ask",
+        "commissioning:answer",
     }
     missing = names - set(PAGES) - post_only_or_row_actions
     assert not missing, f"Add these pages to the role matrix: {sorted(missing)}"

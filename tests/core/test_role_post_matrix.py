@@ -196,6 +196,24 @@ POSTS = {
         lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk},
         {"data": {"version": "1"}},
     ),
+    "commissioning:open_round": ({"admin_b"}, lambda w: w.p),
+    "commissioning:write_scoring_framework": (
+        {"admin_b"},
+        lambda w: w.p | {"slug": "inclusive-grants", "version": "1"},
+    ),
+    "commissioning:add_lot": ({"admin_b"}, lambda w: w.c.r, {"data": {"title": "Lot 1", "amount": "500"}}),
+    "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:apply": ({"admin_a"}, lambda w: w.c.r | {"organisation_slug": w.org_a["organisation_slug"]}),
+    "commissioning:declare": ({"reviewer"}, lambda w: w.c.a, {"data": {"has_conflict": "no"}}),
+    "commissioning:score": ({"reviewer"}, lambda w: w.c.a),
+    "commissioning:moderate": ({"admin_b"}, lambda w: w.c.a),
+    "commissioning:decide": ({"admin_b"}, lambda w: w.c.a),
+    "commissioning:ask": (ORGANISATION_A, lambda w: w.c.d, {"data": {"kind": "question", "text": "When?"}}),
+    "commissioning:answer": (
+        {"admin_b"},
+        lambda w: w.c.d | {"question_id": w.c.question.pk},
+        {"data": {"answer": "Next month."}},
+    ),
     "assessments:return_statement": (
         {"coordinator"},
         lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk},
@@ -349,6 +367,16 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "impact:report_pdf",
         "impact:annual_report",
         "impact:benchmark",
+        "commissioning:rounds",
+        "commissioning:scoring_framework",
+        "commissioning:round",
+        "commissioning:check",
+        "commissioning:application",
+        "commissioning:scores",
+        "commissioning:letter",
+        "commissioning:ledger",
+        "commissioning:ledger_json",
+        "commissioning:ledger_csv",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"

@@ -265,3 +265,15 @@ def test_the_demo_has_a_person_who_shares_some_facts_with_an_organisation(demo, 
     ).content.decode()
     assert "I ran the tea stall" in page
     assert "My dog, Pepper" not in page
+
+
+def test_the_demo_has_a_decided_funding_round_on_the_public_ledger(demo, client):
+    from included.commissioning.enums import ApplicationStatus
+    from included.commissioning.models import Application
+
+    applications = Application.objects.filter(round__partnership=demo)
+    assert applications.filter(status=ApplicationStatus.AWARDED).count() == 2
+    assert applications.filter(status=ApplicationStatus.DECLINED).count() == 1
+    page = client.get(f"/p/{demo.slug}/grants/").content.decode()
+    assert "Eastside Peer Support Group" in page
+    assert "Digital skills sessions" not in page
