@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "included.language",
     "included.notifications",
     "included.joining",
+    "included.steps",
+    "included.wellbeing",
     "included.www",
     "included.api",
     "included.demo",
@@ -245,6 +247,19 @@ if not TOTP_ENCRYPTION_KEYS:
         )
     TOTP_ENCRYPTION_KEYS = [
         base64.urlsafe_b64encode(hashlib.sha256(f"included-totp-key:{SECRET_KEY}".encode()).digest()).decode()
+    ]
+
+# Fernet keys that encrypt what people write about their plans and wellbeing, one field at a time (core/crypto.py),
+# newest first: the newest encrypts, any of them decrypts. docs/steps-and-wellbeing.md says how to change it.
+FIELD_ENCRYPTION_KEYS = env_list("INCLUDED_FIELD_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Set INCLUDED_FIELD_KEYS: production needs its own key to encrypt people's own words and answers. "
+            "Make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        )
+    FIELD_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"included-field-key:{SECRET_KEY}".encode()).digest()).decode()
     ]
 
 LANGUAGE_CODE = "en-gb"

@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("included.language.urls")),
     path("", include("included.notifications.urls")),
     path("", include("included.joining.urls")),
+    path("", include("included.steps.urls")),
+    path("", include("included.wellbeing.urls")),
     path("", include("included.partnerships.urls")),
     path("", include("included.api.urls")),
     path("admin/", admin.site.urls),

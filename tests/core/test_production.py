@@ -27,6 +27,7 @@ def run_in_production(*args, tmp_path, **extra_env):
         "INCLUDED_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "INCLUDED_TOTP_KEYS": Fernet.generate_key().decode(),
+        "INCLUDED_FIELD_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "included.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         **extra_env,

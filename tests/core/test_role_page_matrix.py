@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from included.assessments import services
 from included.assessments.models import SignUp
+from included.steps import services as step_services
+from included.wellbeing import services as wellbeing_services
 from tests.assessments.factories import make_reviewer, rate_every_item
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
 from tests.factories import (
@@ -133,6 +135,24 @@ PAGES = {
     "www:host_partnerships": (set(), lambda w: {}),
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
+    # A person's own space: member_a's goals, steps and answers are theirs alone; everyone else gets 404.
+    "steps:home": (SIGNED_IN, lambda w: {}),
+    "steps:add_goal": (SIGNED_IN, lambda w: {}),
+    "steps:change_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:remove_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:add_step": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:change_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:remove_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:take_break": (SIGNED_IN, lambda w: {}),
+    "steps:supporters": (SIGNED_IN, lambda w: {}),
+    "steps:suggestion": ({"member_a"}, lambda w: {"suggestion_id": w.suggestion.pk}),
+    "steps:supporting": (SIGNED_IN, lambda w: {}),
+    "steps:suggest": ({"admin_b"}, lambda w: {"supporter_id": w.supporter.pk}),
+    "wellbeing:home": (SIGNED_IN, lambda w: {}),
+    "wellbeing:answer": (SIGNED_IN, lambda w: {}),
+    "wellbeing:delete_answer": ({"member_a"}, lambda w: {"answer_id": w.answer.pk}),
+    "wellbeing:delete_all": (SIGNED_IN, lambda w: {}),
+    "wellbeing:partnership": ({"coordinator"}, lambda w: w.p),
 }
 
 
@@ -191,6 +211,14 @@ class World:
         self.activity = ActivityFactory(organisation=organisation_a)
         self.contribution = ContributionFactory(activity=self.activity)
         self.join_request = JoinRequestFactory(partnership=partnership)
+        # member_a's own small steps and wellbeing answers; organisation B may suggest steps to them.
+        person = member_a.user
+        self.goal = step_services.add_goal(person, "Feel calmer on the phone", by=person)
+        self.step = step_services.add_step(self.goal, "Ring a friend for five minutes", by=person)
+        self.supporter = step_services.allow_supporter(person, admin_b.organisation, by=person)
+        self.suggestion = step_services.suggest_step(self.supporter, "Look at one advert", by=admin_b.user)
+        scores = {"life_satisfaction": 6, "worthwhile": 7, "happy": 5, "anxious": 4}
+        self.answer = wellbeing_services.record_answers(person, scores, by=person)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from tests.language.factories import DismissalFactory, WordListEntryFactory
 
 EVERYONE_IN_IT = {"member_a", "admin_a", "admin_b", "coordinator", "reviewer"}
 ORGANISATION_A = {"member_a", "admin_a"}
+ANYONE_SIGNED_IN = set(ROLES) - {"anonymous"}
 
 
 class PostWorld(World):
@@ -168,6 +169,24 @@ POSTS = {
         lambda w: w.p | {"sign_up_id": w.waiting_sign_up.pk},
         {"data": {"version": "1", "reason": "Please say more about who you work with."}},
     ),
+    # A person's own small steps and wellbeing answers (pages outside /p/, checked here all the same).
+    "steps:add_goal": (ANYONE_SIGNED_IN, lambda w: {}, {"data": {"words": "Find a quiet place to study"}}),
+    "steps:change_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}, {"data": {"words": "Changed"}}),
+    "steps:remove_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:add_step": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}, {"data": {"words": "A step"}}),
+    "steps:change_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}, {"data": {"words": "Changed"}}),
+    "steps:mark_done": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:mark_not_done": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:remove_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:take_break": (ANYONE_SIGNED_IN, lambda w: {}),
+    "steps:come_back": (ANYONE_SIGNED_IN, lambda w: {}),
+    "steps:allow_supporter": (ANYONE_SIGNED_IN, lambda w: {"organisation_id": w.draft.organisation.pk}),
+    "steps:remove_supporter": ({"member_a"}, lambda w: {"supporter_id": w.supporter.pk}),
+    "steps:suggestion": ({"member_a"}, lambda w: {"suggestion_id": w.suggestion.pk}, {"data": {"leave": "1"}}),
+    "steps:suggest": ({"admin_b"}, lambda w: {"supporter_id": w.supporter.pk}, {"data": {"words": "An idea"}}),
+    "wellbeing:answer": (ANYONE_SIGNED_IN, lambda w: {}, {"data": {"life_satisfaction": "5"}}),
+    "wellbeing:delete_answer": ({"member_a"}, lambda w: {"answer_id": w.answer.pk}),
+    "wellbeing:delete_all": (ANYONE_SIGNED_IN, lambda w: {}),
 }
 
 
@@ -277,6 +296,7 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "organisations:coordinator_list",
         "organisations:archived",
         "assessments:statements_waiting",
+        "wellbeing:partnership",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"
