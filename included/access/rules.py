@@ -331,6 +331,14 @@ def can_suggest_steps(user, supporter):
     return is_member(user, supporter.organisation) and not is_the_person(user, supporter.person)
 
 
+def can_record_review_time(user, review):
+    """A partnership's coordinators record the time a reviewer gave and how they were paid, but never for a review
+    of their own."""
+    return review.reviewer_id != getattr(user, "pk", None) and is_coordinator(
+        user, review.assessment.organisation.partnership
+    )
+
+
 def can_change_living_wage_rates(user):
     """The Real Living Wage rates serve every partnership: superusers, and staff who coordinate a partnership, keep
     them up to date in the admin."""

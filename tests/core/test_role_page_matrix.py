@@ -96,6 +96,11 @@ PAGES = {
     "assessments:review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
     "assessments:verdict": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk, "item_id": w.submitted_item.pk}),
     "assessments:complete_review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
+    "assessments:declare_conflict": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
+    "assessments:availability": ({"reviewer"}, lambda w: w.p),
+    "coproduction:reviewers": ({"coordinator"}, lambda w: w.p),
+    "coproduction:reviewer": ({"coordinator"}, lambda w: w.p | {"user_id": w.review.reviewer_id}),
+    "coproduction:review_time": ({"coordinator"}, lambda w: w.p | {"review_id": w.review.pk}),
     "assessments:submitted": ({"coordinator", "reviewer"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
     "assessments:assign": ({"coordinator"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
     "assessments:overview": ({"coordinator"}, lambda w: w.p),
@@ -205,6 +210,7 @@ class World:
         )
         services.submit_assessment(self.submitted, by=admin_a.user)
         self.review = services.assign_reviewer(self.submitted, reviewer, by=coordinator.user)
+        services.declare_conflict(self.review, has_conflict=False, by=reviewer)
         self.draft = services.start_assessment(self.sign_up, by=admin_a.user)
         self.draft_item = self.draft.items.with_framework().first()
         self.action = services.add_action(self.draft_item, what="Private plan", who="Lead", due=None, by=admin_a.user)

@@ -187,6 +187,31 @@ POSTS = {
     "wellbeing:answer": (ANYONE_SIGNED_IN, lambda w: {}, {"data": {"life_satisfaction": "5"}}),
     "wellbeing:delete_answer": ({"member_a"}, lambda w: {"answer_id": w.answer.pk}),
     "wellbeing:delete_all": (ANYONE_SIGNED_IN, lambda w: {}),
+    "assessments:declare_conflict": (
+        {"reviewer"},
+        lambda w: w.p | {"review_id": w.review.pk},
+        {"data": {"has_conflict": "no"}},
+    ),
+    "assessments:availability": (
+        {"reviewer"},
+        lambda w: w.p,
+        {"data": {"until_0": "1", "until_1": "1", "until_2": "2030"}},
+    ),
+    "coproduction:review_time": (
+        {"coordinator"},
+        lambda w: w.p | {"review_id": w.review.pk},
+        {
+            "data": {
+                "given_on_0": "2",
+                "given_on_1": "3",
+                "given_on_2": "2026",
+                "hours_given": "3",
+                "recognition": "paid_hourly",
+                "hourly_rate": "13.45",
+                "wage_area": "uk",
+            }
+        },
+    ),
 }
 
 
@@ -297,6 +322,8 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "organisations:archived",
         "assessments:statements_waiting",
         "wellbeing:partnership",
+        "coproduction:reviewers",
+        "coproduction:reviewer",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"
