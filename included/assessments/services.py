@@ -665,10 +665,12 @@ def complete_review(review, *, summary, by):
 
 def declare_conflict(review, *, has_conflict, details="", by):
     """Before starting, the reviewer says whether they have a conflict of interest with the organisation. It can
-    change until they give their first view; a conflict stops them starting, and the coordinators see it."""
+    change until they give their first view; a conflict stops them going on, and the coordinators see it."""
     require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
     _ensure_open(review)
-    if review.comments.exists():
+    # Once views are given, what was declared stands. A review started before declarations were asked for has
+    # none, and may still be given one.
+    if review.comments.exists() and ConflictDeclaration.objects.filter(review=review).exists():
         raise ValidationError("You have started this review, so you cannot change what you declared.")
     details = details.strip() if has_conflict else ""
     with transaction.atomic():

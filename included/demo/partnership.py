@@ -37,6 +37,7 @@ from included.core.models import OutgoingEmail
 from included.demo.content import read
 from included.demo.coproduction import COPRODUCTION, load_demo_coproduction
 from included.demo.joining import NOT_SENT, load_demo_join_requests
+from included.demo.steps_and_wellbeing import load_demo_counted_answers, load_demo_person, load_demo_reviewer_care
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
 from included.organisations.services import create_organisation, update_profile
@@ -106,6 +107,9 @@ class _DemoBuilder:
             self._self_assessments(history)
         self._coproduction()
         load_demo_join_requests(self.partnership, self.coordinator())
+        load_demo_reviewer_care(self.partnership, self.coordinator())
+        load_demo_person(self.partnership, self._person)
+        load_demo_counted_answers(list(self.users.values()))
         self._date_the_beginning()
 
     def _date_the_beginning(self):
