@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from included.access.requests import require_coordinator
+from included.core.charts import line_chart
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
@@ -23,10 +24,27 @@ def _when(answer):
     return format_date(timezone.localtime(answer.answered_at), "j F Y")
 
 
+def _chart(answers):
+    """The person's four scores over time, drawn by the shared chart component. Its numbers are the table below
+    it, which the page shows itself (with each score's band), so the component's own table is left out."""
+    if not answers:
+        return None
+    return line_chart(
+        "Your answers over time",
+        [format_date(timezone.localtime(a.answered_at), "j M Y") for a in answers],
+        [(q.short, [getattr(a, q.key) for a in answers]) for q in QUESTIONS],
+        y_min=0,
+        y_max=10,
+        y_step=2,
+        y_label="Out of 10",
+        x_heading="Question",
+    )
+
+
 def home(request):
     answers = list(Answer.objects.of(request.user))
     rows = [{"answer": a, "when": _when(a), "scores": a.scores} for a in answers]
-    context = {"rows": rows, "questions": _questions_explained(), "chart": None}
+    context = {"rows": rows, "questions": _questions_explained(), "chart": _chart(answers)}
     return render(request, "wellbeing/home.html", context)
 
 

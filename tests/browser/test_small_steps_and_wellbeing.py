@@ -58,6 +58,7 @@ def test_a_person_adds_small_steps_takes_a_break_comes_back_and_answers_twice(pa
     _answer(page, click_through, {"satisfied": 6, "worthwhile": 7, "happy": 5, "anxious": 6})
     click_through(page.get_by_role("link", name="Answer the questions"))
     _answer(page, click_through, {"satisfied": 7, "worthwhile": 8, "happy": 8, "anxious": 2})
+    expect(page.get_by_role("img", name=re.compile("^Your answers over time"))).to_be_visible()
     table = page.get_by_role("table", name=re.compile("^Your answers"))
     expect(table.locator("tbody tr")).to_have_count(2)
     expect(table).to_contain_text("(high)")
