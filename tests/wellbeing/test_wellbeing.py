@@ -174,3 +174,23 @@ def test_the_download_has_the_answers_and_deleting_the_account_removes_them():
     assert collect(person)["your_wellbeing_answers"][0]["worthwhile"] == 9
     erase(person)
     assert not Answer.objects.exists()
+
+
+def test_the_figures_page_takes_the_same_queries_however_many_people(client):
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator = PartnershipMemberFactory()
+    partnership = coordinator.partnership
+    url = reverse("wellbeing:partnership", kwargs={"partnership_slug": partnership.slug})
+
+    def count():
+        client.force_login(coordinator.user)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    _people_in(partnership, 10)
+    few = count()
+    _people_in(partnership, 15)
+    assert count() == few
