@@ -107,11 +107,12 @@ def test_the_measure_compares_each_review_with_the_rate_of_its_day():
 
 def test_only_coordinators_record_time_and_never_for_their_own_review(partnership, coordinator):
     (review,) = _reviews(partnership, coordinator, 1)
+    details = {"given_on": timezone.localdate(), "hours_given": Decimal(2), "recognition": Recognition.UNPAID}
     with pytest.raises(PermissionDenied):
-        _pay(review, review.reviewer, "13.00")
+        services.record_review_time(review, **details, by=review.reviewer)
     other_coordinator = PartnershipMemberFactory().user
     with pytest.raises(PermissionDenied):
-        _pay(review, other_coordinator, "13.00")
+        services.record_review_time(review, **details, by=other_coordinator)
     assert not ReviewPayment.objects.exists()
 
 

@@ -60,7 +60,7 @@ def test_a_person_answers_twice_and_sees_a_table_of_both(client):
     assert Answer.objects.of(person).count() == 2
     page = client.get(reverse("wellbeing:home")).content.decode()
     assert "Your answers over time" in page
-    assert "<svg" in page and "role=\"img\"" in page
+    assert "<svg" in page and 'role="img"' in page
     assert '9 <span class="govuk-body-s">(very high)</span>' in page
     assert '1 <span class="govuk-body-s">(very low)</span>' in page
     assert "Office for National Statistics" in page
