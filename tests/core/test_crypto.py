@@ -31,3 +31,11 @@ def test_an_old_key_still_decrypts_and_rotation_moves_to_the_new_one(settings):
     with pytest.raises(CannotDecrypt) as error:
         decrypt_text(token)
     assert "private" not in str(error.value)
+
+
+def test_a_key_that_is_not_a_fernet_key_is_a_check_error(settings):
+    from included.core.checks import check_field_keys
+
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), "not-a-key"]
+    errors = check_field_keys(None)
+    assert [error.msg for error in errors] == ["Key 2 in INCLUDED_FIELD_KEYS is not a Fernet key."]
