@@ -152,7 +152,7 @@ def environments(database, workdir, postgres_url):
     base["INCLUDED_STATIC_ROOT"] = str(workdir / "static")
     # Production refuses to start without its own key for two-step secrets; both environments share this one.
     base["INCLUDED_TOTP_KEYS"] = TOTP_KEY
-    base["INCLUDED_PEOPLE_KEYS"] = TOTP_KEY  # any Fernet key: production refuses to start without one
+    base["INCLUDED_FIELD_KEYS"] = TOTP_KEY  # any Fernet key: production refuses to start without one
     if database == "postgres":
         base["DATABASE_URL"] = postgres_url
     else:

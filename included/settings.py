@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "included.opendata",
     "included.impact",
     "included.commissioning",
+    "included.steps",
+    "included.wellbeing",
     "included.www",
     "included.api",
     "included.demo",
@@ -262,17 +264,18 @@ if not TOTP_ENCRYPTION_KEYS:
         base64.urlsafe_b64encode(hashlib.sha256(f"included-totp-key:{SECRET_KEY}".encode()).digest()).decode()
     ]
 
-# Fernet keys that encrypt what people write about themselves (included/people/crypto.py), newest first: the newest
-# encrypts, any of them decrypts. `manage.py rotate_people_keys` encrypts everything again with the newest one.
-PEOPLE_ENCRYPTION_KEYS = env_list("INCLUDED_PEOPLE_KEYS")
-if not PEOPLE_ENCRYPTION_KEYS:
+# Fernet keys that encrypt what people write about themselves, their plans and their wellbeing, one field at a time
+# (core/crypto.py), newest first: the newest encrypts, any of them decrypts. `manage.py rotate_field_keys` encrypts
+# every such field again with the newest key; docs/deployment.md says how to change it.
+FIELD_ENCRYPTION_KEYS = env_list("INCLUDED_FIELD_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
     if PRODUCTION:
         raise ImproperlyConfigured(
-            "Set INCLUDED_PEOPLE_KEYS: production needs its own key to encrypt what people write about themselves. "
+            "Set INCLUDED_FIELD_KEYS: production needs its own key to encrypt people's own words and answers. "
             "Make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
         )
-    PEOPLE_ENCRYPTION_KEYS = [
-        base64.urlsafe_b64encode(hashlib.sha256(f"included-people-key:{SECRET_KEY}".encode()).digest()).decode()
+    FIELD_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"included-field-key:{SECRET_KEY}".encode()).digest()).decode()
     ]
 
 LANGUAGE_CODE = "en-gb"

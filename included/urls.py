@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("included.directory.urls")),
     path("", include("included.stories.urls")),
     path("", include("included.commissioning.urls")),
+    path("", include("included.steps.urls")),
+    path("", include("included.wellbeing.urls")),
     path("", include("included.partnerships.urls")),
     path("", include("included.opendata.urls")),
     path("", include("included.impact.urls")),

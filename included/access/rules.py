@@ -318,6 +318,27 @@ def can_contribute_through_link(link):
     return link.is_active
 
 
+# A person's own space: small steps and wellbeing. Only the person themselves, whatever roles they hold.
+
+
+def is_the_person(user, person):
+    """The person the thing belongs to, and nobody else: no coordinator, reviewer or admin sees it."""
+    return is_signed_in(user) and person is not None and user.pk == person.pk
+
+
+def can_suggest_steps(user, supporter):
+    """People at an organisation the person has let suggest steps to them."""
+    return is_member(user, supporter.organisation) and not is_the_person(user, supporter.person)
+
+
+def can_record_review_time(user, review):
+    """A partnership's coordinators record the time a reviewer gave and how they were paid, but never for a review
+    of their own."""
+    return review.reviewer_id != getattr(user, "pk", None) and is_coordinator(
+        user, review.assessment.organisation.partnership
+    )
+
+
 def can_change_living_wage_rates(user):
     """The Real Living Wage rates serve every partnership: superusers, and staff who coordinate a partnership, keep
     them up to date in the admin."""

@@ -180,6 +180,7 @@ class Assessment(TimeStampedModel):
             .objects.filter(pk__in=reviewers_of(self.organisation.partnership))
             .exclude(pk__in=people_in(self.organisation))
             .exclude(pk__in=self.reviews.values("reviewer_id"))
+            .exclude(pk__in=ReviewerAway.objects.away_on(timezone.localdate()).values("reviewer_id"))
             .order_by("name", "email")
         )
 
@@ -394,3 +395,48 @@ class ReviewComment(TimeStampedModel):
     @property
     def is_challenge(self):
         return self.verdict == Verdict.CHALLENGE
+
+
+class ReviewerAwayQuerySet(models.QuerySet):
+    def away_on(self, day):
+        return self.filter(until__gt=day)
+
+
+class ReviewerAway(TimeStampedModel):
+    """A reviewer is not available for new reviews until a day they choose. They need not say why, and nothing
+    asks. Reviews they already have stay theirs."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="away_from_reviews")
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="+")
+    until = models.DateField("Not available until")
+
+    objects = ReviewerAwayQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer", "partnership"], name="one_away_date_per_reviewer_per_partnership"
+            )
+        ]
+
+    def __str__(self):
+        return f"Away until {self.until}"
+
+
+class ConflictDeclaration(TimeStampedModel):
+    """Before starting a review, the reviewer says whether they have a conflict of interest with the organisation.
+    A reviewer with a conflict cannot start; the coordinator sees what they declared and can ask someone else."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="conflict_declaration")
+    has_conflict = models.BooleanField()
+    details = models.TextField("What the conflict is", blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(has_conflict=True) | models.Q(details=""), name="conflict_details_only_with_conflict"
+            )
+        ]
+
+    def __str__(self):
+        return "Conflict declared" if self.has_conflict else "No conflict"

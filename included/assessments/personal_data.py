@@ -12,7 +12,17 @@ from included.access.models import OrganisationMember
 from included.core.models import AuditEvent
 from included.core.personal_data import register_eraser, register_exporter, scrub_rows
 
-from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
+from .models import (
+    Action,
+    Assessment,
+    AssessmentItem,
+    ConflictDeclaration,
+    EvidenceFile,
+    Review,
+    ReviewComment,
+    ReviewerAway,
+    SignUp,
+)
 
 COVERS = [
     "assessments.SignUp",
@@ -168,3 +178,32 @@ def forget_authors(user):
         ["comment", "response"],
         user,
     )
+
+
+@register_exporter(covers=["assessments.ReviewerAway", "assessments.ConflictDeclaration"])
+def reviewing_choices(user):
+    return {
+        "when_you_can_review": [
+            {"partnership": away.partnership.name, "not_available_until": away.until}
+            for away in ReviewerAway.objects.filter(reviewer=user).select_related("partnership")
+        ],
+        "conflicts_of_interest_you_declared": [
+            {
+                "organisation": d.review.assessment.organisation.name,
+                "has_conflict": d.has_conflict,
+                "what_it_is": d.details,
+                "declared_at": d.created_at,
+            }
+            for d in ConflictDeclaration.objects.filter(review__reviewer=user).select_related(
+                "review__assessment__organisation"
+            )
+        ],
+    }
+
+
+@register_eraser(covers=["assessments.ReviewerAway", "assessments.ConflictDeclaration"])
+def forget_reviewing_choices(user):
+    # The away date is only the person's; what a conflict was is in their words. That a conflict was declared stays
+    # with the review, so coordinators still know why someone else reviewed it.
+    ReviewerAway.objects.filter(reviewer=user).delete()
+    ConflictDeclaration.objects.filter(review__reviewer=user).update(details="")

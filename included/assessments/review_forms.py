@@ -5,7 +5,7 @@ Each form only checks what was typed. The services in services.py decide whether
 
 from django import forms
 
-from included.core.forms import SearchForm, VersionedForm, search_field
+from included.core.forms import GovukDateField, SearchForm, VersionedForm, search_field
 from included.organisations.enums import Sector
 
 from .enums import Verdict
@@ -74,6 +74,44 @@ class CompleteReviewForm(forms.Form):
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": f"Your overall comment must be {SUMMARY_MAX} characters or fewer"},
+    )
+
+
+CONFLICT_MAX = 1000
+
+
+class ConflictForm(forms.Form):
+    """Before starting: a conflict of interest, declared in the reviewer's own words, or none."""
+
+    has_conflict = forms.TypedChoiceField(
+        label="Do you have a conflict of interest with this organisation?",
+        help_text=(
+            "For example, you work there or did, you have applied for a job there, or someone close to you works "
+            "there. If you are not sure, say yes and tell us about it."
+        ),
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Say if you have a conflict of interest",
+            "invalid_choice": "Choose yes or no",
+        },
+    )
+    details = forms.CharField(
+        label="If yes, what is it? (optional)",
+        help_text="Only your coordinators see this.",
+        required=False,
+        max_length=CONFLICT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"Keep it to {CONFLICT_MAX} characters or fewer"},
+    )
+
+
+class AwayForm(forms.Form):
+    until = GovukDateField(
+        label="Not available for new reviews until",
+        help_text="For example, 27 3 2027. You do not need to say why.",
+        error_messages={"required": "Enter the day you will be available again"},
     )
 
 

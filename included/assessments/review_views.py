@@ -12,6 +12,7 @@ from django.db.models import OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access import rules
@@ -23,7 +24,7 @@ from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import ReviewStatus, Verdict
-from .models import Assessment, AssessmentItem, Review, ReviewComment
+from .models import Assessment, AssessmentItem, ConflictDeclaration, Review, ReviewComment, ReviewerAway
 from .overview import (
     cycles_in_progress,
     outcome_of,
@@ -33,7 +34,15 @@ from .overview import (
     waiting_reviews,
     with_days_waiting,
 )
-from .review_forms import AssignReviewersForm, CompleteReviewForm, OrganisationSearchForm, ResponseForm, VerdictForm
+from .review_forms import (
+    AssignReviewersForm,
+    AwayForm,
+    CompleteReviewForm,
+    ConflictForm,
+    OrganisationSearchForm,
+    ResponseForm,
+    VerdictForm,
+)
 
 CYCLE_DETAILS = ("organisation", "sign_up__framework_version__framework")
 # Each table on the overview shows this many rows at a time, so the page stays the same size however many
@@ -260,8 +269,26 @@ def review(request, partnership_slug, review_id):
             "answers": answers,
             "given": sum(1 for answer in answers if answer.my_view),
             "first_to_do": next((answer for answer in answers if not answer.my_view), None),
+            "declaration": _declaration(own),
+            "what_changed": _what_changed(own, answers),
         },
     )
+
+
+def _what_changed(review, answers):
+    """For a finished review: what the reviewer said and, once the organisation has answered every challenge, that
+    the loop is closed. None while the review is still open."""
+    if review.status != ReviewStatus.COMPLETED:
+        return None
+    views = [answer.my_view for answer in answers if answer.my_view]
+    challenged = [answer for answer in answers if answer.my_view and answer.my_view.is_challenge]
+    answered = [answer for answer in challenged if answer.answer_to_me]
+    return {
+        "agreed": len(views) - len(challenged),
+        "challenged": len(challenged),
+        "answered": answered,
+        "all_answered": len(answered) == len(challenged),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -269,6 +296,8 @@ def verdict(request, partnership_slug, review_id, item_id):
     """Agree with or challenge one rating. A challenge needs a reason."""
     partnership = partnership_from_slug(partnership_slug)
     own = _own_review(request, partnership, review_id)
+    if not _free_to_review(own):
+        return redirect(_review_url(own))
     cycle = own.assessment
     answers = list(cycle.items.for_display().filter(pk=item_id))
     if not answers:
@@ -327,6 +356,8 @@ def complete(request, partnership_slug, review_id):
     if own.status == ReviewStatus.COMPLETED:
         messages.info(request, "You have already finished this review. Thank you.")
         return redirect(_review_url(own))
+    if not _free_to_review(own):
+        return redirect(_review_url(own))
     answers = _answers_with_views(own)
     form = CompleteReviewForm(request.POST if request.method == "POST" else None, initial={"summary": own.summary})
     status = 200
@@ -362,6 +393,70 @@ def complete(request, partnership_slug, review_id):
         },
         status=status,
     )
+
+
+def _declaration(review):
+    return ConflictDeclaration.objects.filter(review=review).first()
+
+
+def _free_to_review(review):
+    """A reviewer starts only once they have said they have no conflict of interest."""
+    declaration = _declaration(review)
+    return review.status == ReviewStatus.COMPLETED or (declaration is not None and not declaration.has_conflict)
+
+
+@require_http_methods(["GET", "POST"])
+def declare_conflict(request, partnership_slug, review_id):
+    """Before starting, the reviewer says whether they have a conflict of interest with the organisation."""
+    partnership = partnership_from_slug(partnership_slug)
+    own = _own_review(request, partnership, review_id)
+    declared = _declaration(own)
+    initial = (
+        {"has_conflict": "yes" if declared.has_conflict else "no", "details": declared.details} if declared else None
+    )
+    form = ConflictForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declare_conflict(
+                own,
+                has_conflict=form.cleaned_data["has_conflict"],
+                details=form.cleaned_data["details"],
+                by=request.user,
+            )
+        except (ValidationError, services.AssessmentLocked) as error:
+            form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
+        else:
+            if form.cleaned_data["has_conflict"]:
+                messages.success(
+                    request,
+                    "Thank you for telling us. You will not do this review. Your coordinators can see what you said "
+                    "and can ask someone else.",
+                )
+            else:
+                messages.success(request, "Thank you. You can start your review.")
+            return redirect(_review_url(own))
+    context = {"partnership": partnership, "review": own, "assessment": own.assessment, "form": form}
+    return render(request, "assessments/review/conflict.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def availability(request, partnership_slug):
+    """A reviewer says they are not available for new reviews until a day. No reason is asked for."""
+    partnership = partnership_from_slug(partnership_slug)
+    require_reviewer(request, partnership)
+    away = ReviewerAway.objects.filter(reviewer=request.user, partnership=partnership).first()
+    form = AwayForm(request.POST if request.method == "POST" and "available" not in request.POST else None)
+    if request.method == "POST":
+        if "available" in request.POST:
+            services.clear_away(request.user, partnership, by=request.user)
+            messages.success(request, "You can be asked to do new reviews again.")
+            return redirect("assessments:availability", partnership_slug=partnership.slug)
+        if form.is_valid():
+            services.set_away(request.user, partnership, form.cleaned_data["until"], by=request.user)
+            messages.success(request, "Saved. We will not ask you to do new reviews until then.")
+            return redirect("assessments:availability", partnership_slug=partnership.slug)
+    context = {"partnership": partnership, "away": away, "form": form, "today": timezone.localdate()}
+    return render(request, "assessments/review/availability.html", context)
 
 
 # Organisations -----------------------------------------------------------------------------------------------------

@@ -24,7 +24,17 @@ from included.core.versions import EditConflict, EditConflicts, update_if_unchan
 
 from . import signals
 from .enums import AssessmentStatus, ReviewStatus, Verdict
-from .models import Action, Assessment, AssessmentItem, EvidenceFile, Review, ReviewComment, SignUp
+from .models import (
+    Action,
+    Assessment,
+    AssessmentItem,
+    ConflictDeclaration,
+    EvidenceFile,
+    Review,
+    ReviewComment,
+    ReviewerAway,
+    SignUp,
+)
 
 # What a person is told when they try a change that is not theirs to make.
 ONLY_ADMINS = "Only your organisation's admins can do this."
@@ -561,6 +571,8 @@ def assign_reviewers(assessment, reviewers, *, by):
                 raise ValidationError("Choose a lived-experience reviewer from this partnership.")
             if rules.is_member(reviewer, assessment.organisation):
                 raise ValidationError("A reviewer cannot review their own organisation.")
+            if ReviewerAway.objects.away_on(timezone.localdate()).filter(reviewer=reviewer, partnership=partnership):
+                raise ValidationError(f"{reviewer} is not available for new reviews at the moment.")
             review, created = Review.objects.get_or_create(
                 assessment=assessment, reviewer=reviewer, defaults={"assigned_by": by}
             )
@@ -587,10 +599,18 @@ def _ensure_open(review):
         raise AssessmentLocked("This review is finished, so it cannot change.")
 
 
+def _ensure_no_conflict(review):
+    declaration = ConflictDeclaration.objects.filter(review=review).first()
+    if declaration is not None and declaration.has_conflict:
+        raise ValidationError("You told us you have a conflict of interest, so you cannot do this review.")
+
+
 def record_verdict(review, assessment_item, *, verdict, comment, by):
-    """A reviewer agrees with or challenges one rating. A challenge needs a reason."""
+    """A reviewer agrees with or challenges one rating. A challenge needs a reason. A reviewer who declared a
+    conflict of interest cannot start."""
     require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
     _ensure_open(review)
+    _ensure_no_conflict(review)
     if assessment_item.assessment_id != review.assessment_id:
         raise ValidationError("That item is not part of this self-assessment.")
     comment = comment.strip()
@@ -617,6 +637,7 @@ def complete_review(review, *, summary, by):
     """Finish a review. When every review of the cycle is finished, the cycle counts as reviewed."""
     require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
     _ensure_open(review)
+    _ensure_no_conflict(review)
     with transaction.atomic():
         given = review.comments.count()
         needed = review.assessment.items.count()
@@ -640,6 +661,48 @@ def complete_review(review, *, summary, by):
         )
         signals.review_completed.send(sender=Review, review=review)
     return review
+
+
+def declare_conflict(review, *, has_conflict, details="", by):
+    """Before starting, the reviewer says whether they have a conflict of interest with the organisation. It can
+    change until they give their first view; a conflict stops them going on, and the coordinators see it."""
+    require(rules.can_give_review(by, review), ONLY_THE_REVIEWER)
+    _ensure_open(review)
+    # Once views are given, what was declared stands. A review started before declarations were asked for has
+    # none, and may still be given one.
+    if review.comments.exists() and ConflictDeclaration.objects.filter(review=review).exists():
+        raise ValidationError("You have started this review, so you cannot change what you declared.")
+    details = details.strip() if has_conflict else ""
+    with transaction.atomic():
+        declaration, _ = ConflictDeclaration.objects.update_or_create(
+            review=review, defaults={"has_conflict": has_conflict, "details": details}
+        )
+        audit.record(
+            "review.conflict_declared",
+            actor=by,
+            obj=review,
+            partnership=review.assessment.organisation.partnership,
+            summary=(
+                "{reviewer} declared a conflict of interest" if has_conflict else "{reviewer} declared no conflict"
+            ),
+            mentions={"reviewer": by},
+        )
+    return declaration
+
+
+def set_away(reviewer, partnership, until, *, by):
+    """The reviewer is not offered new reviews until `until`. No reason is asked for."""
+    require(rules.is_the_person(by, reviewer) and rules.is_reviewer(by, partnership), ONLY_THE_REVIEWER)
+    away, _ = ReviewerAway.objects.update_or_create(
+        reviewer=reviewer, partnership=partnership, defaults={"until": until}
+    )
+    return away
+
+
+def clear_away(reviewer, partnership, *, by):
+    """The reviewer is available again."""
+    require(rules.is_the_person(by, reviewer) and rules.is_reviewer(by, partnership), ONLY_THE_REVIEWER)
+    ReviewerAway.objects.filter(reviewer=reviewer, partnership=partnership).delete()
 
 
 def respond_to_comment(review_comment, *, response, by, expected_version=None):

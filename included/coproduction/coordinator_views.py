@@ -31,6 +31,7 @@ def partnership_measures(request, partnership_slug):
             "rates": list(RealLivingWageRate.objects.all()),
             "by_organisation": reports.measures_by_organisation(partnership, organisations),
             "by_organisation_page": organisations,
+            "reviewers_pay": reports.reviewers_time_and_pay(partnership),
             "back_url": "",
             "back_text": "",
         },

@@ -578,3 +578,41 @@ class YouSaidWeDidFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class ReviewTimeForm(forms.Form):
+    """A coordinator records the time a lived-experience reviewer gave to one review, and how it was paid or
+    thanked: the same choices as for an activity, checked against the same Real Living Wage."""
+
+    given_on = date_field("The day the review was done", missing="Enter the day the review was done")
+    hours_given = HoursField(label="How many hours did they give?", what="the hours they gave")
+    recognition = radios(
+        "How were they paid or thanked?", Recognition.choices, missing="Choose how they were paid or thanked"
+    )
+    hourly_rate = PoundsField(
+        label="If paid by the hour: how much an hour, in pounds?",
+        what="the hourly rate",
+        max_digits=6,
+        required=False,
+        help_text="For example, 13.45. We compare it with the Real Living Wage on the day.",
+    )
+    voucher_value = PoundsField(
+        label="If you gave vouchers: what were they worth, in pounds?", what="the value of the vouchers", required=False
+    )
+    wage_area = radios(
+        "Where do they live?",
+        WageArea.choices,
+        missing="Choose where they live",
+        help_text="The Real Living Wage is higher in London.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hours_given") is not None and cleaned["hours_given"] <= 0:
+            _add_error_once(self, "hours_given", "Enter the hours they gave, more than 0")
+        recognition = cleaned.get("recognition")
+        if recognition == Recognition.PAID_HOURLY and not cleaned.get("hourly_rate"):
+            _add_error_once(self, "hourly_rate", "Enter how much they were paid an hour, like 13.45")
+        if recognition == Recognition.VOUCHERS and cleaned.get("voucher_value") is None:
+            _add_error_once(self, "voucher_value", "Enter what the vouchers were worth, in pounds")
+        return cleaned

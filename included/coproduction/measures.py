@@ -57,13 +57,34 @@ class ActivityFacts:
 
     @property
     def paid_to_participants(self):
-        """Pay for people's time: the hourly rate times the hours, or the vouchers' value. Expenses are not pay."""
-        paid_hourly = self.recognition == Recognition.PAID_HOURLY
-        if paid_hourly and self.hourly_rate is not None and self.hours_given is not None:
-            return (self.hourly_rate * self.hours_given).quantize(Decimal("0.01"))
-        if self.recognition == Recognition.VOUCHERS and self.voucher_value is not None:
-            return self.voucher_value
-        return ZERO
+        return paid_for_time(self)
+
+
+def paid_for_time(facts):
+    """Pay for people's time: the hourly rate times the hours, or the vouchers' value. Expenses are not pay."""
+    paid_hourly = facts.recognition == Recognition.PAID_HOURLY
+    if paid_hourly and facts.hourly_rate is not None and facts.hours_given is not None:
+        return (facts.hourly_rate * facts.hours_given).quantize(Decimal("0.01"))
+    if facts.recognition == Recognition.VOUCHERS and facts.voucher_value is not None:
+        return facts.voucher_value
+    return ZERO
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """One lived-experience review: the time given and how it was paid or thanked. `held_on` is the day it was
+    done, so `living_wage_comparison` can read it as it reads an activity."""
+
+    held_on: date
+    hours_given: Decimal
+    recognition: str
+    hourly_rate: Decimal | None = None
+    voucher_value: Decimal | None = None
+    wage_area: str = "uk"
+
+    @property
+    def paid_to_participants(self):
+        return paid_for_time(self)
 
 
 @dataclass(frozen=True)
@@ -417,6 +438,45 @@ def _without_people_figures(row, because):
         living_wage=None,
         recognition_counts={},
         not_shown_because=because,
+    )
+
+
+# Reviewers' time and pay ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewersTimeAndPay:
+    """The partnership's lived-experience reviews with their time and pay recorded. Like the figures about people in
+    activities, the figures are only shown for MIN_ACTIVITIES reviews or more."""
+
+    reviews: int
+    shown: bool
+    hours_given: Decimal | None = None
+    paid: Decimal | None = None
+    living_wage: LivingWageComparison | None = None
+    below_living_wage: int | None = None
+    recognition_counts: dict = field(default_factory=dict)
+    not_shown_because: str = ""
+
+
+def reviewers_time_and_pay(reviews, rates):
+    reviews = list(reviews)
+    if len(reviews) < MIN_ACTIVITIES:
+        return ReviewersTimeAndPay(
+            reviews=len(reviews), shown=False, not_shown_because=f"Not shown: fewer than {MIN_ACTIVITIES} reviews"
+        )
+    living_wage = living_wage_comparison(reviews, rates)
+    compared = living_wage.at_or_above.whole
+    return ReviewersTimeAndPay(
+        reviews=len(reviews),
+        shown=True,
+        hours_given=_total(r.hours_given for r in reviews),
+        paid=_total(r.paid_to_participants for r in reviews),
+        living_wage=living_wage,
+        below_living_wage=compared - living_wage.at_or_above.part,
+        recognition_counts={
+            recognition: sum(1 for r in reviews if r.recognition == recognition) for recognition in Recognition
+        },
     )
 
 

@@ -484,3 +484,49 @@ class FeedbackRecord(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_method_display()} on {self.told_on}"
+
+
+class ReviewPaymentQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(review__assessment__organisation__partnership=partnership)
+
+
+class ReviewPayment(TimeStampedModel):
+    """The time a lived-experience reviewer gave to one review, and how they were paid or thanked for it, recorded
+    by a coordinator. It counts in the partnership's co-production measures, checked against the Real Living Wage."""
+
+    review = models.OneToOneField("assessments.Review", on_delete=models.CASCADE, related_name="payment")
+    given_on = models.DateField(help_text="The day the review was done: the Real Living Wage of that day applies.")
+    hours_given = models.DecimalField(max_digits=8, decimal_places=1)
+    recognition = models.CharField(max_length=20, choices=Recognition.choices)
+    hourly_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    voucher_value = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    wage_area = models.CharField(max_length=10, choices=WageArea.choices, default=WageArea.UK)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ReviewPaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours_given__gt=0), name="review_payment_hours_positive"),
+            models.CheckConstraint(
+                condition=models.Q(recognition__in=Recognition.values), name="review_payment_recognition_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(wage_area__in=WageArea.values), name="review_payment_wage_area_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recognition=Recognition.PAID_HOURLY, hourly_rate__isnull=False, hourly_rate__gt=0)
+                | (~models.Q(recognition=Recognition.PAID_HOURLY) & models.Q(hourly_rate__isnull=True)),
+                name="review_payment_hourly_rate_only_when_paid_hourly",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recognition=Recognition.VOUCHERS, voucher_value__isnull=False, voucher_value__gte=0)
+                | (~models.Q(recognition=Recognition.VOUCHERS) & models.Q(voucher_value__isnull=True)),
+                name="review_payment_voucher_value_only_with_vouchers",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Time and pay for review {self.review_id}"

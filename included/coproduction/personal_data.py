@@ -21,7 +21,7 @@ from included.core import public_cache
 from included.core.personal_data import register_eraser, register_exporter, register_retention, scrub_rows
 
 from .enums import Decision, FeedbackMethod
-from .models import Activity, Contribution, ContributionLink, FeedbackRecord, Response
+from .models import Activity, Contribution, ContributionLink, FeedbackRecord, Response, ReviewPayment
 
 COVERS = [
     "coproduction.Activity",
@@ -142,3 +142,28 @@ def contact_emails_no_longer_needed(now):
     )
     ids = list(done_with.values_list("pk", flat=True))
     return Contribution.objects.filter(pk__in=ids).update(contact_email="", wants_updates=False)
+
+
+@register_exporter(covers=["coproduction.ReviewPayment"])
+def review_time_and_pay(user):
+    payments = ReviewPayment.objects.filter(review__reviewer=user).select_related("review__assessment__organisation")
+    return {
+        "time_and_pay_for_your_reviews": [
+            {
+                "review_of": payment.review.assessment.organisation.name,
+                "done_on": payment.given_on,
+                "hours_given": payment.hours_given,
+                "how_you_were_paid_or_thanked": payment.get_recognition_display(),
+                "hourly_rate": payment.hourly_rate,
+                "voucher_value": payment.voucher_value,
+            }
+            for payment in payments
+        ]
+    }
+
+
+@register_eraser(covers=["coproduction.ReviewPayment"])
+def forget_who_recorded_review_time(user):
+    # The time and pay stay in the partnership's figures: they hold no words, and the review they belong to loses
+    # the reviewer's name with the account. Who recorded them is let go.
+    ReviewPayment.objects.filter(recorded_by=user).update(recorded_by=None)

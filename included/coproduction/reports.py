@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import measures
 from .enums import RUNG_GROUPS, LadderGroup, LadderRung, Recognition
-from .models import Activity, Contribution, FeedbackRecord, RealLivingWageRate, Response
+from .models import Activity, Contribution, FeedbackRecord, RealLivingWageRate, Response, ReviewPayment
 
 LADDER_GROUP_RUNGS = {
     group: [rung for rung, in_group in RUNG_GROUPS.items() if in_group == group] for group in LadderGroup
@@ -392,3 +392,15 @@ def measure_tables(figures):
         ],
     }
     return tables
+
+
+REVIEW_FACT_FIELDS = ["given_on", "hours_given", "recognition", "hourly_rate", "voucher_value", "wage_area"]
+
+
+def review_facts(partnership):
+    rows = ReviewPayment.objects.for_partnership(partnership).order_by().values(*REVIEW_FACT_FIELDS)
+    return [measures.ReviewFacts(held_on=row.pop("given_on"), **row) for row in rows]
+
+
+def reviewers_time_and_pay(partnership):
+    return measures.reviewers_time_and_pay(review_facts(partnership), living_wage_rates())

@@ -16,6 +16,7 @@ from included.access.rules import (
     can_change_living_wage_rates,
     can_contribute_through_link,
     can_delete_contribution,
+    can_record_review_time,
     can_work_for,
     require,
 )
@@ -30,8 +31,17 @@ from .enums import (
     Decision,
     FeedbackMethod,
     Recognition,
+    WageArea,
 )
-from .models import Activity, Contribution, ContributionLink, FeedbackRecord, Response, hash_link_token
+from .models import (
+    Activity,
+    Contribution,
+    ContributionLink,
+    FeedbackRecord,
+    Response,
+    ReviewPayment,
+    hash_link_token,
+)
 from .tasks import tell_contributor_about_response
 
 ACTIVITY_FIELDS = {
@@ -485,3 +495,37 @@ def note_export(organisation, what, *, by):
         partnership=organisation.partnership,
         summary=f"Downloaded {organisation}'s co-production {what}",
     )
+
+
+def record_review_time(
+    review, *, given_on, hours_given, recognition, hourly_rate=None, voucher_value=None, wage_area=WageArea.UK, by
+):
+    """Record, or correct, the time a reviewer gave to one review and how they were paid or thanked. It counts in
+    the partnership's measures, where pay below the Real Living Wage shows."""
+    require(can_record_review_time(by, review), "Only the partnership's coordinators can record a reviewer's time.")
+    if recognition != Recognition.PAID_HOURLY:
+        hourly_rate = None
+    if recognition != Recognition.VOUCHERS:
+        voucher_value = None
+    with transaction.atomic():
+        payment, _ = ReviewPayment.objects.update_or_create(
+            review=review,
+            defaults={
+                "given_on": given_on,
+                "hours_given": hours_given,
+                "recognition": recognition,
+                "hourly_rate": hourly_rate,
+                "voucher_value": voucher_value,
+                "wage_area": wage_area,
+                "recorded_by": by,
+            },
+        )
+        audit.record(
+            "review.time_recorded",
+            actor=by,
+            obj=review,
+            partnership=review.assessment.organisation.partnership,
+            summary="Time and pay recorded for a review by {reviewer}",
+            mentions={"reviewer": review.reviewer},
+        )
+    return payment

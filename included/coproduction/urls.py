@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import coordinator_views, exports, public_views, views
+from . import coordinator_views, exports, public_views, reviewer_views, views
 
 app_name = "coproduction"
 
@@ -46,5 +46,13 @@ urlpatterns = [
         "p/<slug:partnership_slug>/coproduction/measures/",
         coordinator_views.partnership_measures,
         name="partnership_measures",
+    ),
+    # Coordinators look after the partnership's lived-experience reviewers (reviewer_views.py).
+    path("p/<slug:partnership_slug>/reviewers/", reviewer_views.reviewers, name="reviewers"),
+    path("p/<slug:partnership_slug>/reviewers/<int:user_id>/", reviewer_views.reviewer, name="reviewer"),
+    path(
+        "p/<slug:partnership_slug>/reviewers/reviews/<int:review_id>/time/",
+        reviewer_views.review_time,
+        name="review_time",
     ),
 ]

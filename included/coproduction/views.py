@@ -480,6 +480,7 @@ def organisation_measures(request, partnership_slug, organisation_slug):
             "rates": list(RealLivingWageRate.objects.all()),
             "by_organisation": [],
             "by_organisation_page": None,
+            "reviewers_pay": None,
             "back_url": reverse("coproduction:activities", kwargs=_org_kwargs(organisation)),
             "back_text": "Co-production activities",
         },

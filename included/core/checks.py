@@ -19,3 +19,24 @@ def check_limits_are_shared(app_configs, **kwargs):
             id="included.W001",
         )
     ]
+
+
+@checks.register()
+def check_field_keys(app_configs, **kwargs):
+    """Every key in INCLUDED_FIELD_KEYS must be a Fernet key, or nobody's encrypted words could be read or saved."""
+    from cryptography.fernet import Fernet
+
+    errors = []
+    for position, key in enumerate(settings.FIELD_ENCRYPTION_KEYS, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            errors.append(
+                checks.Error(
+                    f"Key {position} in INCLUDED_FIELD_KEYS is not a Fernet key.",
+                    hint="Make one with: python -c 'from cryptography.fernet import Fernet; "
+                    "print(Fernet.generate_key().decode())'",
+                    id="included.E001",
+                )
+            )
+    return errors

@@ -16,6 +16,10 @@ class NavEntry:
     order: int
     shown_to: frozenset = frozenset({ANYONE})  # partnership roles, or ANYONE
     public_label: str = ""  # the label signed-out visitors see on the partnership's pages; empty hides it
+    # A person's own page (not a partnership's): shown to everyone signed in, reversed with no partnership.
+    personal: bool = False
 
     def is_for(self, roles):
+        if self.personal:
+            return False
         return ANYONE in self.shown_to or bool(self.shown_to & set(roles))

@@ -41,6 +41,11 @@ from included.demo.directory import load_demo_directory
 from included.demo.impact import load_demo_impact
 from included.demo.joining import NOT_SENT, load_demo_join_requests
 from included.demo.people import load_demo_person
+from included.demo.steps_and_wellbeing import (
+    load_demo_counted_answers,
+    load_demo_reviewer_care,
+    load_demo_steps_and_wellbeing,
+)
 from included.demo.stories import load_demo_stories
 from included.frameworks.models import FrameworkVersion
 from included.organisations.enums import Sector, Size
@@ -118,6 +123,9 @@ class _DemoBuilder:
         load_demo_person(self.organisations, self.password)
         load_demo_impact(self.partnership, self.coordinator(), self.reviewer(), self.organisations)
         load_demo_commissioning(self.organisations, {u.name: u for u in self.users.values()}, self.admin)
+        load_demo_reviewer_care(self.partnership, self.coordinator())
+        load_demo_steps_and_wellbeing(self.partnership, self._person)
+        load_demo_counted_answers(list(self.users.values()))
         self._date_the_beginning()
 
     def _date_the_beginning(self):

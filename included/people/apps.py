@@ -12,4 +12,4 @@ class PeopleConfig(AppConfig):
     shareable_sections = "included.people.sharing.provider"
 
     def ready(self):
-        from . import checks, personal_data  # noqa: F401  (the key check; what a person's own place holds)
+        from . import personal_data  # noqa: F401  (what a person's own place holds)

@@ -1,6 +1,6 @@
 """A person's own place: "Facts About Me", what they share and with whom, and who looked.
 
-Everything the person writes is encrypted at rest (crypto.py). A share names sections by key (registry.py), so the
+Everything the person writes is encrypted at rest (core/crypto.py). A share names sections by key (registry.py), so the
 sections of other apps (wellbeing, and later peer connections) are shared, stopped and logged the same way.
 """
 
@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from included.access.rules import organisations_of
+from included.core.crypto import EncryptedTextField
 from included.core.models import TimeStampedModel
 
-from .crypto import EncryptedTextField
 from .enums import ConsentAction, FactSection
 
 SECTION_KEY_PREFIX = "people."

@@ -18,6 +18,6 @@ def _read(person, keys):
 provider = SectionProvider(
     sections=SECTIONS,
     read=_read,
-    # Any of them may say something about health or disability, so every one is encrypted (crypto.py).
+    # Any of them may say something about health or disability, so every one is encrypted (core/crypto.py).
     may_hold_health=frozenset(section.key for section in SECTIONS),
 )

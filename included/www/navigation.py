@@ -98,8 +98,9 @@ def _public_items(request, partnership):
 
 def _items(request, partnership, organisation, roles):
     items = [_item(request, HOME.label, reverse(HOME.url_name))]
+    personal = [_item(request, e.label, reverse(e.url_name)) for e in declared_entries() if e.personal]
     if partnership is None:
-        return items
+        return items + personal
     kwargs = {"partnership_slug": partnership.slug}
     if organisation is not None:
         url = reverse(YOUR_ORGANISATION.url_name, kwargs=kwargs | {"organisation_slug": organisation.slug})
@@ -107,4 +108,4 @@ def _items(request, partnership, organisation, roles):
     for entry in declared_entries():
         if entry.is_for(roles):
             items.append(_item(request, entry.label, reverse(entry.url_name, kwargs=kwargs)))
-    return items
+    return items + personal

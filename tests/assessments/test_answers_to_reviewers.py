@@ -82,6 +82,7 @@ class TestTheReviewerReadsTheAnswers:
         rate_every_item(next_cycle)
         services.submit_assessment(next_cycle, by=admin_of(first_cycle.organisation))
         next_review = ReviewFactory(assessment=next_cycle, reviewer=answered_review.reviewer)
+        services.declare_conflict(next_review, has_conflict=False, by=next_review.reviewer)
 
         client.force_login(answered_review.reviewer)
         page = client.get(review_url(next_review)).text

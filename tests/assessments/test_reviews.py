@@ -74,7 +74,10 @@ def cycle(organisation):
 
 @pytest.fixture
 def review(cycle, reviewer, coordinator):
-    return ReviewFactory(assessment=cycle, reviewer=reviewer, assigned_by=coordinator)
+    """A review the reviewer may start: they have said they have no conflict of interest."""
+    review = ReviewFactory(assessment=cycle, reviewer=reviewer, assigned_by=coordinator)
+    services.declare_conflict(review, has_conflict=False, by=reviewer)
+    return review
 
 
 def p(partnership, **extra):
@@ -267,6 +270,12 @@ class TestTheWholeReview:
         page = client.get(reverse("assessments:review", kwargs=p(partnership, review_id=review.pk)))
         assert "We asked the people who use our service" in page.text
         assert "You have given your view on 0 of 3 items." in page.text
+
+        # Before starting, the reviewer says they have no conflict of interest.
+        assert "Before you start" in page.text
+        client.post(
+            reverse("assessments:declare_conflict", kwargs=p(partnership, review_id=review.pk)), {"has_conflict": "no"}
+        )
 
         # Agree with the first rating, and go on to the next.
         response = client.post(verdict_url(review, answers[0]), {"verdict": "agree", "comment": "", "next": "1"})

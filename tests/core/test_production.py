@@ -27,7 +27,7 @@ def run_in_production(*args, tmp_path, **extra_env):
         "INCLUDED_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "INCLUDED_TOTP_KEYS": Fernet.generate_key().decode(),
-        "INCLUDED_PEOPLE_KEYS": Fernet.generate_key().decode(),
+        "INCLUDED_FIELD_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "included.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         **extra_env,
@@ -90,16 +90,16 @@ def test_production_refuses_a_two_step_key_that_is_not_a_fernet_key(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_key_for_what_people_write(tmp_path):
-    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_PEOPLE_KEYS="")
+    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_FIELD_KEYS="")
     assert result.returncode != 0
-    assert "Set INCLUDED_PEOPLE_KEYS" in result.stderr
+    assert "Set INCLUDED_FIELD_KEYS" in result.stderr
 
 
-def test_production_refuses_a_people_key_that_is_not_a_fernet_key(tmp_path):
+def test_production_refuses_a_field_key_that_is_not_a_fernet_key(tmp_path):
     keys = f"{Fernet.generate_key().decode()},nope"
-    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_PEOPLE_KEYS=keys)
+    result = run_in_production("check", tmp_path=tmp_path, INCLUDED_FIELD_KEYS=keys)
     assert result.returncode != 0
-    assert "Key 2 in INCLUDED_PEOPLE_KEYS is not a Fernet key" in result.stderr
+    assert "Key 2 in INCLUDED_FIELD_KEYS is not a Fernet key" in result.stderr
 
 
 @pytest.mark.django_db

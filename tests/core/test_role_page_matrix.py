@@ -14,6 +14,8 @@ from django.utils import timezone
 from included.assessments import services
 from included.assessments.models import SignUp
 from included.people import services as people_services
+from included.steps import services as step_services
+from included.wellbeing import services as wellbeing_services
 from tests.assessments.factories import make_reviewer, rate_every_item
 from tests.commissioning.factories import MatrixCommissioning
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
@@ -101,6 +103,11 @@ PAGES = {
     "assessments:review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
     "assessments:verdict": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk, "item_id": w.submitted_item.pk}),
     "assessments:complete_review": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
+    "assessments:declare_conflict": ({"reviewer"}, lambda w: w.p | {"review_id": w.review.pk}),
+    "assessments:availability": ({"reviewer"}, lambda w: w.p),
+    "coproduction:reviewers": ({"coordinator"}, lambda w: w.p),
+    "coproduction:reviewer": ({"coordinator"}, lambda w: w.p | {"user_id": w.review.reviewer_id}),
+    "coproduction:review_time": ({"coordinator"}, lambda w: w.p | {"review_id": w.review.pk}),
     "assessments:submitted": ({"coordinator", "reviewer"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
     "assessments:assign": ({"coordinator"}, lambda w: w.p | {"assessment_id": w.submitted.pk}),
     "assessments:overview": ({"coordinator"}, lambda w: w.p),
@@ -224,6 +231,24 @@ PAGES = {
     "people:one_page": (SIGNED_IN, lambda w: {}),
     "people:shared_with_organisation": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "people:shared_person": ({"member_a", "admin_a"}, lambda w: w.org_a | {"share_id": w.share.pk}),
+    # A person's own space: member_a's goals, steps and answers are theirs alone; everyone else gets 404.
+    "steps:home": (SIGNED_IN, lambda w: {}),
+    "steps:add_goal": (SIGNED_IN, lambda w: {}),
+    "steps:change_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:remove_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:add_step": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:change_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:remove_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:take_break": (SIGNED_IN, lambda w: {}),
+    "steps:supporters": (SIGNED_IN, lambda w: {}),
+    "steps:suggestion": ({"member_a"}, lambda w: {"suggestion_id": w.suggestion.pk}),
+    "steps:supporting": (SIGNED_IN, lambda w: {}),
+    "steps:suggest": ({"admin_b"}, lambda w: {"supporter_id": w.supporter.pk}),
+    "wellbeing:home": (SIGNED_IN, lambda w: {}),
+    "wellbeing:answer": (SIGNED_IN, lambda w: {}),
+    "wellbeing:delete_answer": ({"member_a"}, lambda w: {"answer_id": w.answer.pk}),
+    "wellbeing:delete_all": (SIGNED_IN, lambda w: {}),
+    "wellbeing:partnership": ({"coordinator"}, lambda w: w.p),
 }
 
 
@@ -276,6 +301,7 @@ class World:
         )
         services.submit_assessment(self.submitted, by=admin_a.user)
         self.review = services.assign_reviewer(self.submitted, reviewer, by=coordinator.user)
+        services.declare_conflict(self.review, has_conflict=False, by=reviewer)
         self.draft = services.start_assessment(self.sign_up, by=admin_a.user)
         self.draft_item = self.draft.items.with_framework().first()
         self.action = services.add_action(self.draft_item, what="Private plan", who="Lead", due=None, by=admin_a.user)
@@ -296,6 +322,14 @@ class World:
         self.published_image = stories[5]
         self.report, self.published_report = impact_reports(partnership, coordinator.user)
         self.c = MatrixCommissioning(self)
+        # member_a's own small steps and wellbeing answers; organisation B may suggest steps to them.
+        person = member_a.user
+        self.goal = step_services.add_goal(person, "Feel calmer on the phone", by=person)
+        self.step = step_services.add_step(self.goal, "Ring a friend for five minutes", by=person)
+        self.supporter = step_services.allow_supporter(person, admin_b.organisation, by=person)
+        self.suggestion = step_services.suggest_step(self.supporter, "Look at one advert", by=admin_b.user)
+        scores = {"life_satisfaction": 6, "worthwhile": 7, "happy": 5, "anxious": 4}
+        self.answer = wellbeing_services.record_answers(person, scores, by=person)
 
 
 @pytest.fixture

@@ -235,6 +235,49 @@ POSTS = {
     "impact:build_pdf": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk}),
     "impact:publish": ({"coordinator"}, lambda w: w.p | {"report_id": w.report.pk}),
     "impact:social_mobility": ({"admin_a"}, lambda w: w.org_a),
+    # A person's own small steps and wellbeing answers (pages outside /p/, checked here all the same).
+    "steps:add_goal": (ANYONE_SIGNED_IN, lambda w: {}, {"data": {"words": "Find a quiet place to study"}}),
+    "steps:change_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}, {"data": {"words": "Changed"}}),
+    "steps:remove_goal": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}),
+    "steps:add_step": ({"member_a"}, lambda w: {"goal_id": w.goal.pk}, {"data": {"words": "A step"}}),
+    "steps:change_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}, {"data": {"words": "Changed"}}),
+    "steps:mark_done": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:mark_not_done": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:remove_step": ({"member_a"}, lambda w: {"step_id": w.step.pk}),
+    "steps:take_break": (ANYONE_SIGNED_IN, lambda w: {}),
+    "steps:come_back": (ANYONE_SIGNED_IN, lambda w: {}),
+    "steps:allow_supporter": (ANYONE_SIGNED_IN, lambda w: {"organisation_id": w.draft.organisation.pk}),
+    "steps:remove_supporter": ({"member_a"}, lambda w: {"supporter_id": w.supporter.pk}),
+    "steps:suggestion": ({"member_a"}, lambda w: {"suggestion_id": w.suggestion.pk}, {"data": {"leave": "1"}}),
+    "steps:suggest": ({"admin_b"}, lambda w: {"supporter_id": w.supporter.pk}, {"data": {"words": "An idea"}}),
+    "wellbeing:answer": (ANYONE_SIGNED_IN, lambda w: {}, {"data": {"life_satisfaction": "5"}}),
+    "wellbeing:delete_answer": ({"member_a"}, lambda w: {"answer_id": w.answer.pk}),
+    "wellbeing:delete_all": (ANYONE_SIGNED_IN, lambda w: {}),
+    "assessments:declare_conflict": (
+        {"reviewer"},
+        lambda w: w.p | {"review_id": w.review.pk},
+        {"data": {"has_conflict": "no"}},
+    ),
+    "assessments:availability": (
+        {"reviewer"},
+        lambda w: w.p,
+        {"data": {"until_0": "1", "until_1": "1", "until_2": "2030"}},
+    ),
+    "coproduction:review_time": (
+        {"coordinator"},
+        lambda w: w.p | {"review_id": w.review.pk},
+        {
+            "data": {
+                "given_on_0": "2",
+                "given_on_1": "3",
+                "given_on_2": "2026",
+                "hours_given": "3",
+                "recognition": "paid_hourly",
+                "hourly_rate": "13.45",
+                "wage_area": "uk",
+            }
+        },
+    ),
 }
 
 
@@ -377,6 +420,9 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "commissioning:ledger",
         "commissioning:ledger_json",
         "commissioning:ledger_csv",
+        "wellbeing:partnership",
+        "coproduction:reviewers",
+        "coproduction:reviewer",
     }
     missing = names - set(POSTS) - only_read
     assert not missing, f"Add these to the POST matrix: {sorted(missing)}"

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import included.people.crypto
+import included.core.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('section', models.CharField(choices=[('known_as', 'How I like to be known and spoken to'), ('proud_of', 'What I am good at and proud of'), ('matters', 'What matters to me'), ('helps', 'What helps me, and what does not'), ('access', 'My access needs and the changes that help me'), ('contact', 'How I like to be contacted'), ('support', 'My support around me')], max_length=20)),
-                ('text', included.people.crypto.EncryptedTextField()),
+                ('text', included.core.crypto.EncryptedTextField()),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to=settings.AUTH_USER_MODEL)),
             ],
             options={
