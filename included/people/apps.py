@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from included.core.navigation import NavEntry
+
 
 class PeopleConfig(AppConfig):
     """A place of their own for a person with lived experience: Facts About Me, what they share, who looked."""
@@ -9,6 +11,8 @@ class PeopleConfig(AppConfig):
     verbose_name = "People's own pages"
     # Cards on the hub page /me/ and sections a person may share: see registry.py for how another app adds its own.
     me_cards = "included.people.me.cards"
+    # Everyone signed in has a place of their own, whatever else they do on Included.
+    navigation = (NavEntry("Your own place", "people:hub", order=80, personal=True),)
     shareable_sections = "included.people.sharing.provider"
 
     def ready(self):

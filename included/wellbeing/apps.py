@@ -8,8 +8,8 @@ class WellbeingConfig(AppConfig):
     name = "included.wellbeing"
     label = "wellbeing"
     verbose_name = "Wellbeing"
+    me_cards = "included.wellbeing.me.cards"
     navigation = (
-        NavEntry("Your wellbeing", "wellbeing:home", order=81, personal=True),
         NavEntry(
             "Wellbeing figures", "wellbeing:partnership", order=82, shown_to=frozenset({PartnershipRole.COORDINATOR})
         ),

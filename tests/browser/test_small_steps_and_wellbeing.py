@@ -23,7 +23,8 @@ def test_a_person_adds_small_steps_takes_a_break_comes_back_and_answers_twice(pa
     sign_in(person)
 
     # Small steps: a goal in their own words, two steps, one with a day already past and never called late.
-    open_from_menu(page, click_through, "Your small steps")
+    open_from_menu(page, click_through, "Your own place")
+    click_through(page.get_by_role("link", name="Your small steps"))
     click_through(page.get_by_role("link", name="Add a goal"))
     page.get_by_label("What would you like?").fill("Feel confident on the phone")
     click_through(page.get_by_role("button", name="Save your goal"))
@@ -52,7 +53,8 @@ def test_a_person_adds_small_steps_takes_a_break_comes_back_and_answers_twice(pa
     expect(main).to_contain_text("Call the library to ask about courses")
 
     # Wellbeing, twice: the table shows both answers.
-    open_from_menu(page, click_through, "Your wellbeing")
+    open_from_menu(page, click_through, "Your own place")
+    click_through(page.get_by_role("link", name="Your wellbeing"))
     expect(main).to_contain_text("Office for National Statistics")
     click_through(page.get_by_role("link", name="Answer the questions"))
     _answer(page, click_through, {"satisfied": 6, "worthwhile": 7, "happy": 5, "anxious": 6})
