@@ -80,3 +80,11 @@ def seeded(partnership):
         framework_version=other_framework,
     )
     return partnership
+
+
+def make_rated(partnership, version, count, **ratings):
+    """Organisations with a submitted self-assessment cycle, for the impact figures (one framework version, so the
+    figures grow in rows, not in tables)."""
+    from tests.impact.factories import rated_organisation
+
+    return [rated_organisation(partnership, version, **ratings)[0] for _ in range(count)]

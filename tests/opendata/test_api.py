@@ -10,10 +10,11 @@ from openapi_spec_validator import validate
 
 from included.opendata import api as opendata_api
 from included.opendata.datasets import all_datasets
+from included.organisations.enums import Sector
 from included.partnerships.enums import DataLicence
 from tests.factories import FrameworkFactory, FrameworkVersionFactory
 
-from .conftest import PUBLISHED_STATEMENT, SECRETS, make_register
+from .conftest import PUBLISHED_STATEMENT, SECRETS, make_rated, make_register
 
 pytestmark = pytest.mark.django_db
 
@@ -107,9 +108,11 @@ def test_nothing_unpublished_is_in_any_api_answer(client, seeded):
             assert secret not in text, path
 
 
-@pytest.mark.parametrize("dataset", ["register", "frameworks"])
+@pytest.mark.parametrize("dataset", ["register", "frameworks", "impact-figures"])
 def test_an_api_page_reads_the_same_number_of_queries_however_many_rows(client, partnership, dataset):
+    version = FrameworkVersionFactory(items=2)
     make_register(partnership, 3)
+    make_rated(partnership, version, 3)
 
     def queries():
         with CaptureQueriesContext(connection) as context:
@@ -118,6 +121,7 @@ def test_an_api_page_reads_the_same_number_of_queries_however_many_rows(client, 
 
     few = queries()
     make_register(partnership, 30)
+    make_rated(partnership, version, 30, sector=Sector.VCSE)
     assert queries() == few
 
 
