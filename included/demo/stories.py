@@ -30,6 +30,7 @@ def load_demo_stories(partnership, organisations, reviewer):
     """Write, review and publish the demo's stories. `organisations` maps the demo's keys to organisations."""
     items = _emif_items()
     themes = {theme.slug: theme for theme in Theme.objects.available_to(partnership)}
+    directory = {service.name: service for service in services.linkable_services(partnership)}
     for spec in STORIES["stories"]:
         organisation = organisations[spec["organisation"]]
         writer = (
@@ -49,6 +50,7 @@ def load_demo_stories(partnership, organisations, reviewer):
             easy_read_summary=spec["easy_read_summary"].strip(),
             themes=[themes[slug] for slug in spec["themes"] if slug in themes],
             framework_items=[items[key] for key in spec["items"] if key in items],
+            services=[directory[name] for name in spec.get("services", []) if name in directory],
         )
         for person in spec.get("people", []):
             added = services.add_person(story, name=person["name"], appears=person["appears"], by=writer)

@@ -20,6 +20,7 @@ from included.assessments.overview import on_the_register, outcome_of, public_st
 from included.coproduction import reports
 from included.coproduction.models import Activity, Contribution
 from included.frameworks.models import FrameworkItem, FrameworkVersion
+from included.impact import figures as impact_figures
 
 from . import measures
 
@@ -316,14 +317,74 @@ COPRODUCTION_MEASURES = Dataset(
 )
 
 
+# The impact figures -----------------------------------------------------------------------------------------------
+
+
+def _figure_text(value):
+    """A figure as exact text: a count as it is, a middle rating without a needless ".0"."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _impact_row(partnership, figure):
+    return {
+        "framework": figure["framework"],
+        "year": figure["year"],
+        "table": figure["table"],
+        "caption": figure["caption"],
+        "row": figure["row"],
+        "column": figure["column"],
+        "value": _figure_text(figure["value"]),
+        "not_shown_because": figure["note"] if figure["value"] is None else "",
+    }
+
+
+IMPACT_FIGURES = Dataset(
+    slug="impact-figures",
+    title="Impact figures",
+    description=(
+        "How the partnership's organisations rate themselves on each item of their framework, as the public impact "
+        "page shows them for the newest year: by sector and by size, change since the cycle before, targets, what "
+        "lived-experience reviewers said, and actions. A figure about too few organisations is not published, nor "
+        "one that would let someone work it out."
+    ),
+    fields=(
+        Field("framework", FieldType.TEXT, "The framework's short name, like EMIF."),
+        Field("year", FieldType.WHOLE_NUMBER, "The figures are as at the end of this year."),
+        Field(
+            "table",
+            FieldType.TEXT,
+            "Which table of the impact page the figure is in: items (one row per item), by_sector, by_size, "
+            "change, targets, reviews or actions.",
+        ),
+        Field("caption", FieldType.TEXT, "The table's title on the impact page, with the item it is about."),
+        Field("row", FieldType.TEXT, "The table's row: an item, a sector, a size or a group of organisations."),
+        Field("column", FieldType.TEXT, "The table's column: what the figure counts."),
+        Field(
+            "value",
+            FieldType.DECIMAL,
+            "The figure: a number of organisations, ratings or actions, or a middle rating. Empty when it is not "
+            "published (see not_shown_because) or when there is nothing to measure yet.",
+            can_be_empty=True,
+        ),
+        Field("not_shown_because", FieldType.TEXT, "Why the figure is not published. Empty when it is."),
+    ),
+    # The public page's figures: no sector or size filter (coordinators only), and hidden cells carry no figure.
+    source=lambda partnership: impact_figures.published_rows(partnership),
+    row=_impact_row,
+    api_summary="The impact figures of the public impact page, with small numbers hidden",
+)
+
+
 def all_datasets():
     """Every published dataset, in the order the open data page lists them.
 
     This is the one list to add a dataset to: the page, the dictionary, the downloads and the API all follow it.
-    At the merge with the impact work, its published dashboard figures (already suppressed) become one more
-    `Dataset` here, defined like COPRODUCTION_MEASURES.
     """
-    return [REGISTER, FRAMEWORKS, COPRODUCTION_MEASURES]
+    return [REGISTER, FRAMEWORKS, COPRODUCTION_MEASURES, IMPACT_FIGURES]
 
 
 def dataset_named(slug):

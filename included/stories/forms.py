@@ -8,11 +8,13 @@ from included.coproduction.forms import FrameworkItemChoiceField
 from included.coproduction.models import Response
 from included.core.forms import FormTokenField, GovukDateField, VersionedForm
 from included.core.validators import no_hidden_characters
+from included.directory.models import Service
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 from included.organisations.enums import Sector
 
 from .enums import Appears, ConsentDecision, ConsentMethod, Outcome
 from .models import Theme
+from .services import linkable_services
 
 TEXT_LIMIT = 5000
 SUMMARY_LIMIT = 1500
@@ -51,6 +53,11 @@ def radios(label, choices, *, missing, help_text=""):
 class ResponseChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, response):
         return f"{response.contribution.activity.title}: {response.what_changed or response.reason}"[:160]
+
+
+class ServiceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, service):
+        return f"{service.name} ({service.organisation.name})"
 
 
 CHOOSE_FROM_LIST = {"invalid_choice": "Choose from the list", "invalid_pk_value": "Choose from the list"}
@@ -126,9 +133,21 @@ class StoryFields(forms.Form):
         error_messages=CHOOSE_FROM_LIST,
     )
 
+    services = ServiceChoiceField(
+        label="Does it tell about a service in the directory?",
+        help_text="Choose the services people can use that the story is about. Only published services are listed.",
+        queryset=Service.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=CHOOSE_FROM_LIST,
+    )
+
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = organisation.partnership
+        self.fields["services"].queryset = (
+            linkable_services(partnership).select_related("organisation").order_by("name", "pk")
+        )
         self.fields["themes"].queryset = Theme.objects.available_to(partnership)
         versions = FrameworkVersion.objects.available_to(partnership).values("pk")
         self.fields["framework_items"].queryset = (

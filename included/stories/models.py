@@ -6,7 +6,7 @@ go to a lived-experience reviewer of the partnership (`ReviewNote`s hold the con
 to the partnership's public library. Pictures are `StoryImage`s, kept like evidence files and never public until
 the story is.
 
-Links to the directory's services are added when the directory app is merged: see `Story` below.
+A story can tell about published services of its partnership's directory (`Story.services`).
 """
 
 from django.conf import settings
@@ -123,9 +123,8 @@ class Story(TimeStampedModel):
     framework_items = models.ManyToManyField("frameworks.FrameworkItem", blank=True, related_name="stories")
     # "You said, we did": the responses to what people said that this story tells more about.
     responses = models.ManyToManyField("coproduction.Response", blank=True, related_name="stories")
-    # DIRECTORY LINK: when the directory app (issue 13, part 1) is merged, add here
-    #   services = models.ManyToManyField("directory.Service", blank=True, related_name="stories")
-    # with a checkbox field in forms.StoryForm and the list in templates/stories/_linked_services.html.
+    # Published services of the story's own partnership that the story tells about (services.linkable_services).
+    services = models.ManyToManyField("directory.Service", blank=True, related_name="stories")
 
     status = models.CharField(max_length=20, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
     created_by = models.ForeignKey(

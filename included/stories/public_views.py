@@ -21,6 +21,7 @@ from included.partnerships.lookups import partnership_from_slug
 
 from .forms import LibraryFilterForm
 from .models import Story, StoryImage, Theme
+from .services import linkable_services
 
 PAGE_SIZE = 10
 
@@ -126,13 +127,21 @@ def _story_content(partnership, story_id):
             Prefetch("framework_items", queryset=FrameworkItem.objects.select_related("version__framework")),
             "responses__contribution__activity",
             "images",
+            Prefetch(
+                "services",
+                queryset=linkable_services(partnership).select_related("organisation").order_by("name"),
+                to_attr="linked_services",
+            ),
         )
         .filter(pk=story_id)
         .first()
     )
     if story is None:
         return None
-    html = render_to_string("stories/public_story_body.html", {"partnership": partnership, "story": story})
+    html = render_to_string(
+        "stories/public_story_body.html",
+        {"partnership": partnership, "story": story, "linked_services": story.linked_services},
+    )
     return {"title": story.title, "html": html}
 
 

@@ -13,6 +13,7 @@ from included.core.personal_data import scrub
 from included.core.public_cache import bump_public_generation
 from included.core.receipts import create_once
 from included.core.versions import EditConflict, update_if_unchanged
+from included.directory.models import Service
 
 from . import signals
 from .enums import ConsentDecision, ReviewNoteKind, StoryStatus
@@ -20,7 +21,20 @@ from .models import ConsentRecord, ReviewNote, Story, StoryImage, StoryPerson, S
 
 ONLY_MEMBERS = "Only members of the organisation can change its stories."
 TEXT_FIELDS = ["title", "tried", "for_whom", "happened", "learnt", "differently", "easy_read_summary"]
-LINKS = ["themes", "framework_items", "responses"]
+LINKS = ["themes", "framework_items", "responses", "services"]
+NOT_LINKABLE = "A story can only tell about published services of its own partnership."
+
+
+def linkable_services(partnership):
+    """The directory services a story of this partnership may tell about: its published ones."""
+    return Service.objects.for_partnership(partnership).published()
+
+
+def _require_linkable(organisation, services):
+    chosen = {service.pk for service in services}
+    if chosen:
+        allowed = set(linkable_services(organisation.partnership).filter(pk__in=chosen).values_list("pk", flat=True))
+        require(chosen <= allowed, NOT_LINKABLE)
 
 
 class NotReady(Exception):
@@ -57,6 +71,7 @@ def write_story(organisation, *, by, form_token="", **values):
     """Start a draft story. Sending the same form twice makes one story."""
     require(rules.can_write_stories(by, organisation), ONLY_MEMBERS)
     links = {name: values.pop(name, []) for name in LINKS}
+    _require_linkable(organisation, links["services"])
 
     def create():
         story = Story.objects.create(organisation=organisation, created_by=by, **values)
@@ -74,6 +89,7 @@ def update_story(story, *, by, expected_version, **values):
     a draft, so the changed words are read again before they are published."""
     require(rules.can_write_stories(by, story.organisation), ONLY_MEMBERS)
     links = {name: values.pop(name) for name in LINKS if name in values}
+    _require_linkable(story.organisation, links.get("services", []))
     with transaction.atomic():
         current = Story.objects.select_for_update().get(pk=story.pk)
         if not current.is_editable:

@@ -32,7 +32,7 @@ from .models import Story, StoryImage, StoryPerson
 
 PAGE_SIZE = 25
 STORY_FIELDS = ["title", "tried", "for_whom", "happened", "outcome", "learnt", "differently", "easy_read_summary"]
-LINK_FIELDS = ["themes", "framework_items", "responses"]
+LINK_FIELDS = ["themes", "framework_items", "responses", "services"]
 
 
 def member_organisation(request, partnership_slug, organisation_slug):
@@ -190,6 +190,7 @@ def story_detail(request, partnership_slug, organisation_slug, story_id):
             "themes": list(story.themes.all()),
             "framework_items": list(story.framework_items.select_related("version__framework", "section")),
             "responses": list(story.responses.select_related("contribution__activity")),
+            "linked_services": _linked_services(story, partnership),
             "notes": list(story.review_notes.select_related("author")),
             "problems": problems,
             "can_publish": not problems,
@@ -198,6 +199,13 @@ def story_detail(request, partnership_slug, organisation_slug, story_id):
             "review_required": services.review_required(partnership),
             "kwargs": _kwargs(story),
         },
+    )
+
+
+def _linked_services(story, partnership):
+    """The story's services that the public can see: only those are shown, even to the story's own members."""
+    return list(
+        services.linkable_services(partnership).filter(stories=story).select_related("organisation").order_by("name")
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from included.assessments import services as assessment_services
+from included.assessments.models import SignUp
 from tests.assessments.factories import AssessmentFactory, SignUpFactory, admin_of, coordinator_of, rate_every_item
 from tests.coproduction.factories import ActivityFactory, ContributionFactory
 from tests.factories import FrameworkFactory, FrameworkVersionFactory, OrganisationFactory, PartnershipFactory
@@ -42,6 +43,10 @@ def seeded(partnership):
     one never approved, an archived organisation, a draft self-assessment's evidence, a private contribution,
     another partnership's organisation and framework."""
     framework = make_register(partnership, 2)
+    # Two members sent in a self-assessment, so the impact figures have something to show (all of it hidden: two
+    # organisations are fewer than the partnership's k).
+    for sign_up in SignUp.objects.filter(framework_version=framework):
+        AssessmentFactory(sign_up=sign_up, submitted=True)
     partnership.statements_need_approval = True
     partnership.save(update_fields=["statements_need_approval"])
     coordinator = coordinator_of(partnership)
@@ -80,3 +85,11 @@ def seeded(partnership):
         framework_version=other_framework,
     )
     return partnership
+
+
+def make_rated(partnership, version, count, **ratings):
+    """Organisations with a submitted self-assessment cycle, for the impact figures (one framework version, so the
+    figures grow in rows, not in tables)."""
+    from tests.impact.factories import rated_organisation
+
+    return [rated_organisation(partnership, version, **ratings)[0] for _ in range(count)]

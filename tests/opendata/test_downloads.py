@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from included.opendata.datasets import all_datasets
+from included.organisations.enums import Sector
 from included.organisations.models import Organisation
 from included.partnerships.enums import DataLicence
+from tests.factories import FrameworkVersionFactory
 
-from .conftest import PUBLISHED_STATEMENT, SECRETS, make_register
+from .conftest import PUBLISHED_STATEMENT, SECRETS, make_rated, make_register
 
 pytestmark = pytest.mark.django_db
 
@@ -101,10 +103,12 @@ def test_a_dataset_or_partnership_that_does_not_exist_is_not_found(client, partn
     assert client.get("/p/nowhere/open-data/").status_code == 404
 
 
-@pytest.mark.parametrize("dataset", ["register", "frameworks"])
+@pytest.mark.parametrize("dataset", ["register", "frameworks", "impact-figures"])
 @pytest.mark.parametrize("file_format", ["csv", "json"])
 def test_a_download_reads_the_same_number_of_queries_however_many_rows(client, partnership, dataset, file_format):
+    version = FrameworkVersionFactory(items=2)
     make_register(partnership, 3)
+    make_rated(partnership, version, 3)
 
     def queries():
         with CaptureQueriesContext(connection) as context:
@@ -113,6 +117,7 @@ def test_a_download_reads_the_same_number_of_queries_however_many_rows(client, p
 
     few = queries()
     make_register(partnership, 40)
+    make_rated(partnership, version, 40, sector=Sector.VCSE)
     assert queries() == few
 
 

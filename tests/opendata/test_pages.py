@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from included.opendata.datasets import all_datasets, size_class
+from included.organisations.enums import Sector
 from included.partnerships.enums import DataLicence
+from tests.factories import FrameworkVersionFactory
 
-from .conftest import make_register
+from .conftest import make_rated, make_register
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +58,15 @@ def test_the_dictionary_explains_every_field_of_every_dataset(client, partnershi
 
 def test_the_open_data_page_reads_the_same_queries_however_big_the_register(client, partnership, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    version = FrameworkVersionFactory(items=2)
     make_register(partnership, 2)
+    make_rated(partnership, version, 2)
     url = reverse("opendata:index", kwargs={"partnership_slug": "riverside"})
 
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     make_register(partnership, 25)
+    make_rated(partnership, version, 25, sector=Sector.VCSE)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
