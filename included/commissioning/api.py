@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from included.core.api_errors import ERRORS
 from included.partnerships.models import Partnership
 
 from . import giving, ledger
@@ -12,6 +13,7 @@ router = Router(tags=["Grants"])
 
 @router.get(
     "/{partnership_slug}/",
+    response={200: dict, **ERRORS},
     summary="Grants given in a partnership",
     description="Every award made through the partnership's funding rounds, in the 360Giving Data Standard (by "
     "360Giving, CC BY 4.0).",

@@ -14,8 +14,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router, Schema
 
+from included.core.api_errors import ERRORS
 from included.partnerships.lookups import partnership_from_slug
 
 from . import openreferral
@@ -110,6 +112,16 @@ def _words(value, limit=100):
     return value.replace("\x00", "")[:limit]
 
 
+def _aware(moment):
+    """A date and time with no offset is read as the partnership's local time (UK), as the standard's dates are."""
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _wall_clock(time_of_day):
+    """Opening times are times on the local clock: an offset sent with one ("09:00+01:00") is set aside."""
+    return time_of_day.replace(tzinfo=None)
+
+
 def _filtered_services(partnership, query):
     services = _published(partnership).matching(_words(query.search))
     if query.taxonomy_term_id:
@@ -125,14 +137,14 @@ def _filtered_services(partnership, query):
     if query.maximum_age is not None:
         services = services.filter(Q(maximum_age__isnull=True) | Q(maximum_age__lte=query.maximum_age))
     if query.modified_after:
-        services = services.filter(updated_at__gte=query.modified_after)
+        services = services.filter(updated_at__gte=_aware(query.modified_after))
     times = Schedule.objects.filter(service=OuterRef("pk"))
     if query.day:
         times = times.filter(byday__contains=_words(query.day.upper(), 2))
     if query.start_time:
-        times = times.filter(opens_at__gte=query.start_time)
+        times = times.filter(opens_at__gte=_wall_clock(query.start_time))
     if query.end_time:
-        times = times.filter(closes_at__lte=query.end_time)
+        times = times.filter(closes_at__lte=_wall_clock(query.end_time))
     if query.day or query.start_time or query.end_time:
         services = services.filter(Exists(times))
     if query.postcode:
@@ -147,7 +159,9 @@ def _uuid_or_none(value):
         return None
 
 
-@router.get("/{partnership_slug}/", response=About, summary="About this API", operation_id="openreferral_about")
+@router.get(
+    "/{partnership_slug}/", response={200: About, **ERRORS}, summary="About this API", operation_id="openreferral_about"
+)
 def about(request, partnership_slug: str):
     partnership_from_slug(partnership_slug)
     return {
@@ -157,7 +171,12 @@ def about(request, partnership_slug: str):
     }
 
 
-@router.get("/{partnership_slug}/services", response=Page, summary="Services", operation_id="openreferral_services")
+@router.get(
+    "/{partnership_slug}/services",
+    response={200: Page, **ERRORS},
+    summary="Services",
+    operation_id="openreferral_services",
+)
 def services(request, partnership_slug: str, query: Query[ServiceQuery]):
     partnership = partnership_from_slug(partnership_slug)
     queryset = (
@@ -171,7 +190,7 @@ def services(request, partnership_slug: str, query: Query[ServiceQuery]):
 
 @router.get(
     "/{partnership_slug}/services/{service_id}",
-    response=dict[str, Any],
+    response={200: dict[str, Any], **ERRORS},
     summary="One service",
     operation_id="openreferral_service",
 )
@@ -185,7 +204,10 @@ def service(request, partnership_slug: str, service_id: str):
 
 
 @router.get(
-    "/{partnership_slug}/taxonomies", response=Page, summary="Taxonomies", operation_id="openreferral_taxonomies"
+    "/{partnership_slug}/taxonomies",
+    response={200: Page, **ERRORS},
+    summary="Taxonomies",
+    operation_id="openreferral_taxonomies",
 )
 def taxonomies(request, partnership_slug: str, query: Query[PageQuery]):
     partnership_from_slug(partnership_slug)
@@ -194,7 +216,7 @@ def taxonomies(request, partnership_slug: str, query: Query[PageQuery]):
 
 @router.get(
     "/{partnership_slug}/taxonomies/{taxonomy_id}",
-    response=dict[str, Any],
+    response={200: dict[str, Any], **ERRORS},
     summary="One taxonomy",
     operation_id="openreferral_taxonomy",
 )
@@ -207,7 +229,7 @@ def taxonomy(request, partnership_slug: str, taxonomy_id: str):
 
 @router.get(
     "/{partnership_slug}/taxonomy_terms",
-    response=Page,
+    response={200: Page, **ERRORS},
     summary="Taxonomy terms",
     operation_id="openreferral_taxonomy_terms",
 )
@@ -219,7 +241,7 @@ def taxonomy_terms(request, partnership_slug: str, query: Query[PageQuery]):
 
 @router.get(
     "/{partnership_slug}/taxonomy_terms/{term_id}",
-    response=dict[str, Any],
+    response={200: dict[str, Any], **ERRORS},
     summary="One taxonomy term",
     operation_id="openreferral_taxonomy_term",
 )
@@ -240,7 +262,7 @@ def _places(partnership):
 
 @router.get(
     "/{partnership_slug}/service_at_locations",
-    response=Page,
+    response={200: Page, **ERRORS},
     summary="Services at places",
     operation_id="openreferral_service_at_locations",
 )
@@ -255,7 +277,7 @@ def service_at_locations(request, partnership_slug: str, query: Query[ServiceQue
 
 @router.get(
     "/{partnership_slug}/service_at_locations/{place_id}",
-    response=dict[str, Any],
+    response={200: dict[str, Any], **ERRORS},
     summary="One service at a place",
     operation_id="openreferral_service_at_location",
 )

@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from pydantic import Field as SchemaField
 from pydantic import create_model
 
+from included.core.api_errors import Message, ValidationErrors
 from included.partnerships.lookups import partnership_from_slug
 from included.partnerships.models import Partnership
 
@@ -44,14 +45,6 @@ class Licence(Schema):
     identifier: str = SchemaField(description="Its SPDX identifier.")
     url: str = SchemaField(description="Where to read it.")
     attribution: str = SchemaField(description="How to say where the data came from.")
-
-
-class Message(Schema):
-    detail: str = SchemaField(description="What went wrong, in words.")
-
-
-class ValidationErrors(Schema):
-    detail: list[dict] = SchemaField(description="What was wrong with each parameter.")
 
 
 class PartnershipSummary(Schema):

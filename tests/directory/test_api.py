@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from included.directory import services
 from tests.directory.factories import admin_of, make_service, term
 from tests.directory.oruk import page_problems, problems
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +167,19 @@ def test_hostile_query_parameters_get_an_answer_not_an_error(directory, value):
         for name in ("search", "postcode", "day", "organization_id", "taxonomy_term_id", "taxonomy_id"):
             response = _get(partnership, path, **{name: value})
             assert response.status_code in (200, 400, 422), (path, name, response.status_code)
+
+
+def test_times_and_dates_with_or_without_an_offset_are_understood(client):
+    """Found by the schema-driven fuzz run: a time with an offset was a server error on SQLite."""
+    partnership = PartnershipFactory()
+    base = f"/api/openreferral/{partnership.slug}/services"
+    for query in (
+        "start_time=09:00:00%2B01:00",
+        "end_time=17:30:00Z",
+        "start_time=09:00:00",
+        "modified_after=2026-01-01T00:00:00",
+        "modified_after=2026-01-01T00:00:00%2B01:00",
+    ):
+        response = client.get(f"{base}?{query}")
+        assert response.status_code == 200, query
+        assert response.json()["total_items"] == 0

@@ -12,11 +12,14 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES_PER_OPERATION = 15
+# Each app names its partnership path parameter in its own way; the standard's API (Open Referral UK) fixes its own.
+SLUG_PARAMETERS = ("slug", "partnership_slug")
 
 KINDS = {
     "fitting the document": {"generation_mode": GenerationMode.POSITIVE},
@@ -35,10 +38,11 @@ def test_every_api_operation_answers_as_documented(seeded, kind):
     answered = []
 
     for operation in operations:
-        takes_slug = "{slug}" in operation.path
-        if real_slug and not takes_slug:
+        slug_names = [name for name in SLUG_PARAMETERS if "{" + name + "}" in operation.path]
+        if real_slug and not slug_names:
             continue
-        strategy = operation.as_strategy(**options, path_parameters={"slug": seeded.slug} if real_slug else None)
+        path_parameters = {name: seeded.slug for name in slug_names} if real_slug else None
+        strategy = operation.as_strategy(**options, path_parameters=path_parameters)
 
         @given(case=strategy)
         @settings(
@@ -52,7 +56,13 @@ def test_every_api_operation_answers_as_documented(seeded, kind):
             response = case.call_and_validate()
             answered.append(response.status_code)
 
-        answers_as_documented()
+        try:
+            answers_as_documented()
+        except Unsatisfiable:
+            # Only when asked for requests that do not fit: an operation whose only parameter is free text
+            # (a partnership's slug) has no such request.
+            if options["generation_mode"] != GenerationMode.NEGATIVE:
+                raise
 
     if real_slug:
         assert 200 in answered
