@@ -1,10 +1,10 @@
 """The person's forms. Every error says what to do next, and nothing typed is lost."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from included.core.forms import SearchForm, search_field
 from included.joining.forms import no_hidden_characters_in_text
-from included.organisations.models import Organisation
 
 from .enums import SHARE_PERIODS
 from .models import Fact
@@ -29,21 +29,45 @@ class FactForm(forms.Form):
         self.fields["text"].help_text = hint
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    LARGEST_ID = 2**63 - 1
+
+    def _check_values(self, value):
+        # A number too large for the database would fail in the query itself, not as a choice from the list.
+        for item in value:
+            text = str(item)
+            if not text.isdigit() or int(text) > self.LARGEST_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.partnership.name})"
+        return obj.name or obj.email
+
+
+class OrganisationSearchForm(SearchForm):
+    q = search_field("Find an organisation", "Type all or part of its name.")
 
 
 class ShareForm(forms.Form):
-    organisation = OrganisationChoiceField(
-        label="Who do you want to share with?",
-        help_text="Choose the organisation. Only people who work there can see what you share.",
-        queryset=Organisation.objects.none(),
-        empty_label="Choose an organisation",
-        error_messages={
-            "required": "Choose who to share with",
-            "invalid_choice": "Choose an organisation from the list",
-        },
+    """Step 2 of sharing: the organisation is already chosen (step 1 is a search or a link the person has)."""
+
+    EVERYONE = "everyone"
+    ONLY = "only"
+
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    audience = forms.ChoiceField(
+        label="Who there can see it?",
+        choices=[(EVERYONE, "Everyone who works there"), (ONLY, "Only the people I choose")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who there can see it", "invalid_choice": "Choose who from the list"},
+    )
+    people = PersonChoiceField(
+        label="Which people?",
+        help_text="If you chose “Only the people I choose”, tick them. Nobody else there can see it.",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Tick people from the list", "invalid_pk_value": "Tick people from the list"},
     )
     sections = forms.MultipleChoiceField(
         label="What do you want to share?",
@@ -63,12 +87,36 @@ class ShareForm(forms.Form):
         error_messages={"required": "Choose how long to share for", "invalid_choice": "Choose how long from the list"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation, people, **kwargs):
+        """`people`: who the person may name there (a queryset; empty when the names are not theirs to see)."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            Organisation.objects.active().select_related("partnership").order_by("partnership__name", "name")
-        )
+        self.organisation = organisation
+        self.fields["people"].queryset = people
+        self.can_name_people = not people.query.is_empty()
+        if not self.can_name_people:
+            # Nobody to name: everyone there it is, and the page says why.
+            self.fields["audience"].required = False
+            self.fields["audience"].widget = forms.HiddenInput()
         self.fields["sections"].choices = [(key, section.label) for key, section in shareable_sections().items()]
+
+    def clean_organisation(self):
+        if self.cleaned_data["organisation"] != self.organisation.pk:
+            raise forms.ValidationError("Choose the organisation again")
+        return self.organisation
+
+    def clean(self):
+        cleaned = super().clean()
+        audience, chosen = cleaned.get("audience"), cleaned.get("people")
+        if audience == self.ONLY and not chosen and "people" not in self.errors:
+            self.add_error("people", "Tick at least one person, or choose “Everyone who works there”")
+        if audience == self.EVERYONE and chosen:
+            self.add_error(
+                "audience", "You ticked people. Choose “Only the people I choose” if only they should see it"
+            )
+        return cleaned
+
+    def named_people(self):
+        return list(self.cleaned_data["people"]) if self.cleaned_data.get("audience") == self.ONLY else []
 
 
 class SharedPeopleSearchForm(SearchForm):

@@ -5,12 +5,16 @@ Audit rows never hold what the person wrote: only that a section changed, and wh
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from included.access.models import OrganisationMember
 from included.access.rules import can_change_share, can_manage_account, can_read_share, require
 from included.core import audit
+from included.organisations.models import Organisation
 
 from .enums import ConsentAction, FactSection
 from .models import ConsentRecord, Fact, SectionView, Share
@@ -62,6 +66,8 @@ def share_sections(person, organisation, sections, *, days, only_people=(), by, 
     if not 1 <= days <= 366:
         raise SharingError("Choose how long to share for: between 1 day and 1 year")
     only_people = list(only_people)
+    if only_people and not _all_work_at(organisation, only_people):
+        raise SharingError(f"Choose people who work at {organisation.name}")
     with transaction.atomic():
         share = Share.objects.create(
             person=person,
@@ -114,6 +120,40 @@ def record_reading(share, keys, *, by, now=None):
     SectionView.objects.bulk_create(
         SectionView(person_id=share.person_id, share=share, viewer=by, section=key, at=now) for key in keys
     )
+
+
+def organisations_linked_to(person):
+    """Organisations the person already knows here: ones they shared with, and ones that invited them."""
+    return (
+        Organisation.objects.active()
+        .filter(Q(shares__person=person) | Q(invitations__accepted_by=person))
+        .distinct()
+        .select_related("partnership")
+        .order_by("name", "pk")
+    )
+
+
+def find_organisations(text):
+    """Organisations whose name contains `text`, to share with: the person searches rather than scrolls."""
+    return (
+        Organisation.objects.active()
+        .filter(name__icontains=text)
+        .select_related("partnership")
+        .order_by("name", "partnership__name", "pk")
+    )
+
+
+def people_to_name(person, organisation):
+    """Who the person may name at an organisation: its members, but only once the person has a link with it.
+    Anyone can make an account, so the names of the people who work somewhere are not shown to everyone."""
+    if not organisations_linked_to(person).filter(pk=organisation.pk).exists():
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(organisation_memberships__organisation=organisation).order_by("name", "pk")
+
+
+def _all_work_at(organisation, people):
+    ids = {person.pk for person in people}
+    return OrganisationMember.objects.filter(organisation=organisation, user_id__in=ids).count() == len(ids)
 
 
 def _shared_with(share, only_people):

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access.requests import organisation_for_member
 from included.core.pagination import page_of
+from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import SECTION_HINTS, FactSection
-from .forms import FactForm, SharedPeopleSearchForm, ShareForm
+from .forms import FactForm, OrganisationSearchForm, SharedPeopleSearchForm, ShareForm
 from .models import Fact, SectionView, Share
 from .registry import cards_for, read_sections, shareable_sections
 
@@ -85,7 +86,11 @@ def remove_facts(request):
 @require_safe
 def shares(request):
     now = timezone.now()
-    listed = Share.objects.filter(person=request.user).select_related("organisation__partnership")
+    listed = (
+        Share.objects.filter(person=request.user)
+        .select_related("organisation__partnership")
+        .prefetch_related("only_people")
+    )
     page = page_of(request, listed, per_page=PAGE_SIZE)
     labels = {key: section.label for key, section in shareable_sections().items()}
     rows = [
@@ -99,18 +104,50 @@ def shares(request):
     return render(request, "people/shares.html", {"page": page, "rows": rows})
 
 
+def _chosen_organisation(value):
+    """The active organisation a step-2 address or form names, or None for anything else (typed or tampered)."""
+    try:
+        return Organisation.objects.active().select_related("partnership").get(pk=int(value))
+    except (TypeError, ValueError, OverflowError, Organisation.DoesNotExist):
+        return None
+
+
+def _choose_organisation(request, error=""):
+    """Step 1: the organisations the person already knows, and a search by name (GET, so it works without JS)."""
+    search_form = OrganisationSearchForm(request.GET if "q" in request.GET else None)
+    searched = search_form.chosen_text()
+    found = page_of(request, services.find_organisations(searched), per_page=PAGE_SIZE) if searched else None
+    context = {
+        "linked": services.organisations_linked_to(request.user)[:PAGE_SIZE],
+        "search_form": search_form,
+        "searched": searched,
+        "found": found,
+        "error": error,
+        "error_list": [error] if error else [],
+    }
+    return render(request, "people/choose_organisation.html", context)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new_share(request):
+    """Share in two steps: choose the organisation (step 1), then who there, what and for how long (step 2)."""
+    chosen = request.POST.get("organisation") if request.method == "POST" else request.GET.get("organisation")
+    organisation = _chosen_organisation(chosen)
+    if organisation is None:
+        error = "Choose an organisation from the list" if request.method == "POST" or chosen else ""
+        return _choose_organisation(request, error)
+    people = services.people_to_name(request.user, organisation)
     if request.method == "POST":
-        form = ShareForm(request.POST)
+        form = ShareForm(request.POST, organisation=organisation, people=people)
         if form.is_valid():
             try:
                 share = services.share_sections(
                     request.user,
-                    form.cleaned_data["organisation"],
+                    organisation,
                     form.cleaned_data["sections"],
                     days=form.cleaned_data["days"],
+                    only_people=form.named_people(),
                     by=request.user,
                 )
             except services.SharingError as error:
@@ -121,8 +158,16 @@ def new_share(request):
                 )
                 return redirect("people:shares")
     else:
-        form = ShareForm(initial={"days": 30})
-    return render(request, "people/new_share.html", {"form": form})
+        form = ShareForm(
+            initial={"organisation": organisation.pk, "audience": ShareForm.EVERYONE, "days": 30},
+            organisation=organisation,
+            people=people,
+        )
+    return render(
+        request,
+        "people/new_share.html",
+        {"form": form, "organisation": organisation},
+    )
 
 
 @never_cache

@@ -51,9 +51,12 @@ def test_a_person_signs_up_alone_shares_two_parts_and_stops_sharing(page, visit,
 
     click_through(page.get_by_role("link", name="Choose who can see it"))
     click_through(page.get_by_role("link", name="Share with an organisation"))
-    page.get_by_label("Who do you want to share with?").select_option(
-        label=f"Riverside Works ({organisation.partnership.name})"
-    )
+    expect(page.locator("h1")).to_have_text("Who do you want to share with?")
+    page.get_by_label("Find an organisation").fill("riverside")
+    click_through(page.get_by_role("button", name="Search"))
+    click_through(page.locator("main").get_by_role("link", name="Riverside Works", exact=True))
+    expect(page.locator("h1")).to_have_text("Share with Riverside Works")
+    expect(page.locator("main")).to_contain_text("Everyone who works at Riverside Works can see it.")
     page.get_by_label("How I like to be known and spoken to").check()
     page.get_by_label("What I am good at and proud of").check()
     expect(page.get_by_label("30 days")).to_be_checked()
