@@ -6,6 +6,7 @@ import inspect
 import re
 import secrets
 import shlex
+import textwrap
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,7 +104,8 @@ def _views():
 def _calls(function, names):
     """Whether the function's own code calls any of these names."""
     try:
-        tree = ast.parse(inspect.getsource(inspect.unwrap(function)).lstrip())
+        # dedent, not lstrip: a view made inside a function (one per dataset, say) is indented on every line.
+        tree = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(function))))
     except (OSError, TypeError):
         return False
     for node in ast.walk(tree):
