@@ -18,7 +18,13 @@ if (section && data && window.L) {
 
   const map = L.map(canvas, { scrollWheelZoom: false });
   map.attributionControl.setPrefix(false);
-  L.tileLayer(section.dataset.tiles, { attribution: asText(section.dataset.attribution || ""), maxZoom: 18 }).addTo(map);
+  // Tile servers such as OpenStreetMap's ask to know which site sends people; send our address, never the page's
+  // (its address holds what the person searched for).
+  L.tileLayer(section.dataset.tiles, {
+    attribution: asText(section.dataset.attribution || ""),
+    maxZoom: 18,
+    referrerPolicy: "strict-origin",
+  }).addTo(map);
 
   const icon = L.icon({
     iconUrl: section.dataset.icon,
