@@ -23,4 +23,11 @@ cpSync(join(root, "frontend", "js", "included.js"), join(out, "included.js"));
 cpSync(join(root, "frontend", "js", "language.js"), join(out, "language.js"));
 cpSync(join(root, "frontend", "js", "webauthn.js"), join(out, "webauthn.js"));
 cpSync(join(root, "frontend", "js", "print.js"), join(out, "print.js"));
+cpSync(join(root, "frontend", "js", "map.js"), join(out, "map.js"));
+// Leaflet for the optional directory map: its script, stylesheet and marker images, served from our own site.
+const leaflet = join(root, "node_modules", "leaflet", "dist");
+mkdirSync(join(out, "leaflet"), { recursive: true });
+cpSync(join(leaflet, "leaflet.js"), join(out, "leaflet", "leaflet.js"));
+cpSync(join(leaflet, "leaflet.css"), join(out, "leaflet", "leaflet.css"));
+cpSync(join(leaflet, "images"), join(out, "leaflet", "images"), { recursive: true });
 console.log(`Built ${out}`);

@@ -305,6 +305,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 # The largest Open Referral UK file an organisation may load into the directory (included/directory/views.py).
 DIRECTORY_IMPORT_MAX_BYTES = int(os.environ.get("DIRECTORY_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+# A map on "Find help" only when a tile server is named (directory/maps.py); its host joins img-src on those pages.
+DIRECTORY_MAP_TILES_URL = os.environ.get("DIRECTORY_MAP_TILES_URL", "")
+DIRECTORY_MAP_ATTRIBUTION = os.environ.get("DIRECTORY_MAP_ATTRIBUTION", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -11,6 +11,7 @@ from included.core.pagination import page_of
 from included.partnerships.lookups import partnership_from_slug
 
 from .forms import SearchForm
+from .maps import allow_tiles, map_for
 from .models import Service
 
 PAGE_SIZE = 20
@@ -36,7 +37,8 @@ def search(request, partnership_slug):
     form = SearchForm(request.GET or None)
     filters = form.filters()
     results = page_of(request, search_services(partnership, filters), per_page=PAGE_SIZE, anchor="results")
-    return render(
+    places_map = map_for(partnership, results)
+    response = render(
         request,
         "directory/search.html",
         {
@@ -45,8 +47,10 @@ def search(request, partnership_slug):
             "filtered": bool(filters),
             "page_has_errors": bool(form.is_bound and form.errors),
             "results": results,
+            "places_map": places_map,
         },
     )
+    return allow_tiles(request, response) if places_map else response
 
 
 @login_not_required
@@ -67,8 +71,16 @@ def service_page(request, partnership_slug, service_id):
     )
     if not can_see_service(request.user, service):
         raise Http404("No such service")
-    return render(
+    places_map = map_for(partnership, [service])
+    response = render(
         request,
         "directory/public_service.html",
-        {"partnership": partnership, "organisation": service.organisation, "service": service, "owner_view": False},
+        {
+            "partnership": partnership,
+            "organisation": service.organisation,
+            "service": service,
+            "owner_view": False,
+            "places_map": places_map,
+        },
     )
+    return allow_tiles(request, response) if places_map else response
