@@ -139,6 +139,13 @@ def funding(partnership):
     return FundingTable(tuple(columns), rows)
 
 
+def funding_in(partnership, year):
+    """The funding measures of one year, as label and figure pairs for an annual report; [] with none that year."""
+    table = funding(partnership)
+    cells = next((cells for row_year, cells in table.rows if row_year == year), []) if table else []
+    return [{"label": label, "figure": figure} for label, figure in cells]
+
+
 def partnership_facts(partnership, year=None):
     """What the coordinators recorded, newest first, by kind; only kinds with a fact."""
     facts = PartnershipFact.objects.for_partnership(partnership)
@@ -230,6 +237,7 @@ def report_figures(partnership, year):
         "year": year,
         "k": partnership.suppression_k,
         "measures": [vars(m) for m in framework_impact(partnership, year)],
+        "funding": funding_in(partnership, year),
         "facts": [
             {
                 "kind": kind,

@@ -117,3 +117,13 @@ def test_the_measures_take_the_same_queries_however_many_rounds_and_awards(clien
         assert len(queries) == 2
         counts.append(_queries(client, world.partnership))
     assert counts[0] == counts[1]
+
+
+def test_an_annual_report_keeps_its_years_funding():
+    world = Commissioning()
+    world.award(world.application_a, Decimal("1500"))
+    year = timezone.localdate().year
+    kept = dict((m["label"], m["figure"]) for m in figures.report_figures(world.partnership, year)["funding"])
+    assert kept["Money awarded"] == "£1,500.00"
+    assert kept["Organisations funded"] == "Fewer than 5"
+    assert figures.report_figures(world.partnership, year - 1)["funding"] == []
