@@ -18,6 +18,7 @@ class CommissioningConfig(AppConfig):
         from included.core.public_cache import bump_on_change
 
         from . import personal_data  # noqa: F401  (registers what panels, applications and questions hold)
-        from .models import Application
+        from .models import Application, Round
 
         bump_on_change(Application, lambda application: application.round.partnership_id)
+        bump_on_change(Round, lambda round: round.partnership_id)  # the impact dashboard counts rounds

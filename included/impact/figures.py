@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from included.assessments.enums import AssessmentStatus
 from included.assessments.models import AssessmentItem, SignUp
+from included.commissioning import ledger
+from included.commissioning.scoring import MIN_SOCIAL_VALUE_WEIGHT
 from included.coproduction import reports as coproduction_reports
 from included.coproduction.models import Activity
 from included.organisations.enums import Sector
@@ -103,6 +105,45 @@ def framework_impact(partnership, year):
             if share.whole and is_shown(share.whole, k) and is_shown(share.part, k):
                 measures.append(Measure(label, f"{share.percent}%", f"{share.part} of {share.whole} views"))
     return measures
+
+
+@dataclass(frozen=True)
+class FundingTable:
+    columns: tuple
+    rows: list  # (year, [(column, figure as text)])
+
+
+def funding(partnership):
+    """EMIF's commissioning and investment measures from the partnership's funding rounds, year by year: inclusion
+    goals in commissioning (rounds scored with social value at least 10 of 100) and investment targeted at community
+    groups (the shares of the money, worked out by the ledger). None when no round was ever opened here.
+
+    Money to named organisations is public (the ledger lists every award), so the money and its shares are shown in
+    full; the number of organisations funded passes the partnership's k. Money columns appear only once money was
+    awarded: a measure with no data is left out, never shown as nought."""
+    years = ledger.funding_by_year(partnership)
+    if not years:
+        return None
+    k = partnership.suppression_k
+    columns = ["Funding rounds opened", f"Rounds scored with social value at least {MIN_SOCIAL_VALUE_WEIGHT}%"]
+    with_money = any(year.awards for year in years)
+    if with_money:
+        columns += ["Money awarded", "Organisations funded", *(share.label for share in years[0].shares)]
+    rows = []
+    for year in years:
+        cells = [str(year.rounds), str(year.rounds_with_social_value)]
+        if with_money:
+            funded = str(year.organisations) if is_shown(year.organisations, k) else f"Fewer than {k}"
+            cells += [f"£{year.total:,.2f}", funded, *(str(share) for share in year.shares)]
+        rows.append((year.year, list(zip(columns, cells, strict=True))))
+    return FundingTable(tuple(columns), rows)
+
+
+def funding_in(partnership, year):
+    """The funding measures of one year, as label and figure pairs for an annual report; [] with none that year."""
+    table = funding(partnership)
+    cells = next((cells for row_year, cells in table.rows if row_year == year), []) if table else []
+    return [{"label": label, "figure": figure} for label, figure in cells]
 
 
 def partnership_facts(partnership, year=None):
@@ -196,6 +237,7 @@ def report_figures(partnership, year):
         "year": year,
         "k": partnership.suppression_k,
         "measures": [vars(m) for m in framework_impact(partnership, year)],
+        "funding": funding_in(partnership, year),
         "facts": [
             {
                 "kind": kind,

@@ -52,6 +52,7 @@ def partnership_dashboard(request, partnership_slug):
             "board": dashboard.build_dashboard(partnership, filters) if filters else None,
             "measures": figures.framework_impact(partnership, year) if year else [],
             "facts": figures.partnership_facts(partnership),
+            "funding": figures.funding(partnership),
             "social_mobility": figures.social_mobility(partnership, year) if year else None,
             "reports": list(
                 AnnualReport.objects.for_partnership(partnership)
