@@ -28,6 +28,7 @@ cpSync(join(root, "frontend", "js", "map.js"), join(out, "map.js"));
 const leaflet = join(root, "node_modules", "leaflet", "dist");
 mkdirSync(join(out, "leaflet"), { recursive: true });
 cpSync(join(leaflet, "leaflet.js"), join(out, "leaflet", "leaflet.js"));
+cpSync(join(leaflet, "leaflet.js.map"), join(out, "leaflet", "leaflet.js.map")); // leaflet.js names it: collectstatic refuses a missing file
 cpSync(join(leaflet, "leaflet.css"), join(out, "leaflet", "leaflet.css"));
 cpSync(join(leaflet, "images"), join(out, "leaflet", "images"), { recursive: true });
 console.log(`Built ${out}`);
