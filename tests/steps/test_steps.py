@@ -259,5 +259,7 @@ def test_the_download_has_the_steps_and_deleting_the_account_removes_them(person
 def test_the_navigation_offers_small_steps_to_someone_with_no_organisation(client, person):
     client.force_login(person)
     page = client.get(reverse("steps:home")).content.decode()
-    assert f'href="{reverse("steps:home")}"' in page
-    assert f'href="{reverse("wellbeing:home")}"' in page
+    assert f'href="{reverse("people:hub")}"' in page
+    own_place = client.get(reverse("people:hub")).content.decode()
+    assert f'href="{reverse("steps:home")}"' in own_place
+    assert f'href="{reverse("wellbeing:home")}"' in own_place
