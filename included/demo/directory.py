@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from included.directory import services
 from included.directory.enums import AccessFeature
-from included.directory.models import Service, TaxonomyTerm
+from included.directory.models import Service, Taxonomy, TaxonomyTerm
+from included.directory.taxonomies import INCLUDED_TAXONOMY, load_taxonomy, read_taxonomy_file
 
 from .content import read
 
@@ -53,6 +54,8 @@ def load_demo_directory(partnership, organisations, admins):
     """
     if Service.objects.for_partnership(partnership).exists():
         return []
+    # Loaded by a migration; again here, as a test that empties the database also empties what migrations added.
+    load_taxonomy(read_taxonomy_file(INCLUDED_TAXONOMY), taxonomy_model=Taxonomy, term_model=TaxonomyTerm)
     terms = {term.code: term for term in TaxonomyTerm.objects.filter(taxonomy__slug="included")}
     today = timezone.localdate()
     made = []

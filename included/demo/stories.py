@@ -13,6 +13,7 @@ from included.frameworks.models import FrameworkItem, FrameworkVersion
 from included.stories import services
 from included.stories.enums import ConsentDecision
 from included.stories.models import Theme
+from included.stories.themes import add_shipped_themes
 
 STORIES = read("stories")
 
@@ -29,6 +30,7 @@ def _emif_items():
 def load_demo_stories(partnership, organisations, reviewer):
     """Write, review and publish the demo's stories. `organisations` maps the demo's keys to organisations."""
     items = _emif_items()
+    add_shipped_themes(Theme)
     themes = {theme.slug: theme for theme in Theme.objects.available_to(partnership)}
     directory = {service.name: service for service in services.linkable_services(partnership)}
     for spec in STORIES["stories"]:

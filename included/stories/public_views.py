@@ -163,7 +163,11 @@ def picture(request, partnership_slug, story_id, image_id):
         handle = image.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The picture is missing") from error
-    response = FileResponse(handle, content_type=image.content_type)
+    # A download when opened on its own: a file someone uploaded is never shown as a page of this site. An <img> on
+    # the story's page still shows it, as browsers ignore Content-Disposition there.
+    response = FileResponse(
+        handle, content_type=image.content_type, as_attachment=True, filename=image.file.name.rsplit("/", 1)[-1]
+    )
     # Never kept by a browser or a shared cache: a picture must go the moment consent is taken back.
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -142,6 +142,10 @@ def reviewer_agrees_with_one_rating_and_challenges_the_other(page, sign_in, clic
     click_through(page.get_by_role("link", name=ORGANISATION))
     expect(page.locator("main")).to_contain_text(EVIDENCE)
 
+    # A reviewer says whether they have a conflict of interest before they start.
+    click_through(page.get_by_role("link", name="Answer a question about conflicts of interest"))
+    page.get_by_role("radio", name="No").check()
+    click_through(page.get_by_role("button", name="Save your answer"))
     click_through(page.get_by_role("link", name=re.compile("^Start")))
     expect(page.locator("h1")).to_have_text("1. Checklist point 1")
     page.get_by_role("radio", name="I agree with this rating").check()

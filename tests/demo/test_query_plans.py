@@ -81,7 +81,8 @@ def test_no_key_page_reads_a_large_table_from_end_to_end():
         clients[email] = Client()
         clients[email].force_login(User.objects.get(email=email))
 
-    to_check = pages(demo, organisation)
+    # The host's pages list partnerships, a small table at any size: they are measured in test_pages_at_scale.py.
+    to_check = {name: (who, url) for name, (who, url) in pages(demo, organisation).items() if who in clients}
     # The later pages of long lists and a search, which read differently from the first page.
     for name in ("register", "overview", "invitations", "co-production measures", "you said, we did"):
         who, url = to_check[name]

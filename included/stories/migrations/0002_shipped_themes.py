@@ -1,26 +1,12 @@
-"""The themes that come with Included, in plain words. A partnership can add its own in the admin."""
+"""The themes that come with Included (included/stories/themes.py)."""
 
 from django.db import migrations
 
-THEMES = [
-    ("getting-into-work", "Getting into work"),
-    ("staying-in-work", "Staying in work"),
-    ("peer-support", "Peer support"),
-    ("co-production", "Working together with people with lived experience"),
-    ("accessible-information", "Easy read and accessible information"),
-    ("recruitment", "Recruitment and hiring"),
-    ("wellbeing", "Wellbeing"),
-    ("skills-and-training", "Skills and training"),
-    ("digital-access", "Digital access"),
-    ("partnership-working", "Working with partners"),
-    ("funding-and-commissioning", "Funding and commissioning"),
-]
+from included.stories.themes import THEMES, add_shipped_themes
 
 
 def add_themes(apps, schema_editor):
-    Theme = apps.get_model("stories", "Theme")
-    for position, (slug, name) in enumerate(THEMES):
-        Theme.objects.get_or_create(partnership=None, slug=slug, defaults={"name": name, "position": position})
+    add_shipped_themes(apps.get_model("stories", "Theme"))
 
 
 def remove_themes(apps, schema_editor):
