@@ -14,8 +14,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", cores + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 # A worker that has served this many requests is replaced, so slow memory growth never builds up. The jitter stops
-# every worker from restarting at the same moment.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
+# every worker from restarting at the same moment. A new worker reads and compiles its templates on its first
+# requests, which then take hundreds of milliseconds: at 2,000 a busy server replaced each worker every few seconds
+# and its slowest requests (the 99th percentile) were 30 to 60 times the median (benchmarks/README.md).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = max_requests // 10
 # Evidence files are limited to 10 MB; on a slow connection an upload can take a while.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))

@@ -48,6 +48,24 @@ def _story_of(organisation, story_id):
     return story
 
 
+def _member_story(request, partnership_slug, organisation_slug, story_id):
+    """The story, for a member of its organisation; a 404 for anyone else and for another organisation's story."""
+    _partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
+    return _story_of(organisation, story_id)
+
+
+def _story_page(request, template, story, *, status=200, **context):
+    """A page about one story: its partnership, organisation and story, with a way back to it."""
+    organisation = story.organisation
+    base = {
+        "partnership": organisation.partnership,
+        "organisation": organisation,
+        "story": story,
+        "cancel_url": story_url(story),
+    }
+    return render(request, template, base | context, status=status)
+
+
 def _kwargs(story):
     organisation = story.organisation
     return {
@@ -119,8 +137,8 @@ def write_story(request, partnership_slug, organisation_slug):
 @keeps_typed_work
 def change_story(request, partnership_slug, organisation_slug, story_id):
     """Members: change a story that is not waiting for a reviewer."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
+    organisation = story.organisation
     if not story.is_editable:
         messages.info(request, f"The story is {story.get_status_display().lower()}, so it cannot be changed now.")
         return redirect(story_url(story))
@@ -145,18 +163,13 @@ def change_story(request, partnership_slug, organisation_slug, story_id):
         else:
             messages.success(request, "Your changes are saved.")
             return redirect(story_url(story))
-    return render(
+    return _story_page(
         request,
         "stories/story_form.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "form": form,
-            "conflict": conflict,
-            "cancel_url": story_url(story),
-        },
+        story,
         status=409 if conflict else 200,
+        form=form,
+        conflict=conflict,
     )
 
 
@@ -212,32 +225,20 @@ def _linked_services(story, partnership):
 @keeps_typed_work
 def add_person(request, partnership_slug, organisation_slug, story_id):
     """Members: note someone named or pictured in the story."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     data = _submitted_data(request)
     form = PersonForm(data) if data is not None else PersonForm()
     if request.method == "POST" and form.is_valid():
         person = services.add_person(story, by=request.user, **form.cleaned_data)
         messages.success(request, f"{person.name} is added. Now record how and when they gave consent.")
         return redirect(reverse("stories:record_consent", kwargs=_kwargs(story) | {"person_id": person.pk}))
-    return render(
-        request,
-        "stories/person_form.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "form": form,
-            "cancel_url": story_url(story),
-        },
-    )
+    return _story_page(request, "stories/person_form.html", story, form=form)
 
 
 @keeps_typed_work
 def record_consent(request, partnership_slug, organisation_slug, story_id, person_id):
     """Members: record that someone gave consent, or took it back. Taking it back takes the story down at once."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     person = get_object_or_404(StoryPerson.objects.filter(story=story), pk=person_id)
     data = _submitted_data(request)
     form = ConsentForm(data) if data is not None else ConsentForm(initial={"given_on": timezone.localdate()})
@@ -250,47 +251,30 @@ def record_consent(request, partnership_slug, organisation_slug, story_id, perso
         else:
             messages.success(request, "Their consent is recorded.")
         return redirect(story_url(story) + "#people")
-    return render(
+    return _story_page(
         request,
         "stories/consent_form.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "person": person,
-            "records": list(person.consent_records.all()),
-            "form": form,
-            "cancel_url": story_url(story),
-        },
+        story,
+        person=person,
+        records=list(person.consent_records.all()),
+        form=form,
     )
 
 
 def take_person_out(request, partnership_slug, organisation_slug, story_id, person_id):
     """Members: say that someone is no longer named or pictured, once the words or pictures are changed."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     person = get_object_or_404(StoryPerson.objects.filter(story=story).in_story(), pk=person_id)
     if request.method == "POST":
         services.take_person_out(person, by=request.user)
         messages.success(request, "They are taken out of the story. Their consent records are kept.")
         return redirect(story_url(story) + "#people")
-    return render(
-        request,
-        "stories/take_person_out.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "person": person,
-            "cancel_url": story_url(story),
-        },
-    )
+    return _story_page(request, "stories/take_person_out.html", story, person=person)
 
 
 def add_image(request, partnership_slug, organisation_slug, story_id):
     """Members: add a picture, checked by what is inside the file."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     form = ImageForm(request.POST, request.FILES) if request.method == "POST" else ImageForm()
     if request.method == "POST" and form.is_valid():
         services.add_image(
@@ -302,24 +286,13 @@ def add_image(request, partnership_slug, organisation_slug, story_id):
         )
         messages.success(request, "The picture is added.")
         return redirect(story_url(story) + "#pictures")
-    return render(
-        request,
-        "stories/image_form.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "form": form,
-            "cancel_url": story_url(story),
-        },
-    )
+    return _story_page(request, "stories/image_form.html", story, form=form)
 
 
 @keeps_typed_work
 def describe_image(request, partnership_slug, organisation_slug, story_id, image_id):
     """Members: say what a picture shows, for people who cannot see it."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     image = get_object_or_404(StoryImage.objects.filter(story=story), pk=image_id)
     image.story = story
     data = _submitted_data(request)
@@ -330,48 +303,25 @@ def describe_image(request, partnership_slug, organisation_slug, story_id, image
         services.describe_image(image, by=request.user, **form.cleaned_data)
         messages.success(request, "The description is saved.")
         return redirect(story_url(story) + "#pictures")
-    return render(
-        request,
-        "stories/describe_image.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "image": image,
-            "form": form,
-            "cancel_url": story_url(story),
-        },
-    )
+    return _story_page(request, "stories/describe_image.html", story, image=image, form=form)
 
 
 def remove_image(request, partnership_slug, organisation_slug, story_id, image_id):
     """Members: take a picture out of the story."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     image = get_object_or_404(StoryImage.objects.filter(story=story), pk=image_id)
     image.story = story
     if request.method == "POST":
         services.remove_image(image, by=request.user)
         messages.success(request, "The picture is taken out of the story.")
         return redirect(story_url(story) + "#pictures")
-    return render(
-        request,
-        "stories/remove_image.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "image": image,
-            "cancel_url": story_url(story),
-        },
-    )
+    return _story_page(request, "stories/remove_image.html", story, image=image)
 
 
 @keeps_typed_work
 def send_for_review(request, partnership_slug, organisation_slug, story_id):
     """Members: ask the partnership's lived-experience reviewers to read the story."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     data = _submitted_data(request)
     form = SendForReviewForm(data) if data is not None else SendForReviewForm()
     problems = []
@@ -383,25 +333,19 @@ def send_for_review(request, partnership_slug, organisation_slug, story_id):
         else:
             messages.success(request, "The story is sent for review. We will tell you when a reviewer answers.")
             return redirect(story_url(story))
-    return render(
+    return _story_page(
         request,
         "stories/send_for_review.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "form": form,
-            "problems": problems,
-            "notes": list(story.review_notes.select_related("author")),
-            "cancel_url": story_url(story),
-        },
+        story,
+        form=form,
+        problems=problems,
+        notes=list(story.review_notes.select_related("author")),
     )
 
 
 def publish(request, partnership_slug, organisation_slug, story_id):
     """Members: put the story in the public library, once everything it needs is in place."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     problems = services.publishing_problems(story)
     if request.method == "POST":
         try:
@@ -411,24 +355,18 @@ def publish(request, partnership_slug, organisation_slug, story_id):
         else:
             messages.success(request, "The story is published in the library.")
             return redirect(story_url(story))
-    return render(
+    return _story_page(
         request,
         "stories/publish.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "story": story,
-            "problems": problems,
-            "cancel_url": story_url(story),
-        },
+        story,
         status=400 if request.method == "POST" else 200,
+        problems=problems,
     )
 
 
 def take_down(request, partnership_slug, organisation_slug, story_id):
     """Members: take the story out of the library at once."""
-    partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
-    story = _story_of(organisation, story_id)
+    story = _member_story(request, partnership_slug, organisation_slug, story_id)
     if request.method == "POST":
         try:
             services.take_down(story, by=request.user)
@@ -437,8 +375,4 @@ def take_down(request, partnership_slug, organisation_slug, story_id):
         else:
             messages.success(request, "The story is out of the library.")
         return redirect(story_url(story))
-    return render(
-        request,
-        "stories/take_down.html",
-        {"partnership": partnership, "organisation": organisation, "story": story, "cancel_url": story_url(story)},
-    )
+    return _story_page(request, "stories/take_down.html", story)
