@@ -146,6 +146,19 @@ def can_invite(user, partnership, *, organisation=None):
     return organisation is not None and organisation.partnership_id == partnership.pk and is_admin(user, organisation)
 
 
+def can_help_sign_up(user, organisation):
+    """Start an assisted sign-up for someone the organisation supports: anyone who works there (admin or member),
+    while the organisation is in its partnership. It gives them no access to the account the person then makes."""
+    return organisation.archived_at is None and is_member(user, organisation)
+
+
+def can_cancel_assisted_sign_up(user, invitation):
+    """Cancel a code nobody has used yet: the person who helped, or an admin of that organisation."""
+    if not is_member(user, invitation.organisation):
+        return False
+    return invitation.invited_by_id == user.pk or is_admin(user, invitation.organisation)
+
+
 def can_invite_coordinator(user, partnership):
     """A partnership's coordinators invite more coordinators; the host invites the first ones of a new partnership."""
     return is_coordinator(user, partnership) or is_host(user)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access.requests import organisation_for_member
 from included.core.pagination import page_of
+from included.invitations.assisted import help_received
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
 
@@ -30,7 +31,8 @@ PAGE_SIZE = 25
 @require_safe
 def hub(request):
     """The person's own place: a card for each thing they can do here, from every app that offers one."""
-    return render(request, "people/hub.html", {"cards": cards_for(request.user)})
+    context = {"cards": cards_for(request.user), "helped": help_received(request.user)}
+    return render(request, "people/hub.html", context)
 
 
 @sensitive_variables()

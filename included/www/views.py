@@ -152,6 +152,7 @@ def invitations(request, partnership_slug):
     sent = page_of(
         request,
         Invitation.objects.for_partnership(partnership)
+        .filter(assisted=False)  # an organisation's assisted sign-ups are on its own page
         .matching(searched)
         .select_related("organisation", "invited_by")
         .order_by("-created_at", "-pk"),
