@@ -604,9 +604,13 @@ def access_in(user, partnership):
 
 def can_read_share(user, share, *, now=None):
     """Sections a person shared: the people it was given to (members of the organisation, or only those named
-    there), while it is open. Nobody else: not coordinators, not reviewers, not other organisations, not staff."""
+    there, or the one reviewer named), while it is open. Nobody else: not coordinators, not other reviewers, not
+    other organisations, not staff."""
     if not is_signed_in(user) or not share.is_current(now):
         return False
+    if share.recipient == "reviewer":
+        # Shared with one reviewer: only them, and only while they still review for that partnership.
+        return share.reviewer_id == user.pk and is_reviewer(user, share.partnership)
     if not is_member(user, share.organisation):
         return False
     return share.everyone_there or share.only_people.filter(pk=user.pk).exists()

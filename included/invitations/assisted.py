@@ -117,7 +117,11 @@ def cancel_assisted_sign_up(invitation, *, by):
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["withdrawn_at", "updated_at"])
         audit.record(
-            "invitation.assisted_cancelled", actor=by, obj=locked, partnership=locked.partnership, summary="Cancelled a code"
+            "invitation.assisted_cancelled",
+            actor=by,
+            obj=locked,
+            partnership=locked.partnership,
+            summary="Cancelled a code",
         )
     return locked
 

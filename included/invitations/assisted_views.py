@@ -44,7 +44,12 @@ def assisted_list(request, partnership_slug, organisation_slug):
     return render(
         request,
         "invitations/assisted_list.html",
-        {"organisation": organisation, "page": page, "rows": rows, "can_start": can_help_sign_up(request.user, organisation)},
+        {
+            "organisation": organisation,
+            "page": page,
+            "rows": rows,
+            "can_start": can_help_sign_up(request.user, organisation),
+        },
     )
 
 
@@ -105,7 +110,8 @@ def assisted_detail(request, partnership_slug, organisation_slug, invitation_id)
 def assisted_cancel(request, partnership_slug, organisation_slug, invitation_id):
     organisation, invitation = _assisted_sign_up(request, partnership_slug, organisation_slug, invitation_id)
     require(
-        can_cancel_assisted_sign_up(request.user, invitation), "Only the person who helped, or an admin, can cancel this."
+        can_cancel_assisted_sign_up(request.user, invitation),
+        "Only the person who helped, or an admin, can cancel this.",
     )
     if request.method == "POST":
         try:

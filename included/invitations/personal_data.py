@@ -62,7 +62,9 @@ def forget_invitations(user):
     """Invitations the person sent stay with the partnership; their name and email come out of the messages."""
     scrub_rows(Invitation.objects.filter(invited_by=user), ["message"], user)
     # The assisted sign-up they claimed keeps only that someone was helped: not the name or address it was made with.
-    Invitation.objects.filter(accepted_by=user, assisted=True).update(name="", email="", message="", claim_code_hash=None)
+    Invitation.objects.filter(accepted_by=user, assisted=True).update(
+        name="", email="", message="", claim_code_hash=None
+    )
 
 
 @register_retention("Expired invitations removed")

@@ -238,6 +238,8 @@ PAGES = {
     "people:one_page": (SIGNED_IN, lambda w: {}),
     "people:shared_with_organisation": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "people:shared_person": ({"member_a", "admin_a"}, lambda w: w.org_a | {"share_id": w.share.pk}),
+    "people:shared_with_reviewer": ({"reviewer"}, lambda w: w.p),
+    "people:shared_with_reviewer_person": ({"reviewer"}, lambda w: w.p | {"share_id": w.reviewer_share.pk}),
     # A person's own space: member_a's goals, steps and answers are theirs alone; everyone else gets 404.
     "steps:home": (SIGNED_IN, lambda w: {}),
     "steps:add_goal": (SIGNED_IN, lambda w: {}),
@@ -323,6 +325,14 @@ class World:
         # Not one of ROLES (the matrix never signs in as them): only the hostile input test opens their pages.
         self.users["person"] = self.person
         self.assisted = assisted.start_assisted_sign_up(organisation_a, name="Robin Hale", by=member_a.user)
+        # The person also shares one section with the partnership's reviewer, and nobody else.
+        self.reviewer_share = people_services.share_with_reviewer(
+            self.person,
+            reviewer.partnership_roles.get(partnership=partnership),
+            ["people.known_as"],
+            days=30,
+            by=self.person,
+        )
         self.draft_service = make_service(organisation_a, name="A's draft", published=False, by=admin_a.user)
         self.published_service = make_service(organisation_a, name="A's club", by=admin_a.user)
         stories = build_story_world(organisation_a, admin_a.user)

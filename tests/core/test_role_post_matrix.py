@@ -393,6 +393,8 @@ def test_every_page_that_takes_a_post_is_in_the_post_matrix():
         "people:shared_with_organisation",
         "people:shared_person",
         "invitations:assisted_list",
+        "people:shared_with_reviewer",
+        "people:shared_with_reviewer_person",
         "invitations:assisted_detail",
         "directory:services",
         "directory:service",

@@ -63,13 +63,17 @@ def claim_and_sign_up(client, code, email="robin@mail.example"):
     response = client.post(CLAIM, {"code": code})
     assert response.status_code == 302, page_text(response)
     assert response["Location"] == reverse("account_signup")
-    return client.post(reverse("account_signup"), {"name": "Robin", "email": email, "password1": "kettle orchard lantern"})
+    return client.post(
+        reverse("account_signup"), {"name": "Robin", "email": email, "password1": "kettle orchard lantern"}
+    )
 
 
 def test_a_helper_prints_a_code_the_person_claims_it_and_the_account_is_theirs(client, helper):
     invitation, code = start(client, helper)
     assert code, "the page to print shows the code"
-    page = page_text(client.get(org_url("invitations:assisted_detail", helper.organisation, invitation_id=invitation.pk)))
+    page = page_text(
+        client.get(org_url("invitations:assisted_detail", helper.organisation, invitation_id=invitation.pk))
+    )
     assert reverse("invitations:claim") in page
     assert "Alex Reed from Harbour Bakery helped you start" in page
     assert invitation.claim_code_hash and code not in invitation.claim_code_hash
@@ -79,7 +83,8 @@ def test_a_helper_prints_a_code_the_person_claims_it_and_the_account_is_theirs(c
     signup_page = person.post(CLAIM, {"code": code.lower().replace("-", " ")}, follow=True)
     assert "Your code worked. Alex Reed from Harbour Bakery helped you start" in page_text(signup_page)
     response = person.post(
-        reverse("account_signup"), {"name": "Robin", "email": "robin@mail.example", "password1": "kettle orchard lantern"}
+        reverse("account_signup"),
+        {"name": "Robin", "email": "robin@mail.example", "password1": "kettle orchard lantern"},
     )
     # The paper proves who holds it, not who reads the mailbox: the address is checked by an emailed code.
     assert response["Location"] == CODE_PAGE

@@ -263,3 +263,19 @@ def test_the_navigation_offers_small_steps_to_someone_with_no_organisation(clien
     own_place = client.get(reverse("people:hub")).content.decode()
     assert f'href="{reverse("steps:home")}"' in own_place
     assert f'href="{reverse("wellbeing:home")}"' in own_place
+
+
+def test_sending_a_new_goal_or_step_twice_makes_one(client, person):
+    client.force_login(person)
+    token = "a-double-click-" + "x" * 10
+    first = client.post(reverse("steps:add_goal"), {"words": "Feel calmer", "form_token": token})
+    second = client.post(reverse("steps:add_goal"), {"words": "Feel calmer", "form_token": token})
+    assert first.url == second.url
+    goal = Goal.objects.get(person=person)
+    url = reverse("steps:add_step", kwargs={"goal_id": goal.pk})
+    for _ in range(2):
+        client.post(url, {"words": "Ring a friend", "form_token": "a-step-token-" + "y" * 10})
+    assert Step.objects.filter(goal=goal).count() == 1
+    # A fresh form (a new token) is a new step.
+    client.post(url, {"words": "Ring a friend", "form_token": "another-token-" + "z" * 10})
+    assert Step.objects.filter(goal=goal).count() == 2
