@@ -18,6 +18,7 @@ teaches nobody anything.
 """
 
 import secrets
+import time
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +40,9 @@ CODE_LENGTH = GROUPS * GROUP_SIZE
 CLAIM_TRIES_AN_HOUR = 10
 SESSION_CLAIM = "assisted_claim"
 SESSION_CODES = "assisted_codes"
+# A typed code is held in the browser's session this long: on a shared computer, someone who walks away before
+# making their account does not leave it for the next person to make.
+HOLD_CLAIM_SECONDS = 30 * 60
 
 NOT_RIGHT = (
     "This code does not work. Check you typed it as it is printed. If it still does not work, ask the person who "
@@ -145,14 +149,26 @@ def hold_claim(request, code):
     invitation = _usable_claim(code)
     if invitation is None:
         raise ClaimError(NOT_RIGHT)
-    request.session[SESSION_CLAIM] = invitation.pk
+    request.session[SESSION_CLAIM] = {"id": invitation.pk, "at": int(time.time())}
     return invitation
+
+
+def _held_id(request, *, forget=False):
+    """The id of the assisted sign-up whose code this visitor typed in the last HOLD_CLAIM_SECONDS, or None."""
+    if request is None:
+        return None
+    held = request.session.pop(SESSION_CLAIM, None) if forget else request.session.get(SESSION_CLAIM)
+    if not isinstance(held, dict) or not isinstance(held.get("id"), int) or not isinstance(held.get("at"), int):
+        return None
+    if time.time() - held["at"] > HOLD_CLAIM_SECONDS:
+        return None
+    return held["id"]
 
 
 def held_claim(request):
     """The usable assisted sign-up this visitor typed the code of, if any."""
-    pk = request.session.get(SESSION_CLAIM) if request is not None else None
-    if not isinstance(pk, int):
+    pk = _held_id(request)
+    if pk is None:
         return None
     invitation = Invitation.objects.filter(pk=pk, assisted=True).select_related("organisation", "invited_by").first()
     return invitation if invitation is not None and invitation.is_usable else None
@@ -162,8 +178,8 @@ def claim_for_new_account(request, user):
     """The person has just made their account with a code held: record that it is theirs, with who helped.
 
     Their address is not marked as checked: they type the emailed code for that, like anyone who signs up."""
-    pk = request.session.pop(SESSION_CLAIM, None) if request is not None else None
-    if not isinstance(pk, int):
+    pk = _held_id(request, forget=True)
+    if pk is None:
         return None
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().filter(pk=pk, assisted=True).first()
