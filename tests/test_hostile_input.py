@@ -65,6 +65,7 @@ ANONYMOUS_PAGES = {
     "account_confirm_login_code",
     "coproduction:take_part",
     "invitations:accept",
+    "invitations:claim",
 }
 
 

@@ -146,6 +146,19 @@ def can_invite(user, partnership, *, organisation=None):
     return organisation is not None and organisation.partnership_id == partnership.pk and is_admin(user, organisation)
 
 
+def can_help_sign_up(user, organisation):
+    """Start an assisted sign-up for someone the organisation supports: anyone who works there (admin or member),
+    while the organisation is in its partnership. It gives them no access to the account the person then makes."""
+    return organisation.archived_at is None and is_member(user, organisation)
+
+
+def can_cancel_assisted_sign_up(user, invitation):
+    """Cancel a code nobody has used yet: the person who helped, or an admin of that organisation."""
+    if not is_member(user, invitation.organisation):
+        return False
+    return invitation.invited_by_id == user.pk or is_admin(user, invitation.organisation)
+
+
 def can_invite_coordinator(user, partnership):
     """A partnership's coordinators invite more coordinators; the host invites the first ones of a new partnership."""
     return is_coordinator(user, partnership) or is_host(user)
@@ -591,9 +604,13 @@ def access_in(user, partnership):
 
 def can_read_share(user, share, *, now=None):
     """Sections a person shared: the people it was given to (members of the organisation, or only those named
-    there), while it is open. Nobody else: not coordinators, not reviewers, not other organisations, not staff."""
+    there, or the one reviewer named), while it is open. Nobody else: not coordinators, not other reviewers, not
+    other organisations, not staff."""
     if not is_signed_in(user) or not share.is_current(now):
         return False
+    if share.recipient == "reviewer":
+        # Shared with one reviewer: only them, and only while they still review for that partnership.
+        return share.reviewer_id == user.pk and is_reviewer(user, share.partnership)
     if not is_member(user, share.organisation):
         return False
     return share.everyone_there or share.only_people.filter(pk=user.pk).exists()

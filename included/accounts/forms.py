@@ -16,6 +16,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.webauthn import forms as webauthn_forms
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -23,6 +24,7 @@ from django.core.validators import MaxLengthValidator
 from included.access.rules import holds_a_partnership_role
 from included.core import throttle
 from included.core.validators import no_hidden_characters
+from included.invitations.assisted import claim_for_new_account, held_claim
 from included.invitations.services import pending_invitation
 
 from .middleware import record_code_typed_at_set_up
@@ -300,6 +302,12 @@ class CreateAccountForm(PlainWords, SignupForm):
             # The name the coordinator or admin typed when they invited this person: a start they can change.
             if invitation.name:
                 self.fields["name"].initial = invitation.name
+            return
+        claim = held_claim(request) if request is not None else None
+        if claim is not None:
+            # A printed code proves who holds the paper, not who reads the mailbox: the address is checked by code.
+            self.fields["name"].initial = claim.name
+            self.fields["email"].help_text = "Use an address you can read. We email you a code to check it."
 
     def clean(self):
         """allauth checks the password against a person with only the email address; check the name typed too."""
@@ -342,6 +350,8 @@ class CreateAccountForm(PlainWords, SignupForm):
         user = super().save(request)
         user.name = self.cleaned_data["name"]
         user.save(update_fields=["name"])
+        if claim_for_new_account(request, user):
+            messages.success(request, "Your account is ready, and it is yours. Only you can use it.")
         return user
 
 

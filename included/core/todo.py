@@ -14,6 +14,9 @@ from django.utils import timezone
 # The groups a to-do list shows: each of the person's organisations (`for_organisation`), then these two.
 FOR_REVIEWERS = "reviewer"
 FOR_COORDINATORS = "coordinator"
+# Things in a person's own place (their small steps, say), with or without a partnership. An app names a provider
+# `provider(user)` on its AppConfig as `personal_to_do`; these come first, in a group of their own.
+FOR_YOU = "you"
 
 
 def for_organisation(organisation):

@@ -45,7 +45,8 @@ class Invitation(TimeStampedModel):
     """
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
+    # Blank only for an assisted sign-up started without an address: the person claims it with a printed code.
+    email = models.EmailField(blank=True)
     name = models.CharField(max_length=150, blank=True)
     kind = models.CharField(max_length=30, choices=InvitationKind.choices)
     organisation = models.ForeignKey(
@@ -62,6 +63,10 @@ class Invitation(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # An assisted sign-up (assisted.py): someone at the organisation helped start it, and the person claims it with
+    # a printed code (only a keyed hash of it is kept) or, if an address was given, with the emailed link.
+    assisted = models.BooleanField(default=False)
+    claim_code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -74,6 +79,13 @@ class Invitation(TimeStampedModel):
                 | models.Q(organisation__isnull=False),
                 name="organisation_invitation_names_organisation",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(email="") | models.Q(assisted=True), name="invitation_has_email_unless_assisted"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(assisted=False) | models.Q(kind="person", organisation__isnull=False),
+                name="assisted_sign_up_is_for_a_person_from_an_organisation",
+            ),
         ]
         indexes = [
             models.Index(Lower("email"), name="invitation_email_idx"),
@@ -82,6 +94,8 @@ class Invitation(TimeStampedModel):
         ]
 
     def __str__(self):
+        if self.assisted:
+            return f"Assisted sign-up {self.pk}"
         return f"{self.get_kind_display()} invitation for {self.email}"
 
     @classmethod

@@ -2,7 +2,9 @@
 
 Registered with the registry in included/core/personal_data.py. Invitations sent to the person's own address are
 anonymised by accounts.services.erase_account, which also needs them to clean the audit trail. An invitation that
-was never used is removed settings.RETAIN_EXPIRED_INVITATIONS_DAYS after it expired or was withdrawn.
+was never used is removed settings.RETAIN_EXPIRED_INVITATIONS_DAYS after it expired or was withdrawn. An assisted
+sign-up the person claimed loses the name and address it was made with when they delete their account: the
+organisation keeps only that it helped someone.
 """
 
 import datetime
@@ -36,6 +38,8 @@ def invitations(user):
                 **_invitation(i),
                 "invited_by": str(i.invited_by) if i.invited_by else None,
                 "accepted_at": i.accepted_at,
+                # An assisted sign-up: someone at the organisation helped start the account, and the person claimed it.
+                "started_with_help": i.assisted,
             }
             for i in accepted
         ],
@@ -45,6 +49,7 @@ def invitations(user):
                 "to": i.email,
                 "their_name": i.name,
                 "your_message": i.message,
+                "you_helped_them_start_an_account": i.assisted,
                 "what_became_of_it": InvitationStatus(i.status).label,
             }
             for i in sent
@@ -56,6 +61,10 @@ def invitations(user):
 def forget_invitations(user):
     """Invitations the person sent stay with the partnership; their name and email come out of the messages."""
     scrub_rows(Invitation.objects.filter(invited_by=user), ["message"], user)
+    # The assisted sign-up they claimed keeps only that someone was helped: not the name or address it was made with.
+    Invitation.objects.filter(accepted_by=user, assisted=True).update(
+        name="", email="", message="", claim_code_hash=None
+    )
 
 
 @register_retention("Expired invitations removed")

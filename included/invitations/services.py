@@ -146,6 +146,8 @@ def resend_invitation(invitation, *, by, base_url=""):
             raise InvitationError(f"{locked.email} has already accepted this invitation.")
         if locked.withdrawn_at:
             raise InvitationError("This invitation was withdrawn. Send a new one instead.")
+        if locked.assisted:
+            raise InvitationError("This is an assisted sign-up. Cancel it and start a new one instead.")
         locked.token_hash = Invitation.hash_token_value(token)
         locked.expires_at = Invitation.default_expiry()
         locked.invited_by = by

@@ -26,7 +26,7 @@ def to_do(user, access):
     ran_out = Q(expires_at__lte=now, expires_at__gt=lately)
     counts = (
         Invitation.objects.for_partnership(access.partnership)
-        .filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+        .filter(accepted_at__isnull=True, withdrawn_at__isnull=True, assisted=False)
         .aggregate(
             waiting=Count("pk", filter=waiting),
             since=Min("created_at", filter=waiting),

@@ -139,7 +139,7 @@ def members(request, partnership_slug, organisation_slug):
     invitations = [
         invitation
         for invitation in Invitation.objects.filter(
-            organisation=organisation, accepted_at__isnull=True, withdrawn_at__isnull=True
+            organisation=organisation, accepted_at__isnull=True, withdrawn_at__isnull=True, assisted=False
         )
         if invitation.status in (InvitationStatus.PENDING, InvitationStatus.EXPIRED)
     ]

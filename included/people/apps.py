@@ -14,6 +14,8 @@ class PeopleConfig(AppConfig):
     # Everyone signed in has a place of their own, whatever else they do on Included.
     navigation = (NavEntry("Your own place", "people:hub", order=80, personal=True),)
     shareable_sections = "included.people.sharing.provider"
+    # What this app puts on a reviewer's to-do list (included.core.todo), gathered by included.www.todo.
+    to_do = "included.people.todo.to_do"
 
     def ready(self):
         from . import personal_data  # noqa: F401  (what a person's own place holds)

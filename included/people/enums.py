@@ -28,6 +28,14 @@ SECTION_HINTS = {
 }
 
 
+class ShareRecipient(models.TextChoices):
+    """Who a share is with: an organisation (all of it, or named people there), or one lived-experience reviewer of a
+    partnership. Peer connections between people can be another kind later, with the same consent and log."""
+
+    ORGANISATION = "organisation", "An organisation"
+    REVIEWER = "reviewer", "A lived-experience reviewer"
+
+
 class ConsentAction(models.TextChoices):
     GRANTED = "granted", "You shared"
     STOPPED = "stopped", "You stopped sharing"

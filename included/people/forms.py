@@ -53,6 +53,8 @@ class ShareForm(forms.Form):
 
     EVERYONE = "everyone"
     ONLY = "only"
+    # More people than this at an organisation, and step 2 shows a search instead of a box for each of them.
+    MOST_BOXES = 20
 
     organisation = forms.IntegerField(widget=forms.HiddenInput)
     audience = forms.ChoiceField(
@@ -87,17 +89,33 @@ class ShareForm(forms.Form):
         error_messages={"required": "Choose how long to share for", "invalid_choice": "Choose how long from the list"},
     )
 
-    def __init__(self, *args, organisation, people, **kwargs):
-        """`people`: who the person may name there (a queryset; empty when the names are not theirs to see)."""
+    def __init__(self, *args, organisation, people, find="", **kwargs):
+        """`people`: who the person may name there (a queryset; empty when the names are not theirs to see).
+        `find`: part of a name, to show only the people who match when there are many."""
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["people"].queryset = people
         self.can_name_people = not people.query.is_empty()
+        self.many_people = self.can_name_people and people.count() > self.MOST_BOXES
+        self.find = find
+        self.people_shown = 0
+        if self.many_people:
+            self._show_only_some(people, find)
         if not self.can_name_people:
             # Nobody to name: everyone there it is, and the page says why.
             self.fields["audience"].required = False
             self.fields["audience"].widget = forms.HiddenInput()
         self.fields["sections"].choices = [(key, section.label) for key, section in shareable_sections().items()]
+
+    def _show_only_some(self, people, find):
+        """A box for the people whose name matches `find` (at most MOST_BOXES), and for anyone already ticked, so
+        a long list never becomes hundreds of boxes. Any of the organisation's people may still be sent."""
+        ticked = [value for value in self.data.getlist(self.add_prefix("people")) if str(value).isdigit()][:50]
+        field = self.fields["people"]
+        shown = list(people.filter(name__icontains=find)[: self.MOST_BOXES]) if find else []
+        shown += [person for person in people.filter(pk__in=ticked) if person not in shown]
+        field.widget.choices = [(person.pk, field.label_from_instance(person)) for person in shown]
+        self.people_shown = len(shown)
 
     def clean_organisation(self):
         if self.cleaned_data["organisation"] != self.organisation.pk:
@@ -117,6 +135,29 @@ class ShareForm(forms.Form):
 
     def named_people(self):
         return list(self.cleaned_data["people"]) if self.cleaned_data.get("audience") == self.ONLY else []
+
+
+class ReviewerShareForm(forms.Form):
+    """Step 2 of sharing with one lived-experience reviewer: what, and for how long."""
+
+    reviewer = forms.IntegerField(widget=forms.HiddenInput)
+    sections = ShareForm.base_fields["sections"]
+    days = ShareForm.base_fields["days"]
+
+    def __init__(self, *args, reviewer_role, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reviewer_role = reviewer_role
+        self.fields["sections"].choices = [(key, section.label) for key, section in shareable_sections().items()]
+
+    def clean_reviewer(self):
+        if self.cleaned_data["reviewer"] != self.reviewer_role.pk:
+            raise forms.ValidationError("Choose the reviewer again")
+        return self.reviewer_role
+
+
+class PeopleThereSearchForm(SearchForm):
+    search_field_name = "who"
+    who = search_field("Find a person there", "Type all or part of their name.")
 
 
 class SharedPeopleSearchForm(SearchForm):

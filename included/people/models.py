@@ -10,11 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from included.access.rules import organisations_of
+from included.access.rules import organisations_of, partnerships_reviewed_by
 from included.core.crypto import EncryptedTextField
 from included.core.models import TimeStampedModel
 
-from .enums import ConsentAction, FactSection
+from .enums import ConsentAction, FactSection, ShareRecipient
 
 SECTION_KEY_PREFIX = "people."
 
@@ -48,22 +48,40 @@ class ShareQuerySet(models.QuerySet):
         return self.filter(stopped_at__isnull=True, ends_at__gt=now)
 
     def visible_to(self, user, now=None):
-        """Shares this person may read now: open, to an organisation they belong to, and either to everyone there
-        or naming them. Coordinators, reviewers and other organisations see none of them."""
-        return (
-            self.current(now)
-            .filter(organisation__in=organisations_of(user))
-            .filter(Q(everyone_there=True) | Q(only_people=user))
-            .distinct()
+        """Shares this person may read now: open, and either to an organisation they belong to (to everyone there
+        or naming them), or to them as a reviewer of a partnership they still review for. Coordinators, other
+        reviewers and other organisations see none of them (the rule is access.rules.can_read_share)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        to_their_organisation = Q(recipient=ShareRecipient.ORGANISATION, organisation__in=organisations_of(user)) & (
+            Q(everyone_there=True) | Q(only_people=user)
         )
+        to_them_as_reviewer = Q(
+            recipient=ShareRecipient.REVIEWER, reviewer=user, partnership__in=partnerships_reviewed_by(user)
+        )
+        return self.current(now).filter(to_their_organisation | to_them_as_reviewer).distinct()
 
 
 class Share(TimeStampedModel):
-    """The person lets an organisation (all its members, or only named people there) read chosen sections, until
-    a date they chose or until they stop it, whichever comes first."""
+    """The person lets someone read chosen sections, until a date they chose or until they stop it, whichever comes
+    first. The recipient is an organisation (all its members, or only named people there) or one lived-experience
+    reviewer of a partnership (only while they are a reviewer there)."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="shares")
+    recipient = models.CharField(max_length=20, choices=ShareRecipient.choices, default=ShareRecipient.ORGANISATION)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="shares"
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, null=True, blank=True, related_name="reviewer_shares"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="shared_with_me_as_reviewer",
+    )
     everyone_there = models.BooleanField(default=True)
     only_people = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="shared_with_me")
     sections = models.JSONField(default=list)
@@ -74,9 +92,38 @@ class Share(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    recipient=ShareRecipient.ORGANISATION,
+                    organisation__isnull=False,
+                    partnership__isnull=True,
+                    reviewer__isnull=True,
+                )
+                | Q(
+                    recipient=ShareRecipient.REVIEWER,
+                    organisation__isnull=True,
+                    partnership__isnull=False,
+                    reviewer__isnull=False,
+                    everyone_there=False,
+                ),
+                name="share_names_one_kind_of_recipient",
+            ),
+        ]
 
     def __str__(self):
         return f"Share {self.pk} from person {self.person_id}"
+
+    @property
+    def is_to_reviewer(self):
+        return self.recipient == ShareRecipient.REVIEWER
+
+    @property
+    def recipient_name(self):
+        """Who it is shared with, as the person's pages say it."""
+        if self.is_to_reviewer:
+            return f"{self.reviewer.name or 'A reviewer'}, lived-experience reviewer at {self.partnership.name}"
+        return self.organisation.name
 
     def is_current(self, now=None):
         now = now or timezone.now()
@@ -108,7 +155,11 @@ class ConsentRecord(models.Model):
 
 class SectionViewQuerySet(models.QuerySet):
     def of_person(self, person):
-        return self.filter(person=person).select_related("viewer", "share__organisation").order_by("-at", "-pk")
+        return (
+            self.filter(person=person)
+            .select_related("viewer", "share__organisation", "share__partnership", "share__reviewer")
+            .order_by("-at", "-pk")
+        )
 
 
 class SectionView(models.Model):

@@ -13,7 +13,11 @@ from .models import ConsentRecord, Fact, SectionView, Share
 
 @register_exporter(covers=["people.Fact", "people.Share", "people.ConsentRecord", "people.SectionView"])
 def own_place(user):
-    shares = Share.objects.filter(person=user).select_related("organisation").prefetch_related("only_people")
+    shares = (
+        Share.objects.filter(person=user)
+        .select_related("organisation", "partnership", "reviewer")
+        .prefetch_related("only_people")
+    )
     return {
         "facts_about_me": [
             {"part": fact.get_section_display(), "your_words": fact.text, "changed_at": fact.updated_at}
@@ -21,7 +25,7 @@ def own_place(user):
         ],
         "what_you_shared": [
             {
-                "with": share.organisation.name,
+                "with": share.recipient_name,
                 "only_these_people": [person.name for person in share.only_people.all()],
                 "parts": share.sections,
                 "from": share.created_at,

@@ -11,12 +11,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from included.access.models import OrganisationMember
+from included.access.models import OrganisationMember, PartnershipMember
 from included.access.rules import can_change_share, can_manage_account, can_read_share, require
 from included.core import audit
 from included.organisations.models import Organisation
 
-from .enums import ConsentAction, FactSection
+from .enums import ConsentAction, FactSection, ShareRecipient
 from .models import ConsentRecord, Fact, SectionView, Share
 from .registry import shareable_sections
 
@@ -52,19 +52,37 @@ def remove_all_facts(person, *, by):
     return count
 
 
+def _chosen_sections(sections, days):
+    known = shareable_sections()
+    chosen = [key for key in known if key in set(sections)]
+    if not chosen or len(chosen) != len(set(sections)):
+        raise SharingError("Choose at least one part to share")
+    if not 1 <= days <= 366:
+        raise SharingError("Choose how long to share for: between 1 day and 1 year")
+    return chosen
+
+
+def _record_share(share, chosen, days, only_people, *, by, now):
+    ConsentRecord.objects.create(
+        person=share.person,
+        share=share,
+        action=ConsentAction.GRANTED,
+        sections=chosen,
+        shared_with=_shared_with(share, only_people),
+        ends_at=share.ends_at,
+        at=now,
+    )
+    audit.record("people.shared", actor=by, obj=share, summary=f"Shared {len(chosen)} part(s) for {days} days")
+
+
 def share_sections(person, organisation, sections, *, days, only_people=(), by, now=None):
     """Let an organisation read chosen sections for `days` days. With `only_people` (members of that
     organisation), only they may read it. Writes a consent record."""
     require(can_manage_account(by, person), "Only you can share your own Facts About Me.")
     now = now or timezone.now()
-    known = shareable_sections()
-    chosen = [key for key in known if key in set(sections)]
-    if not chosen or len(chosen) != len(set(sections)):
-        raise SharingError("Choose at least one part to share")
+    chosen = _chosen_sections(sections, days)
     if organisation.archived_at is not None:
         raise SharingError("This organisation is no longer in its partnership. Choose another")
-    if not 1 <= days <= 366:
-        raise SharingError("Choose how long to share for: between 1 day and 1 year")
     only_people = list(only_people)
     if only_people and not _all_work_at(organisation, only_people):
         raise SharingError(f"Choose people who work at {organisation.name}")
@@ -78,17 +96,50 @@ def share_sections(person, organisation, sections, *, days, only_people=(), by, 
         )
         if only_people:
             share.only_people.set(only_people)
-        ConsentRecord.objects.create(
-            person=person,
-            share=share,
-            action=ConsentAction.GRANTED,
-            sections=chosen,
-            shared_with=_shared_with(share, only_people),
-            ends_at=share.ends_at,
-            at=now,
-        )
-        audit.record("people.shared", actor=by, obj=share, summary=f"Shared {len(chosen)} part(s) for {days} days")
+        _record_share(share, chosen, days, only_people, by=by, now=now)
     return share
+
+
+def share_with_reviewer(person, reviewer_role, sections, *, days, by, now=None):
+    """Let one lived-experience reviewer of a partnership read chosen sections for `days` days, while they review
+    there. Only reviewers the person may choose (reviewers_to_choose) can be named. Writes a consent record."""
+    require(can_manage_account(by, person), "Only you can share your own Facts About Me.")
+    now = now or timezone.now()
+    chosen = _chosen_sections(sections, days)
+    if not reviewers_to_choose(person).filter(pk=reviewer_role.pk).exists():
+        raise SharingError("Choose a reviewer from the list")
+    with transaction.atomic():
+        share = Share.objects.create(
+            person=person,
+            recipient=ShareRecipient.REVIEWER,
+            partnership=reviewer_role.partnership,
+            reviewer=reviewer_role.user,
+            everyone_there=False,
+            sections=chosen,
+            ends_at=now + datetime.timedelta(days=days),
+        )
+        _record_share(share, chosen, days, (), by=by, now=now)
+    return share
+
+
+def reviewers_to_choose(person):
+    """The lived-experience reviewers the person may share with: those of partnerships the person has a link with
+    (an organisation there invited or helped them, they shared with one there, or they hold a place there
+    themselves). Anyone can make an account, so reviewers' names are never listed to strangers."""
+    linked = set(
+        Organisation.objects.filter(Q(shares__person=person) | Q(invitations__accepted_by=person))
+        .order_by()
+        .values_list("partnership_id", flat=True)
+    )
+    linked |= set(OrganisationMember.objects.filter(user=person).values_list("organisation__partnership_id", flat=True))
+    linked |= set(PartnershipMember.objects.filter(user=person).values_list("partnership_id", flat=True))
+    return (
+        PartnershipMember.objects.reviewers()
+        .filter(partnership_id__in=linked)
+        .exclude(user=person)
+        .select_related("user", "partnership")
+        .order_by("partnership__name", "user__name", "pk")
+    )
 
 
 def stop_sharing(share, *, by, now=None):
@@ -157,6 +208,8 @@ def _all_work_at(organisation, people):
 
 
 def _shared_with(share, only_people):
+    if share.is_to_reviewer:
+        return share.recipient_name[:250]
     names = ", ".join(sorted(person.name or person.email for person in only_people))
     if names:
         return f"{names} at {share.organisation.name}"[:250]

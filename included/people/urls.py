@@ -18,4 +18,10 @@ urlpatterns = [
     path("me/one-page-profile/", views.one_page, name="one_page"),
     path(ORGANISATION + "shared-with-us/", views.shared_with_organisation, name="shared_with_organisation"),
     path(ORGANISATION + "shared-with-us/<int:share_id>/", views.shared_person, name="shared_person"),
+    path("p/<slug:partnership_slug>/shared-with-you/", views.shared_with_reviewer, name="shared_with_reviewer"),
+    path(
+        "p/<slug:partnership_slug>/shared-with-you/<int:share_id>/",
+        views.shared_with_reviewer_person,
+        name="shared_with_reviewer_person",
+    ),
 ]

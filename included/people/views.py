@@ -12,14 +12,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_safe
 
+from included.access.models import PartnershipMember
 from included.access.requests import organisation_for_member
+from included.access.rules import is_reviewer
 from included.core.pagination import page_of
+from included.invitations.assisted import help_received
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
-from .enums import SECTION_HINTS, FactSection
-from .forms import FactForm, OrganisationSearchForm, SharedPeopleSearchForm, ShareForm
+from .enums import SECTION_HINTS, FactSection, ShareRecipient
+from .forms import (
+    FactForm,
+    OrganisationSearchForm,
+    PeopleThereSearchForm,
+    ReviewerShareForm,
+    SharedPeopleSearchForm,
+    ShareForm,
+)
 from .models import Fact, SectionView, Share
 from .registry import cards_for, read_sections, shareable_sections
 
@@ -30,7 +40,8 @@ PAGE_SIZE = 25
 @require_safe
 def hub(request):
     """The person's own place: a card for each thing they can do here, from every app that offers one."""
-    return render(request, "people/hub.html", {"cards": cards_for(request.user)})
+    context = {"cards": cards_for(request.user), "helped": help_received(request.user)}
+    return render(request, "people/hub.html", context)
 
 
 @sensitive_variables()
@@ -88,7 +99,7 @@ def shares(request):
     now = timezone.now()
     listed = (
         Share.objects.filter(person=request.user)
-        .select_related("organisation__partnership")
+        .select_related("organisation__partnership", "partnership", "reviewer")
         .prefetch_related("only_people")
     )
     page = page_of(request, listed, per_page=PAGE_SIZE)
@@ -112,13 +123,23 @@ def _chosen_organisation(value):
         return None
 
 
+def _chosen_reviewer(person, value):
+    """The reviewer (their role row) a step-2 address or form names, if the person may choose them; else None."""
+    try:
+        return services.reviewers_to_choose(person).get(pk=int(value))
+    except (TypeError, ValueError, OverflowError, PartnershipMember.DoesNotExist):
+        return None
+
+
 def _choose_organisation(request, error=""):
-    """Step 1: the organisations the person already knows, and a search by name (GET, so it works without JS)."""
+    """Step 1: the organisations the person already knows, and a search by name (GET, so it works without JS), and
+    the lived-experience reviewers of partnerships they have a link with."""
     search_form = OrganisationSearchForm(request.GET if "q" in request.GET else None)
     searched = search_form.chosen_text()
     found = page_of(request, services.find_organisations(searched), per_page=PAGE_SIZE) if searched else None
     context = {
         "linked": services.organisations_linked_to(request.user)[:PAGE_SIZE],
+        "reviewers": services.reviewers_to_choose(request.user)[:PAGE_SIZE],
         "search_form": search_form,
         "searched": searched,
         "found": found,
@@ -131,15 +152,21 @@ def _choose_organisation(request, error=""):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new_share(request):
-    """Share in two steps: choose the organisation (step 1), then who there, what and for how long (step 2)."""
-    chosen = request.POST.get("organisation") if request.method == "POST" else request.GET.get("organisation")
+    """Share in two steps: choose the organisation or reviewer (step 1), then who there, what and for how long
+    (step 2)."""
+    data = request.POST if request.method == "POST" else request.GET
+    if "reviewer" in data:
+        return _share_with_reviewer(request, _chosen_reviewer(request.user, data.get("reviewer")))
+    chosen = data.get("organisation")
     organisation = _chosen_organisation(chosen)
     if organisation is None:
         error = "Choose an organisation from the list" if request.method == "POST" or chosen else ""
         return _choose_organisation(request, error)
     people = services.people_to_name(request.user, organisation)
+    find_form = PeopleThereSearchForm(request.GET if "who" in request.GET else None)
+    find = find_form.chosen_text()
     if request.method == "POST":
-        form = ShareForm(request.POST, organisation=organisation, people=people)
+        form = ShareForm(request.POST, organisation=organisation, people=people, find=find)
         if form.is_valid():
             try:
                 share = services.share_sections(
@@ -154,29 +181,62 @@ def new_share(request):
                 form.add_error(None, str(error))
             else:
                 messages.success(
-                    request, f"You are sharing with {share.organisation.name} until {share.ends_at:%-d %B %Y}."
+                    request, f"You are sharing with {share.recipient_name} until {share.ends_at:%-d %B %Y}."
                 )
                 return redirect("people:shares")
     else:
         form = ShareForm(
-            initial={"organisation": organisation.pk, "audience": ShareForm.EVERYONE, "days": 30},
+            initial={
+                "organisation": organisation.pk,
+                "audience": ShareForm.ONLY if find else ShareForm.EVERYONE,
+                "days": 30,
+            },
             organisation=organisation,
             people=people,
+            find=find,
         )
     return render(
         request,
         "people/new_share.html",
-        {"form": form, "organisation": organisation},
+        {"form": form, "organisation": organisation, "find_form": find_form},
     )
+
+
+def _share_with_reviewer(request, reviewer_role):
+    """Step 2 for one lived-experience reviewer: what, and for how long."""
+    if reviewer_role is None:
+        return _choose_organisation(request, "Choose a reviewer from the list")
+    form = ReviewerShareForm(
+        request.POST if request.method == "POST" else None,
+        initial={"reviewer": reviewer_role.pk, "days": 30},
+        reviewer_role=reviewer_role,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            share = services.share_with_reviewer(
+                request.user,
+                reviewer_role,
+                form.cleaned_data["sections"],
+                days=form.cleaned_data["days"],
+                by=request.user,
+            )
+        except services.SharingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"You are sharing with {share.recipient_name} until {share.ends_at:%-d %B %Y}.")
+            return redirect("people:shares")
+    return render(request, "people/new_reviewer_share.html", {"form": form, "reviewer_role": reviewer_role})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def stop_share(request, share_id):
-    share = get_object_or_404(Share.objects.select_related("organisation"), pk=share_id, person=request.user)
+    share = get_object_or_404(
+        Share.objects.select_related("organisation", "partnership", "reviewer"), pk=share_id, person=request.user
+    )
     if request.method == "POST":
         services.stop_sharing(share, by=request.user)
-        messages.success(request, f"You stopped sharing with {share.organisation.name}. They cannot see it now.")
+        messages.success(request, f"You stopped sharing with {share.recipient_name}. They cannot see it now.")
         return redirect("people:shares")
     return render(request, "people/stop_share.html", {"share": share})
 
@@ -201,6 +261,16 @@ def one_page(request):
 
 
 # What an organisation sees
+
+
+@sensitive_variables()
+def _read_and_record(request, share):
+    """The shared sections' words, each reading recorded for the person's "who looked"."""
+    known = shareable_sections()
+    words = read_sections(share.person, share.sections)
+    keys = [key for key in known if key in share.sections and key in words]
+    services.record_reading(share, keys, by=request.user)
+    return [{"label": known[key].label, "text": words[key]} for key in keys]
 
 
 @never_cache
@@ -242,12 +312,53 @@ def shared_person(request, partnership_slug, organisation_slug, share_id):
         Share.objects.visible_to(request.user).filter(organisation=organisation).select_related("person"),
         pk=share_id,
     )
-    known = shareable_sections()
-    words = read_sections(share.person, share.sections)
-    parts = [{"label": known[key].label, "text": words[key]} for key in known if key in share.sections and key in words]
-    services.record_reading(share, [key for key in known if key in share.sections and key in words], by=request.user)
+    parts = _read_and_record(request, share)
     return render(
         request,
         "people/shared_person.html",
         {"partnership": partnership, "organisation": organisation, "share": share, "parts": parts},
+    )
+
+
+# What a lived-experience reviewer sees of what people share with them
+
+
+def _reviewer_partnership(request, partnership_slug):
+    """The partnership, for one of its reviewers. Anyone else (coordinators too) gets 404: they learn nothing."""
+    partnership = partnership_from_slug(partnership_slug)
+    if not is_reviewer(request.user, partnership):
+        raise Http404("No such page")
+    return partnership
+
+
+@never_cache
+@require_safe
+def shared_with_reviewer(request, partnership_slug):
+    partnership = _reviewer_partnership(request, partnership_slug)
+    listed = (
+        Share.objects.visible_to(request.user)
+        .filter(recipient=ShareRecipient.REVIEWER, partnership=partnership)
+        .select_related("person")
+        .order_by("-created_at", "-pk")
+    )
+    page = page_of(request, listed, per_page=PAGE_SIZE)
+    return render(request, "people/shared_with_reviewer.html", {"partnership": partnership, "page": page})
+
+
+@sensitive_variables()
+@never_cache
+@require_safe
+def shared_with_reviewer_person(request, partnership_slug, share_id):
+    partnership = _reviewer_partnership(request, partnership_slug)
+    share = get_object_or_404(
+        Share.objects.visible_to(request.user)
+        .filter(recipient=ShareRecipient.REVIEWER, partnership=partnership)
+        .select_related("person"),
+        pk=share_id,
+    )
+    parts = _read_and_record(request, share)
+    return render(
+        request,
+        "people/shared_with_reviewer_person.html",
+        {"partnership": partnership, "share": share, "parts": parts},
     )

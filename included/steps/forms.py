@@ -2,7 +2,7 @@
 
 from django import forms
 
-from included.core.forms import GovukDateField, SearchForm, search_field
+from included.core.forms import FormTokenField, GovukDateField, SearchForm, search_field
 from included.core.validators import no_hidden_characters
 
 from .models import WORDS_LIMIT
@@ -42,6 +42,7 @@ class GoalForm(forms.Form):
         help_text="Say it in your own words. It can be big or small. For example, feel more confident on the phone.",
         missing="Write your goal in your own words",
     )
+    form_token = FormTokenField()  # sending a new goal twice makes one (core.receipts)
 
 
 class StepForm(forms.Form):
@@ -51,6 +52,7 @@ class StepForm(forms.Form):
         missing="Write your step in your own words",
     )
     on_date = day_field()
+    form_token = FormTokenField()  # sending a new step twice makes one (core.receipts)
 
 
 class SuggestionForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from included.access.rules import can_suggest_steps, is_the_person, require
 from included.core import audit
+from included.core.receipts import create_once
 
 from .enums import SuggestionStatus
 from .models import Break, Goal, Step, Suggestion, Supporter
@@ -17,10 +18,13 @@ ONLY_THE_PERSON = "Only the person whose steps these are can change them."
 ONLY_SUPPORTERS = "Only people at an organisation this person chose can suggest a step."
 
 
-def add_goal(person, words, *, by):
-    """A new goal in the person's own words."""
+def add_goal(person, words, *, by, form_token=""):
+    """A new goal in the person's own words. The same form sent twice makes one (None if that one was deleted)."""
     require(is_the_person(by, person), ONLY_THE_PERSON)
-    return Goal.objects.create(person=person, words=words)
+    with transaction.atomic():
+        return create_once(
+            form_token, f"steps.goal:{person.pk}", Goal, lambda: Goal.objects.create(person=person, words=words)
+        )
 
 
 def change_goal(goal, words, *, by):
@@ -36,10 +40,16 @@ def remove_goal(goal, *, by):
     goal.delete()
 
 
-def add_step(goal, words, *, on_date=None, by):
-    """A small step towards a goal, with a day in mind or none."""
+def add_step(goal, words, *, on_date=None, by, form_token=""):
+    """A small step towards a goal, with a day in mind or none. The same form sent twice makes one."""
     require(is_the_person(by, goal.person), ONLY_THE_PERSON)
-    return Step.objects.create(goal=goal, words=words, on_date=on_date)
+    with transaction.atomic():
+        return create_once(
+            form_token,
+            f"steps.step:{goal.pk}",
+            Step,
+            lambda: Step.objects.create(goal=goal, words=words, on_date=on_date),
+        )
 
 
 def change_step(step, words, *, on_date=None, by):

@@ -57,7 +57,11 @@ def home(request):
 def add_goal(request):
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        goal = services.add_goal(request.user, form.cleaned_data["words"], by=request.user)
+        goal = services.add_goal(
+            request.user, form.cleaned_data["words"], by=request.user, form_token=form.cleaned_data["form_token"]
+        )
+        if goal is None:  # sent twice, and the goal the first one made was deleted since
+            return redirect("steps:home")
         messages.success(request, "Your goal is saved. Now add a first small step, if you like.")
         return redirect("steps:add_step", goal_id=goal.pk)
     return render(request, "steps/goal_form.html", {"form": form, "goal": None})
@@ -86,7 +90,13 @@ def add_step(request, goal_id):
     goal = _own_goal(request, goal_id)
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_step(goal, form.cleaned_data["words"], on_date=form.cleaned_data["on_date"], by=request.user)
+        services.add_step(
+            goal,
+            form.cleaned_data["words"],
+            on_date=form.cleaned_data["on_date"],
+            by=request.user,
+            form_token=form.cleaned_data["form_token"],
+        )
         messages.success(request, "Your step is saved.")
         return redirect("steps:home")
     return render(request, "steps/step_form.html", {"form": form, "goal": goal, "step": None})

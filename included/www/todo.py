@@ -13,13 +13,39 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from included.core.todo import FOR_COORDINATORS, FOR_REVIEWERS, for_organisation
+from included.core.todo import FOR_COORDINATORS, FOR_REVIEWERS, FOR_YOU, for_organisation
 
 
 @cache
 def declared_providers():
     """Every app's to-do provider, in the order the apps are installed."""
     return [import_string(config.to_do) for config in apps.get_app_configs() if getattr(config, "to_do", "")]
+
+
+@cache
+def declared_personal_providers():
+    """Every app's provider of things in a person's own place (`personal_to_do`), whatever their partnership."""
+    return [
+        import_string(config.personal_to_do)
+        for config in apps.get_app_configs()
+        if getattr(config, "personal_to_do", "")
+    ]
+
+
+def personal_to_do_for(user, *, now=None):
+    """What is waiting for the person in their own place, as one group shaped like to_do_for's, or none."""
+    now = now or timezone.now()
+    items = sorted(
+        (item for provider in declared_personal_providers() for item in provider(user)), key=lambda i: i.order
+    )
+    items = [item for item in items if item.group == FOR_YOU]
+    if not items:
+        return []
+    entries = [
+        {"to_do": item, "waiting": item.waiting_words(now), "id": f"to-do-you-{place}"}
+        for place, item in enumerate(items, start=1)
+    ]
+    return [{"name": "For you", "items": entries}]
 
 
 def to_do_for(user, access, *, now=None):

@@ -24,7 +24,7 @@ from included.partnerships.lookups import partnership_from_slug
 from included.partnerships.models import Partnership
 
 from .navigation import navigation_for
-from .todo import organisation_to_do, to_do_for
+from .todo import organisation_to_do, personal_to_do_for, to_do_for
 
 # The invitations sent, this many at a time: a partnership of thousands of organisations has sent thousands.
 INVITATIONS_PAGE_SIZE = 25
@@ -42,7 +42,9 @@ def home(request):
     every role they hold in their current partnership, and where to go next."""
     if request.user.is_authenticated:
         partnership = navigation_for(request)["current_partnership"]
-        to_do = to_do_for(request.user, access_for(request, partnership)) if partnership else []
+        to_do = personal_to_do_for(request.user)
+        if partnership:
+            to_do += to_do_for(request.user, access_for(request, partnership))
         return render(
             request,
             "www/dashboard.html",
@@ -152,6 +154,7 @@ def invitations(request, partnership_slug):
     sent = page_of(
         request,
         Invitation.objects.for_partnership(partnership)
+        .filter(assisted=False)  # an organisation's assisted sign-ups are on its own page
         .matching(searched)
         .select_related("organisation", "invited_by")
         .order_by("-created_at", "-pk"),

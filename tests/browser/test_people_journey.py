@@ -94,3 +94,55 @@ def test_a_person_signs_up_alone_shares_two_parts_and_stops_sharing(page, visit,
     table = page.get_by_role("table")
     expect(table).to_contain_text(member.name)
     expect(table).to_contain_text("What I am good at and proud of")
+
+
+PRINTED_CODE = re.compile(r"\b([A-Z]{4}-[A-Z]{4}-[A-Z]{4})\b")
+
+
+def test_a_support_worker_helps_someone_start_an_account_and_it_becomes_theirs(page, visit, click_through, sign_in):
+    """Assisted sign-up: the worker prints a code; the person types it, makes their own sign-in, checks their
+    address with the emailed code, and sees who helped; the worker sees only that the account was made."""
+    helper = OrganisationMemberFactory(member=True, organisation__name="Harbour Bakery", user__name="Alex Reed")
+    organisation = helper.organisation
+
+    sign_in(helper.user)
+    visit(
+        reverse(
+            "www:organisation_home",
+            kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
+        )
+    )
+    click_through(page.get_by_role("link", name="Help someone you support start an account"))
+    click_through(page.get_by_role("link", name="Start an account for someone"))
+    page.get_by_label("Their name").fill("Robin Hale")
+    click_through(page.get_by_role("button", name="Make the code"))
+    expect(page.locator("h1")).to_have_text("Robin Hale: your code for Included")
+    code = PRINTED_CODE.search(page.locator("main").inner_text()).group(1)
+    sign_out(page, click_through)
+
+    visit(reverse("invitations:claim"))
+    page.get_by_label("Your code").fill(code.lower())
+    click_through(page.get_by_role("button", name="Carry on"))
+    expect(page.locator("h1")).to_have_text("Create your account")
+    expect(page.locator("main")).to_contain_text("Alex Reed from Harbour Bakery helped you start")
+    expect(page.get_by_label("Your name")).to_have_value("Robin Hale")
+    page.get_by_label("Email address").fill("robin@mail.example")
+    page.get_by_label("Create a password").fill(PASSWORD)
+    click_through(page.get_by_role("button", name="Create your account"))
+    expect(page.locator("h1")).to_have_text("Check your email")
+    [email] = mail.outbox
+    page.get_by_label("Code from the email").fill(CODE.search(email.body).group(1))
+    click_through(page.get_by_role("button", name="Continue"))
+    expect(page.locator("h1")).to_have_text("Your own place")
+    expect(page.locator("main")).to_contain_text("Alex Reed from Harbour Bakery helped you start this account")
+    sign_out(page, click_through)
+
+    sign_in(helper.user)
+    visit(
+        reverse(
+            "invitations:assisted_list",
+            kwargs={"partnership_slug": organisation.partnership.slug, "organisation_slug": organisation.slug},
+        )
+    )
+    expect(page.get_by_role("table")).to_contain_text("Account made")
+    expect(page.locator("main")).not_to_contain_text("robin@mail.example")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from included.assessments import services
 from included.assessments.models import SignUp
+from included.invitations import assisted
 from included.people import services as people_services
 from included.steps import services as step_services
 from included.wellbeing import services as wellbeing_services
@@ -220,6 +221,12 @@ PAGES = {
     "www:host_new_partnership": (set(), lambda w: {}),
     "www:host_invite_coordinator": (set(), lambda w: w.p),
     # A person's own place: everyone has one and sees only their own; what they share, only those it is shared with.
+    # Assisted sign-up: anyone in organisation A starts one (member_a helped this one); the claim page is public.
+    "invitations:claim": (PUBLIC, lambda w: {}),
+    "invitations:assisted_list": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "invitations:assisted_new": ({"member_a", "admin_a"}, lambda w: w.org_a),
+    "invitations:assisted_detail": ({"member_a", "admin_a"}, lambda w: w.org_a | {"invitation_id": w.assisted.pk}),
+    "invitations:assisted_cancel": ({"member_a", "admin_a"}, lambda w: w.org_a | {"invitation_id": w.assisted.pk}),
     "people:hub": (SIGNED_IN, lambda w: {}),
     "people:facts": (SIGNED_IN, lambda w: {}),
     "people:edit_fact": (SIGNED_IN, lambda w: {"section": "access"}),
@@ -231,6 +238,8 @@ PAGES = {
     "people:one_page": (SIGNED_IN, lambda w: {}),
     "people:shared_with_organisation": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "people:shared_person": ({"member_a", "admin_a"}, lambda w: w.org_a | {"share_id": w.share.pk}),
+    "people:shared_with_reviewer": ({"reviewer"}, lambda w: w.p),
+    "people:shared_with_reviewer_person": ({"reviewer"}, lambda w: w.p | {"share_id": w.reviewer_share.pk}),
     # A person's own space: member_a's goals, steps and answers are theirs alone; everyone else gets 404.
     "steps:home": (SIGNED_IN, lambda w: {}),
     "steps:add_goal": (SIGNED_IN, lambda w: {}),
@@ -315,6 +324,15 @@ class World:
         )
         # Not one of ROLES (the matrix never signs in as them): only the hostile input test opens their pages.
         self.users["person"] = self.person
+        self.assisted = assisted.start_assisted_sign_up(organisation_a, name="Robin Hale", by=member_a.user)
+        # The person also shares one section with the partnership's reviewer, and nobody else.
+        self.reviewer_share = people_services.share_with_reviewer(
+            self.person,
+            reviewer.partnership_roles.get(partnership=partnership),
+            ["people.known_as"],
+            days=30,
+            by=self.person,
+        )
         self.draft_service = make_service(organisation_a, name="A's draft", published=False, by=admin_a.user)
         self.published_service = make_service(organisation_a, name="A's club", by=admin_a.user)
         stories = build_story_world(organisation_a, admin_a.user)

@@ -209,6 +209,36 @@ def test_step_two_keeps_to_a_fixed_number_of_queries(linked):
         return len(queries)
 
     small = measured()
-    for _ in range(20):
+    for _ in range(15):  # up to ShareForm.MOST_BOXES, a box for each; more, and a search (the next test)
         OrganisationMemberFactory(organisation=organisation, member=True)
     assert measured() == small
+
+
+def test_at_a_large_organisation_step_two_finds_people_by_name_instead_of_a_box_each(linked):
+    person, organisation, robin, _ = linked
+    for number in range(30):
+        OrganisationMemberFactory(organisation=organisation, member=True, user__name=f"Worker {number:02d}")
+    client = _signed_in(person)
+    page = client.get(NEW_SHARE, {"organisation": organisation.pk}).content.decode()
+    assert "Worker 01" not in page and "Robin Support" not in page
+    assert "find them by name above" in page
+    found = client.get(NEW_SHARE, {"organisation": organisation.pk, "who": "robin"}).content.decode()
+    assert "Robin Support" in found and "Worker 01" not in found
+    many = client.get(NEW_SHARE, {"organisation": organisation.pk, "who": "worker"}).content.decode()
+    assert many.count('name="people"') == 20
+    assert "Type more of the name to find others" in many
+    response = client.post(
+        NEW_SHARE,
+        {"organisation": organisation.pk, "audience": "only", "people": [robin.pk], "sections": [KNOWN], "days": "7"},
+    )
+    assert response.status_code == 302
+    assert list(Share.objects.get(person=person).only_people.all()) == [robin]
+
+    def measured(count):
+        for number in range(count):
+            OrganisationMemberFactory(organisation=organisation, member=True, user__name=f"Worker b{number}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(NEW_SHARE, {"organisation": organisation.pk, "who": "worker"}).status_code == 200
+        return len(queries)
+
+    assert measured(0) == measured(40)

@@ -263,3 +263,36 @@ def test_the_navigation_offers_small_steps_to_someone_with_no_organisation(clien
     own_place = client.get(reverse("people:hub")).content.decode()
     assert f'href="{reverse("steps:home")}"' in own_place
     assert f'href="{reverse("wellbeing:home")}"' in own_place
+
+
+def test_sending_a_new_goal_or_step_twice_makes_one(client, person):
+    client.force_login(person)
+    token = "a-double-click-" + "x" * 10
+    first = client.post(reverse("steps:add_goal"), {"words": "Feel calmer", "form_token": token})
+    second = client.post(reverse("steps:add_goal"), {"words": "Feel calmer", "form_token": token})
+    assert first.url == second.url
+    goal = Goal.objects.get(person=person)
+    url = reverse("steps:add_step", kwargs={"goal_id": goal.pk})
+    for _ in range(2):
+        client.post(url, {"words": "Ring a friend", "form_token": "a-step-token-" + "y" * 10})
+    assert Step.objects.filter(goal=goal).count() == 1
+    # A fresh form (a new token) is a new step.
+    client.post(url, {"words": "Ring a friend", "form_token": "another-token-" + "z" * 10})
+    assert Step.objects.filter(goal=goal).count() == 2
+
+
+def test_a_waiting_suggestion_is_on_the_persons_home_to_do_list_but_not_during_a_break(client, person):
+    helper = OrganisationMemberFactory(member=True)
+    supporter = services.allow_supporter(person, helper.organisation, by=person)
+    client.force_login(person)
+    assert "suggested for you" not in client.get(reverse("www:home")).content.decode()
+    services.suggest_step(supporter, "Look at one advert", by=helper.user)
+    home = client.get(reverse("www:home")).content.decode()
+    assert "1 step suggested for you" in home
+    assert reverse("steps:home") + "#suggestions" in home
+    assert "Look at one advert" not in home, "the words stay on the person's own page"
+    services.take_break(person, by=person)
+    assert "suggested for you" not in client.get(reverse("www:home")).content.decode()
+    # Nobody else sees it on their list.
+    client.force_login(helper.user)
+    assert "suggested for you" not in client.get(reverse("www:home")).content.decode()

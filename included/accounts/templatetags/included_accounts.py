@@ -8,6 +8,7 @@ from django import template
 
 from included.access.rules import must_use_two_step
 from included.accounts.models import TWO_STEP_KINDS
+from included.invitations.assisted import held_claim as claim_held
 from included.invitations.services import pending_invitation
 
 register = template.Library()
@@ -18,6 +19,13 @@ def held_invitation(context):
     """The invitation this visitor opened, so the account pages can say what they are joining."""
     request = context.get("request")
     return pending_invitation(request) if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def held_claim(context):
+    """The assisted sign-up whose printed code this visitor typed, so "Create your account" can say so."""
+    request = context.get("request")
+    return claim_held(request) if request is not None else None
 
 
 @register.filter
