@@ -23,7 +23,7 @@ from included.access.rules import (
 from included.core import audit
 from included.core.receipts import create_once
 
-from . import evidence, scoring
+from . import evidence, scoring, signals
 from .enums import ApplicationStatus, PanelRole
 from .models import Application, Declaration, Lot, PanelMember, Question, Round, Score, ScoringFramework
 
@@ -126,7 +126,7 @@ def apply(round, organisation, *, by, evidence_consent, annual_turnover=None, po
 def add_panel_member(
     round, person, role, *, by, recognition="", hours_given=None, hourly_rate=None, voucher_value=None
 ):
-    """Put someone on the panel, with how they are paid or thanked for their time."""
+    """Put someone on the panel, with how they are paid or thanked for their time, and tell them by email."""
     require(can_run_round(by, round), "Only the admins of the organisation running this round can choose its panel.")
     if not can_join_panel(person, round, role):
         raise CommissioningError(
@@ -152,6 +152,7 @@ def add_panel_member(
                 summary=PanelRole(role).label,
                 mentions={"person": person},
             )
+            signals.panel_member_added.send(sender=PanelMember, place=place)
     except IntegrityError:
         raise CommissioningError(f"{person} is already on this panel.") from None
     return place
@@ -252,7 +253,8 @@ def moderate(application, *, by, scores, reasons):
 
 
 def decide(application, *, by, award, reasons, feedback, amount_awarded=None):
-    """Award or decline a moderated application, with reasons and feedback the applicant reads in its letter."""
+    """Award or decline a moderated application, with reasons and feedback the applicant reads in its letter. The
+    applicant's people are emailed that the letter is ready (nothing of the decision is in the email)."""
     require(can_run_round(by, application.round), "Only the admins running this round can decide.")
     if award and (amount_awarded is None or amount_awarded <= Decimal("0")):
         raise CommissioningError("Say how much you are awarding.")
@@ -291,6 +293,7 @@ def decide(application, *, by, award, reasons, feedback, amount_awarded=None):
             partnership=application.round.partnership,
             summary=ApplicationStatus(application.status).label,
         )
+        signals.application_decided.send(sender=Application, application=application)
     return application
 
 
@@ -320,6 +323,7 @@ def ask_question(application, *, by, kind, text):
 
 
 def answer_question(question, *, by, answer):
+    """Answer an applicant's question or appeal, once; the person who asked is emailed that it has an answer."""
     require(can_run_round(by, question.application.round), "Only the admins running this round can answer.")
     if question.answered_at is not None:
         raise CommissioningError("This has already been answered.")
@@ -334,4 +338,5 @@ def answer_question(question, *, by, answer):
             obj=question.application,
             partnership=question.application.round.partnership,
         )
+        signals.question_answered.send(sender=Question, question=question)
     return question
