@@ -1,7 +1,7 @@
 """The public API's grants: every award in a partnership as a 360Giving data package, the same as the download."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from included.core.api_errors import ERRORS
 from included.partnerships.models import Partnership
@@ -25,4 +25,4 @@ def grants(request, partnership_slug: str):
     try:
         return giving.package(partnership, ledger.awards_for(partnership), base_url=base_url)
     except giving.NoGrants as none:
-        return 404, {"detail": str(none)}
+        return Status(404, {"detail": str(none)})

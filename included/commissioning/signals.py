@@ -10,3 +10,5 @@ application_decided = Signal()
 question_answered = Signal()
 # place=PanelMember: someone was added to a round's panel.
 panel_member_added = Signal()
+# round=Round: the round was withdrawn, with a reason; everyone who applied to it is told.
+round_withdrawn = Signal()

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     APPLICATION_DECIDED = "application_decided", "A decision on your application for funding is ready"
     QUESTION_ANSWERED = "question_answered", "Your question or appeal about funding has an answer"
     PANEL_PLACE = "panel_place", "You are asked to sit on a funding panel"
+    ROUND_WITHDRAWN = "round_withdrawn", "A funding round you applied to was withdrawn"
 
 
 class Frequency(models.TextChoices):

@@ -19,7 +19,7 @@ from included.access import rules
 from included.assessments.enums import AssessmentStatus, ReviewStatus, Verdict
 from included.assessments.models import Assessment, Review, ReviewComment, SignUp
 from included.commissioning.enums import PanelRole, QuestionKind
-from included.commissioning.models import Application, PanelMember, Question
+from included.commissioning.models import Application, PanelMember, Question, Round
 from included.coproduction.models import Contribution
 from included.core import throttle
 from included.directory.models import CheckReminder
@@ -49,6 +49,7 @@ HINTS = {
     Kind.APPLICATION_DECIDED: "The letter with the decision on your organisation's application for funding is ready.",
     Kind.QUESTION_ANSWERED: "A funder answers a question or an appeal your organisation sent about its application.",
     Kind.PANEL_PLACE: "A funder adds you to the panel that scores the applications to one of its funding rounds.",
+    Kind.ROUND_WITHDRAWN: "A funder withdraws a funding round your organisation applied to, and says why.",
 }
 
 # Reminders look back this far past the day they fall due, and no further: a job that did not run for a while, or
@@ -770,16 +771,17 @@ class StatementReturned(KindOfEmail):
 
 def _application_link(name, application):
     round = application.round
-    return absolute(
-        name, partnership_slug=round.partnership.slug, round_id=round.pk, application_id=application.pk
-    )
+    return absolute(name, partnership_slug=round.partnership.slug, round_id=round.pk, application_id=application.pk)
 
 
 def _applicants(application, person=None):
     """The person who sent it (or asked), while they still belong to the organisation; and its admins."""
     people = _people(rules.admins_of(application.organisation))
-    if person is not None and person.is_active and person not in people and rules.is_member(
-        person, application.organisation
+    if (
+        person is not None
+        and person.is_active
+        and person not in people
+        and rules.is_member(person, application.organisation)
     ):
         people.insert(0, person)
     return [Recipient(p.email, p) for p in people]
@@ -879,7 +881,10 @@ class QuestionAnswered(KindOfEmail):
     def sample(self):
         return Item(
             title="Riverside Bakery: Tuesday job club",
-            lines=["Your question of 3 March 2027 was answered on 5 March 2027.", "The answer is on the application's page."],
+            lines=[
+                "Your question of 3 March 2027 was answered on 5 March 2027.",
+                "The answer is on the application's page.",
+            ],
             name="Tuesday job club",
             link=settings.SITE_URL + "/",
             link_text="Read the answer",
@@ -894,7 +899,9 @@ class PanelPlace(KindOfEmail):
     why = "a funder added you to a panel on Included"
 
     def load(self, ids):
-        places = PanelMember.objects.select_related("user", "round__partnership", "round__organisation", "round__opened_by")
+        places = PanelMember.objects.select_related(
+            "user", "round__partnership", "round__organisation", "round__opened_by"
+        )
         return {place.pk: place for place in places.filter(pk__in=ids)}
 
     def recipients(self, place):
@@ -939,6 +946,57 @@ class PanelPlace(KindOfEmail):
         )
 
 
+class RoundWithdrawn(KindOfEmail):
+    kind = Kind.ROUND_WITHDRAWN
+    intro = "A funder has withdrawn a funding round your organisation applied to. It will not be decided."
+    why = "your organisation applied for funding on Included"
+
+    def load(self, ids):
+        rounds = Round.objects.select_related("partnership", "organisation", "withdrawn_by")
+        return {round.pk: round for round in rounds.filter(pk__in=ids)}
+
+    def recipients(self, round):
+        """Each applying organisation's admins, and whoever sent its application while they still belong to it."""
+        recipients = []
+        for application in round.applications.select_related("organisation", "submitted_by").order_by("pk"):
+            recipients += [r for r in _applicants(application, application.submitted_by) if r not in recipients]
+        return recipients
+
+    def is_waiting(self, round, recipient):
+        # Once withdrawn it stays so: the weekly email tells it, unless the person left every applicant since.
+        applied = round.applications.filter(organisation__in=rules.organisations_of(recipient.user))
+        return round.is_withdrawn and applied.exists()
+
+    def item(self, round):
+        return Item(
+            title=f"{round.organisation.name}: {round.title}",
+            lines=[
+                f"Withdrawn on {_day(round.withdrawn_at)}." if round.withdrawn_at else "Withdrawn.",
+                f"Their reason: {_shorter(round.withdrawal_reason)}",
+            ],
+            name=round.title,
+            link=absolute("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk),
+            link_text="See the round",
+            **_contact(round.withdrawn_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"The funding round “{items[0].name}” was withdrawn"
+        return f"{len(items)} funding rounds you applied to were withdrawn"
+
+    def sample(self):
+        return Item(
+            title="Riverside Community Fund: Small grants 2027",
+            lines=["Withdrawn on 3 March 2027.", "Their reason: The money we expected did not come. We are sorry."],
+            name="Small grants 2027",
+            link=settings.SITE_URL + "/",
+            link_text="See the round",
+            contact_name="Sam Funder",
+            contact_email="sam@example.org",
+        )
+
+
 KINDS = {
     kind_of_email.kind: kind_of_email
     for kind_of_email in (
@@ -956,5 +1014,6 @@ KINDS = {
         ApplicationDecided(),
         QuestionAnswered(),
         PanelPlace(),
+        RoundWithdrawn(),
     )
 }

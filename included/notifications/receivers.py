@@ -76,3 +76,8 @@ def question_answered(sender, question, **kwargs):
 @receiver(commissioning_signals.panel_member_added, dispatch_uid="notifications.panel_member_added")
 def panel_member_added(sender, place, **kwargs):
     _after_commit(Kind.PANEL_PLACE, [place.pk])
+
+
+@receiver(commissioning_signals.round_withdrawn, dispatch_uid="notifications.round_withdrawn")
+def round_withdrawn(sender, round, **kwargs):
+    _after_commit(Kind.ROUND_WITHDRAWN, [round.pk])

@@ -5,50 +5,178 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_story_kinds'),
+        ("notifications", "0003_story_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='notification_kind_known',
+            model_name="notification",
+            name="notification_kind_known",
         ),
         migrations.RemoveConstraint(
-            model_name='preference',
-            name='email_preference_kind_known',
+            model_name="preference",
+            name="email_preference_kind_known",
         ),
         migrations.RemoveConstraint(
-            model_name='stoppedaddress',
-            name='stopped_address_kind_known',
+            model_name="stoppedaddress",
+            name="stopped_address_kind_known",
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('reviewer_assigned', 'You are asked to review a self-assessment'), ('cycle_submitted', 'A self-assessment is ready for reviewers'), ('review_finished', 'A reviewer has finished a review of your organisation'), ('challenge_answered', 'An organisation answered your challenge'), ('invitation_reminder', 'An invitation you have not used yet'), ('contribution_waiting', 'What someone said is still waiting for a response'), ('service_check_due', 'A service in the directory is due a check'), ('story_review_waiting', 'A story waits for your review'), ('story_changes_asked', 'A reviewer asked for changes to your story'), ('join_request_waiting', 'An organisation asks to join your partnership'), ('statement_returned', 'A coordinator sent your statement back'), ('application_decided', 'A decision on your application for funding is ready'), ('question_answered', 'Your question or appeal about funding has an answer'), ('panel_place', 'You are asked to sit on a funding panel')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reviewer_assigned", "You are asked to review a self-assessment"),
+                    ("cycle_submitted", "A self-assessment is ready for reviewers"),
+                    ("review_finished", "A reviewer has finished a review of your organisation"),
+                    ("challenge_answered", "An organisation answered your challenge"),
+                    ("invitation_reminder", "An invitation you have not used yet"),
+                    ("contribution_waiting", "What someone said is still waiting for a response"),
+                    ("service_check_due", "A service in the directory is due a check"),
+                    ("story_review_waiting", "A story waits for your review"),
+                    ("story_changes_asked", "A reviewer asked for changes to your story"),
+                    ("join_request_waiting", "An organisation asks to join your partnership"),
+                    ("statement_returned", "A coordinator sent your statement back"),
+                    ("application_decided", "A decision on your application for funding is ready"),
+                    ("question_answered", "Your question or appeal about funding has an answer"),
+                    ("panel_place", "You are asked to sit on a funding panel"),
+                    ("round_withdrawn", "A funding round you applied to was withdrawn"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='preference',
-            name='kind',
-            field=models.CharField(choices=[('reviewer_assigned', 'You are asked to review a self-assessment'), ('cycle_submitted', 'A self-assessment is ready for reviewers'), ('review_finished', 'A reviewer has finished a review of your organisation'), ('challenge_answered', 'An organisation answered your challenge'), ('invitation_reminder', 'An invitation you have not used yet'), ('contribution_waiting', 'What someone said is still waiting for a response'), ('service_check_due', 'A service in the directory is due a check'), ('story_review_waiting', 'A story waits for your review'), ('story_changes_asked', 'A reviewer asked for changes to your story'), ('join_request_waiting', 'An organisation asks to join your partnership'), ('statement_returned', 'A coordinator sent your statement back'), ('application_decided', 'A decision on your application for funding is ready'), ('question_answered', 'Your question or appeal about funding has an answer'), ('panel_place', 'You are asked to sit on a funding panel')], max_length=40),
+            model_name="preference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reviewer_assigned", "You are asked to review a self-assessment"),
+                    ("cycle_submitted", "A self-assessment is ready for reviewers"),
+                    ("review_finished", "A reviewer has finished a review of your organisation"),
+                    ("challenge_answered", "An organisation answered your challenge"),
+                    ("invitation_reminder", "An invitation you have not used yet"),
+                    ("contribution_waiting", "What someone said is still waiting for a response"),
+                    ("service_check_due", "A service in the directory is due a check"),
+                    ("story_review_waiting", "A story waits for your review"),
+                    ("story_changes_asked", "A reviewer asked for changes to your story"),
+                    ("join_request_waiting", "An organisation asks to join your partnership"),
+                    ("statement_returned", "A coordinator sent your statement back"),
+                    ("application_decided", "A decision on your application for funding is ready"),
+                    ("question_answered", "Your question or appeal about funding has an answer"),
+                    ("panel_place", "You are asked to sit on a funding panel"),
+                    ("round_withdrawn", "A funding round you applied to was withdrawn"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AlterField(
-            model_name='stoppedaddress',
-            name='kind',
-            field=models.CharField(choices=[('reviewer_assigned', 'You are asked to review a self-assessment'), ('cycle_submitted', 'A self-assessment is ready for reviewers'), ('review_finished', 'A reviewer has finished a review of your organisation'), ('challenge_answered', 'An organisation answered your challenge'), ('invitation_reminder', 'An invitation you have not used yet'), ('contribution_waiting', 'What someone said is still waiting for a response'), ('service_check_due', 'A service in the directory is due a check'), ('story_review_waiting', 'A story waits for your review'), ('story_changes_asked', 'A reviewer asked for changes to your story'), ('join_request_waiting', 'An organisation asks to join your partnership'), ('statement_returned', 'A coordinator sent your statement back'), ('application_decided', 'A decision on your application for funding is ready'), ('question_answered', 'Your question or appeal about funding has an answer'), ('panel_place', 'You are asked to sit on a funding panel')], max_length=40),
+            model_name="stoppedaddress",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reviewer_assigned", "You are asked to review a self-assessment"),
+                    ("cycle_submitted", "A self-assessment is ready for reviewers"),
+                    ("review_finished", "A reviewer has finished a review of your organisation"),
+                    ("challenge_answered", "An organisation answered your challenge"),
+                    ("invitation_reminder", "An invitation you have not used yet"),
+                    ("contribution_waiting", "What someone said is still waiting for a response"),
+                    ("service_check_due", "A service in the directory is due a check"),
+                    ("story_review_waiting", "A story waits for your review"),
+                    ("story_changes_asked", "A reviewer asked for changes to your story"),
+                    ("join_request_waiting", "An organisation asks to join your partnership"),
+                    ("statement_returned", "A coordinator sent your statement back"),
+                    ("application_decided", "A decision on your application for funding is ready"),
+                    ("question_answered", "Your question or appeal about funding has an answer"),
+                    ("panel_place", "You are asked to sit on a funding panel"),
+                    ("round_withdrawn", "A funding round you applied to was withdrawn"),
+                ],
+                max_length=40,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['reviewer_assigned', 'cycle_submitted', 'review_finished', 'challenge_answered', 'invitation_reminder', 'contribution_waiting', 'service_check_due', 'story_review_waiting', 'story_changes_asked', 'join_request_waiting', 'statement_returned', 'application_decided', 'question_answered', 'panel_place'])), name='notification_kind_known'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "reviewer_assigned",
+                            "cycle_submitted",
+                            "review_finished",
+                            "challenge_answered",
+                            "invitation_reminder",
+                            "contribution_waiting",
+                            "service_check_due",
+                            "story_review_waiting",
+                            "story_changes_asked",
+                            "join_request_waiting",
+                            "statement_returned",
+                            "application_decided",
+                            "question_answered",
+                            "panel_place",
+                            "round_withdrawn",
+                        ],
+                    )
+                ),
+                name="notification_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='preference',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['reviewer_assigned', 'cycle_submitted', 'review_finished', 'challenge_answered', 'invitation_reminder', 'contribution_waiting', 'service_check_due', 'story_review_waiting', 'story_changes_asked', 'join_request_waiting', 'statement_returned', 'application_decided', 'question_answered', 'panel_place'])), name='email_preference_kind_known'),
+            model_name="preference",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "reviewer_assigned",
+                            "cycle_submitted",
+                            "review_finished",
+                            "challenge_answered",
+                            "invitation_reminder",
+                            "contribution_waiting",
+                            "service_check_due",
+                            "story_review_waiting",
+                            "story_changes_asked",
+                            "join_request_waiting",
+                            "statement_returned",
+                            "application_decided",
+                            "question_answered",
+                            "panel_place",
+                            "round_withdrawn",
+                        ],
+                    )
+                ),
+                name="email_preference_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stoppedaddress',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['reviewer_assigned', 'cycle_submitted', 'review_finished', 'challenge_answered', 'invitation_reminder', 'contribution_waiting', 'service_check_due', 'story_review_waiting', 'story_changes_asked', 'join_request_waiting', 'statement_returned', 'application_decided', 'question_answered', 'panel_place'])), name='stopped_address_kind_known'),
+            model_name="stoppedaddress",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "reviewer_assigned",
+                            "cycle_submitted",
+                            "review_finished",
+                            "challenge_answered",
+                            "invitation_reminder",
+                            "contribution_waiting",
+                            "service_check_due",
+                            "story_review_waiting",
+                            "story_changes_asked",
+                            "join_request_waiting",
+                            "statement_returned",
+                            "application_decided",
+                            "question_answered",
+                            "panel_place",
+                            "round_withdrawn",
+                        ],
+                    )
+                ),
+                name="stopped_address_kind_known",
+            ),
         ),
     ]
