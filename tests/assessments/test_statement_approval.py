@@ -20,7 +20,6 @@ from tests.factories import (
     PartnershipFactory,
     PartnershipMemberFactory,
 )
-
 from tests.notifications.helpers import choose, emails_to, stop_with_the_link_in
 
 from .factories import admin_of

@@ -25,7 +25,9 @@ def world():
     return Commissioning()
 
 
-def test_the_applicant_is_told_the_letter_is_ready_and_nobody_else_hears_of_it(world, django_capture_on_commit_callbacks):
+def test_the_applicant_is_told_the_letter_is_ready_and_nobody_else_hears_of_it(
+    world, django_capture_on_commit_callbacks
+):
     member_a = OrganisationMemberFactory(organisation=world.group_a, member=True).user
 
     with django_capture_on_commit_callbacks(execute=True):

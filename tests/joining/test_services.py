@@ -13,10 +13,10 @@ from included.invitations.models import Invitation
 from included.joining import services
 from included.joining.enums import JoinRequestStatus
 from included.joining.models import JoinRequest
-from included.organisations.enums import Sector, Size
-from included.organisations.models import Organisation
 from included.notifications.enums import Frequency, Kind
 from included.notifications.sending import choices_of, send_digests
+from included.organisations.enums import Sector, Size
+from included.organisations.models import Organisation
 from included.organisations.services import MembershipError
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipMemberFactory
 from tests.joining.factories import JoinRequestFactory

@@ -60,7 +60,9 @@ def stop_with_the_link_in(email):
     """What a mail program does with the one-click "stop these emails" link of an email (RFC 8058): a POST with no
     session and no CSRF token. Returns the response."""
     link = email.extra_headers["List-Unsubscribe"].strip("<>")
-    return Client(enforce_csrf_checks=True).post(link.removeprefix(settings.SITE_URL), {"List-Unsubscribe": "One-Click"})
+    return Client(enforce_csrf_checks=True).post(
+        link.removeprefix(settings.SITE_URL), {"List-Unsubscribe": "One-Click"}
+    )
 
 
 def days_ago(days):
