@@ -12,6 +12,7 @@ from django.utils import timezone
 from included.commissioning import services
 from included.commissioning.models import Round
 from included.core.models import AuditEvent
+from included.core.personal_data import collect, erase
 from included.notifications.enums import Frequency, Kind
 from included.notifications.sending import send_digests
 from tests.accounts.helpers import h1_count, page_text
@@ -255,3 +256,17 @@ def test_an_applicant_who_chose_once_a_week_reads_of_the_withdrawal_in_the_weekl
     [weekly] = emails_to(world.admin_a)
     assert "Their reason: The money did not come." in weekly.body
     assert emails_to(world.admin_b) == []
+
+
+def test_the_person_who_withdrew_a_round_finds_it_in_their_data_and_their_name_leaves_the_reason(world):
+    world.funder_admin.name = "Sam Funder"
+    world.funder_admin.save(update_fields=["name"])
+    services.withdraw_round(world.round, by=world.funder_admin, reason="Sam Funder says the money did not come.")
+
+    [withdrawn] = collect(world.funder_admin)["funding_rounds_you_withdrew"]
+    assert withdrawn["reason"] == "Sam Funder says the money did not come."
+
+    erase(world.funder_admin)
+    reason = Round.objects.get(pk=world.round.pk).withdrawal_reason
+    assert "Sam Funder" not in reason
+    assert "the money did not come" in reason
