@@ -189,7 +189,9 @@ def change_round(request, partnership_slug, round_id):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_round(round, by=request.user, expected_version=form.expected_version, **form.details())
+            changed = services.change_round(
+                round, by=request.user, expected_version=form.expected_version, **form.details()
+            )
         except EditConflict as edit_conflict:
             # Show both versions. The form keeps what this person typed, with the newer version number.
             current = edit_conflict.current
@@ -208,7 +210,7 @@ def change_round(request, partnership_slug, round_id):
         except services.CommissioningError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{round.title} is changed.")
+            messages.success(request, f"{changed.title} is changed.")
             return redirect("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk)
     return render(
         request,
