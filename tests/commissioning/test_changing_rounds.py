@@ -270,3 +270,12 @@ def test_the_person_who_withdrew_a_round_finds_it_in_their_data_and_their_name_l
     reason = Round.objects.get(pk=world.round.pk).withdrawal_reason
     assert "Sam Funder" not in reason
     assert "the money did not come" in reason
+
+
+def test_a_withdrawn_round_leaves_the_panel_members_to_do_list(client, world):
+    client.force_login(world.reviewer)
+    assert "Score 2 funding applications" in page_text(client.get(reverse("www:home")))
+
+    services.withdraw_round(world.round, by=world.funder_admin, reason="The money did not come.")
+
+    assert "funding application" not in page_text(client.get(reverse("www:home")))
