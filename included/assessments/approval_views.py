@@ -79,7 +79,7 @@ def send_back(request, partnership_slug, sign_up_id):
             form.add_error(None, str(changed))
         else:
             messages.success(
-                request, f"The statement is sent back to {record.organisation.name}. We have emailed its admins."
+                request, f"The statement is sent back to {record.organisation.name}. We have told its admins."
             )
             return redirect("assessments:statements_waiting", partnership_slug=partnership.slug)
     return render(

@@ -10,15 +10,11 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from included.access import rules
-from included.access.enums import MemberRole
-from included.access.models import OrganisationMember
 from included.access.rules import require
-from included.core import audit, mail, public_cache
+from included.core import audit, public_cache
 from included.core.receipts import create_once
 from included.core.versions import EditConflict, EditConflicts, update_if_unchanged
 
@@ -238,9 +234,10 @@ def approve_statement(record, *, by, expected_version):
     return record
 
 
-def return_statement(record, *, by, expected_version, reason, base_url=""):
-    """Send the statement back to the organisation with a reason, and email its admins. The register keeps
-    showing the one approved last, if there is one; the organisation's next change asks for approval again."""
+def return_statement(record, *, by, expected_version, reason):
+    """Send the statement back to the organisation with a reason, and tell its admins (by email, as each chose:
+    signal `statement_returned`). The register keeps showing the one approved last, if there is one; the
+    organisation's next change asks for approval again."""
     require(rules.can_approve_statement(by, record), ONLY_COORDINATORS_APPROVE)
     reason = reason.strip()
     if not reason:
@@ -255,36 +252,8 @@ def return_statement(record, *, by, expected_version, reason, base_url=""):
             summary=f"Sent the statement of {record.organisation} back",
             reason=reason,
         )
-        _tell_admins_statement_returned(record, base_url)
+        signals.statement_returned.send(sender=SignUp, sign_up=record)
     return record
-
-
-def _tell_admins_statement_returned(record, base_url):
-    organisation = record.organisation
-    link = base_url.rstrip("/") + reverse(
-        "assessments:edit_statement",
-        kwargs={
-            "partnership_slug": organisation.partnership.slug,
-            "organisation_slug": organisation.slug,
-            "sign_up_id": record.pk,
-        },
-    )
-    admins = OrganisationMember.objects.filter(organisation=organisation, role=MemberRole.ADMIN).select_related("user")
-    for membership in admins.order_by("pk"):
-        context = {
-            "admin": membership.user,
-            "partnership": organisation.partnership,
-            "organisation": organisation,
-            "framework": record.framework_version.framework.name,
-            "reason_lines": record.returned_reason.splitlines(),
-            "link": link,
-        }
-        mail.queue_email(
-            to=membership.user.email,
-            subject=f"Your statement for {context['framework']} was sent back",
-            body=render_to_string("assessments/email/statement_returned.txt", context),
-            key=f"assessments.statement_returned:{record.pk}:{record.returned_at.isoformat()}:{membership.user_id}",
-        )
 
 
 def start_assessment(sign_up, *, by):

@@ -15,3 +15,5 @@ reviewers_assigned = Signal()
 review_completed = Signal()
 # The organisation answered reviewers' challenges. Sent with `review_comments`, a list of those answered.
 challenges_answered = Signal()
+# A coordinator sent a statement back to the organisation. Sent with `sign_up`, its `returned_reason` the reason.
+statement_returned = Signal()

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils import timezone
 
 from included.coproduction.enums import Recognition
 from included.coproduction.forms import HoursField, PoundsField, date_field, radios
-from included.core.forms import FormTokenField
+from included.core.forms import FormTokenField, VersionedForm
 from included.core.validators import no_hidden_characters
 from included.organisations.enums import Sector
 
@@ -52,14 +53,9 @@ def pounds(label, what, *, required=True, help_text=""):
     return PoundsField(label=label, what=what, max_digits=12, required=required, help_text=help_text)
 
 
-class OpenRoundForm(forms.Form):
-    form_token = FormTokenField()
-    organisation = forms.ChoiceField(
-        label="Which organisation is opening it?",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the organisation", "invalid_choice": "Choose the organisation"},
-    )
-    kind = radios("Kind of round", RoundKind.choices, missing="Choose a grants programme or a tender")
+class RoundDetailsForm(forms.Form):
+    """A round's words, money and dates: asked when it is opened, and changeable until it closes."""
+
     title = line("Name of the round", missing="Enter a name for the round")
     purpose = text_box("What the money is for", missing="Say what the money is for", noun="What the money is for")
     eligibility = text_box(
@@ -97,6 +93,52 @@ class OpenRoundForm(forms.Form):
     )
     opens_on = date_field("Opens on")
     closes_on = date_field("Closes on")
+
+    DETAILS = (
+        "title",
+        "purpose",
+        "eligibility",
+        "eligible_sectors",
+        "total_amount",
+        "largest_award",
+        "small_grant_limit",
+        "minimum_turnover",
+        "insurance_required",
+        "opens_on",
+        "closes_on",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        total, largest, small = (cleaned.get(name) for name in ("total_amount", "largest_award", "small_grant_limit"))
+        if total is not None and total <= 0:
+            self.add_error("total_amount", "The money in the round must be more than 0")
+        if largest is not None and largest <= 0:
+            self.add_error("largest_award", "The most one application can ask for must be more than 0")
+        if total and largest and largest > total:
+            self.add_error("largest_award", "The most one application can ask for cannot be more than the round holds")
+        if small is not None and largest and small > largest:
+            self.add_error("small_grant_limit", "The small grants limit cannot be more than the most one can ask for")
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "The closing date must be on or after the opening date")
+        return cleaned
+
+    def details(self):
+        data = self.cleaned_data
+        return {name: data.get(name) for name in self.DETAILS} | {"title": " ".join(data["title"].split())}
+
+
+class OpenRoundForm(RoundDetailsForm):
+    field_order = ["form_token", "organisation", "kind", *RoundDetailsForm.DETAILS, "scoring_framework"]
+
+    form_token = FormTokenField()
+    organisation = forms.ChoiceField(
+        label="Which organisation is opening it?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the organisation", "invalid_choice": "Choose the organisation"},
+    )
+    kind = radios("Kind of round", RoundKind.choices, missing="Choose a grants programme or a tender")
     scoring_framework = forms.ChoiceField(
         label="How applications are scored",
         widget=forms.RadioSelect,
@@ -117,39 +159,35 @@ class OpenRoundForm(forms.Form):
         if len(self.frameworks) == 1:
             self.fields["scoring_framework"].initial = next(iter(self.frameworks))
 
-    def clean(self):
-        cleaned = super().clean()
-        total, largest, small = (cleaned.get(name) for name in ("total_amount", "largest_award", "small_grant_limit"))
-        if total is not None and total <= 0:
-            self.add_error("total_amount", "The money in the round must be more than 0")
-        if largest is not None and largest <= 0:
-            self.add_error("largest_award", "The most one application can ask for must be more than 0")
-        if total and largest and largest > total:
-            self.add_error("largest_award", "The most one application can ask for cannot be more than the round holds")
-        if small is not None and largest and small > largest:
-            self.add_error("small_grant_limit", "The small grants limit cannot be more than the most one can ask for")
-        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens and closes and closes < opens:
-            self.add_error("closes_on", "The closing date must be on or after the opening date")
-        return cleaned
-
     def service_details(self):
         data = self.cleaned_data
-        return {
+        return self.details() | {
             "kind": data["kind"],
-            "title": " ".join(data["title"].split()),
-            "purpose": data["purpose"],
-            "eligibility": data["eligibility"],
-            "eligible_sectors": data["eligible_sectors"],
-            "total_amount": data["total_amount"],
-            "largest_award": data["largest_award"],
-            "small_grant_limit": data["small_grant_limit"],
-            "minimum_turnover": data.get("minimum_turnover"),
-            "insurance_required": data.get("insurance_required"),
-            "opens_on": data["opens_on"],
-            "closes_on": data["closes_on"],
             "scoring_framework": self.frameworks[data["scoring_framework"]],
         }
+
+
+class ChangeRoundForm(VersionedForm, RoundDetailsForm):
+    """Change a round until it closes. It sends back the version it showed, so nobody's change is lost."""
+
+    field_order = [*RoundDetailsForm.DETAILS, "version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        closes = cleaned.get("closes_on")
+        if closes and closes < timezone.localdate():
+            self.add_error("closes_on", "The closing date cannot be in the past")
+        return cleaned
+
+
+class WithdrawRoundForm(forms.Form):
+    reason = text_box(
+        "Why are you withdrawing the round?",
+        missing="Say why you are withdrawing the round",
+        noun="Your reason",
+        help_text="Everyone who applied reads this, on the round's page and in an email.",
+        limit=2000,
+    )
 
 
 class LotForm(forms.Form):

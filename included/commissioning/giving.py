@@ -13,6 +13,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 SCHEMA_VERSION = "1.4"
+# The standard's package must hold at least one grant, so with no awards there is no file: the download and the API
+# answer 404 with these words instead of a package that the standard refuses.
+NO_GRANTS = (
+    "No grants have been given through this partnership's funding rounds yet, so there is no 360Giving file. "
+    "It appears after the first award."
+)
 # Organisations without a charity or company number get an identifier from Included's own records, as the standard
 # allows for organisations without a registered number ("GB-..." prefixes need one).
 OWN_PREFIX = "XI-INCLUDED"
@@ -79,12 +85,20 @@ def grant(application, *, base_url):
     }
 
 
+class NoGrants(Exception):
+    """There are no awards, and a 360Giving package with no grants is not valid."""
+
+
 def package(partnership, awards, *, base_url):
+    """The 360Giving data package of these awards. Raises NoGrants if there are none."""
+    grants = [grant(application, base_url=base_url) for application in awards]
+    if not grants:
+        raise NoGrants(NO_GRANTS)
     return {
         "version": SCHEMA_VERSION,
         "title": f"Grants given through {partnership.name}",
         "description": "Every award made through Included's funding rounds in this partnership.",
-        "grants": [grant(application, base_url=base_url) for application in awards],
+        "grants": grants,
     }
 
 

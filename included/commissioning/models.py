@@ -55,7 +55,7 @@ class RoundQuerySet(models.QuerySet):
         return self.filter(partnership=partnership)
 
     def open_on(self, day):
-        return self.filter(opens_on__lte=day, closes_on__gte=day)
+        return self.filter(opens_on__lte=day, closes_on__gte=day, withdrawn_at__isnull=True)
 
     def newest_first(self):
         return self.order_by("-opens_on", "-id")
@@ -90,6 +90,13 @@ class Round(TimeStampedModel):
     closes_on = models.DateField()
     scoring_framework = models.ForeignKey(ScoringFramework, on_delete=models.PROTECT, related_name="rounds")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Goes up by one each time the round is changed.")
+    # A round withdrawn before it was decided: it takes no more applications, and applicants read why.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
 
     objects = RoundQuerySet.as_manager()
 
@@ -103,17 +110,30 @@ class Round(TimeStampedModel):
                 condition=models.Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_opening"
             ),
             models.CheckConstraint(condition=models.Q(kind__in=RoundKind.values), name="round_kind_known"),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True) | ~models.Q(withdrawal_reason=""),
+                name="withdrawn_round_has_a_reason",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def is_open_on(self, day):
-        return self.opens_on <= day <= self.closes_on
+        return not self.is_withdrawn and self.opens_on <= day <= self.closes_on
 
     @property
     def is_open(self):
         return self.is_open_on(timezone.localdate())
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def can_still_change(self):
+        """Its dates, words and money can change until it closes, unless it was withdrawn."""
+        return not self.is_withdrawn and timezone.localdate() <= self.closes_on
 
     def uses_short_form(self, amount):
         """Small grants get the short form: proportionate to what is asked for."""

@@ -1,5 +1,6 @@
 """What commissioning holds about a person: panel places (with what they were paid), their scores and declarations,
-the questions they asked and answered, and the rounds and applications they opened, sent, moderated or decided.
+the questions they asked and answered, and the rounds and applications they opened, withdrew, sent, moderated or
+decided.
 
 Rounds, applications and decisions belong to the organisations involved and stay; a person who deletes their
 account is taken out of their words. Panel places and scores stay too, as the record of how money was decided, but
@@ -30,6 +31,10 @@ def commissioning(user):
     return {
         "funding_rounds_you_opened": [
             {"round": r.title, "opened_on": r.created_at} for r in Round.objects.filter(opened_by=user)
+        ],
+        "funding_rounds_you_withdrew": [
+            {"round": r.title, "withdrawn_at": r.withdrawn_at, "reason": r.withdrawal_reason}
+            for r in Round.objects.filter(withdrawn_by=user)
         ],
         "applications_you_sent_or_decided": [
             {"application": a.title, "round": a.round.title, "sent_at": a.submitted_at, "status": a.status}
@@ -78,4 +83,5 @@ def forget_commissioning(user):
         user,
     )
     scrub_rows(Round.objects.filter(opened_by=user), ["purpose", "eligibility"], user)
+    scrub_rows(Round.objects.filter(withdrawn_by=user), ["withdrawal_reason"], user)
     scrub_rows(ScoringFramework.objects.filter(written_by=user), ["content"], user)

@@ -30,10 +30,18 @@ def ledger_page(request, partnership_slug):
     )
 
 
+def _no_grants(request, partnership):
+    """With no awards there is no valid 360Giving file: a page says so, with the 404 of a file that is not there."""
+    return render(request, "commissioning/no_grants.html", {"partnership": partnership}, status=404)
+
+
 @login_not_required
 def ledger_json(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
-    data = giving.package(partnership, ledger.awards_for(partnership), base_url=_base_url(request, partnership))
+    try:
+        data = giving.package(partnership, ledger.awards_for(partnership), base_url=_base_url(request, partnership))
+    except giving.NoGrants:
+        return _no_grants(request, partnership)
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-grants-360giving.json"'
     return response
@@ -42,7 +50,10 @@ def ledger_json(request, partnership_slug):
 @login_not_required
 def ledger_csv(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
-    text = giving.csv_text(partnership, ledger.awards_for(partnership), base_url=_base_url(request, partnership))
+    try:
+        text = giving.csv_text(partnership, ledger.awards_for(partnership), base_url=_base_url(request, partnership))
+    except giving.NoGrants:
+        return _no_grants(request, partnership)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{partnership.slug}-grants-360giving.csv"'
     return response

@@ -22,8 +22,9 @@ from included.access.rules import (
 )
 from included.core import audit
 from included.core.receipts import create_once
+from included.core.versions import EditConflict, update_if_unchanged
 
-from . import evidence, scoring
+from . import evidence, scoring, signals
 from .enums import ApplicationStatus, PanelRole
 from .models import Application, Declaration, Lot, PanelMember, Question, Round, Score, ScoringFramework
 
@@ -45,6 +46,88 @@ def open_round(organisation, *, by, form_token="", **details):
 
     with transaction.atomic():
         return create_once(form_token, "commissioning:open_round", Round, create)
+
+
+# What the people running a round may change until it closes. The kind, the organisation and the scoring framework
+# stay as opened: applicants and the panel may already be working to them.
+CHANGEABLE = (
+    "title",
+    "purpose",
+    "eligibility",
+    "eligible_sectors",
+    "total_amount",
+    "largest_award",
+    "small_grant_limit",
+    "minimum_turnover",
+    "insurance_required",
+    "opens_on",
+    "closes_on",
+)
+ONLY_RUNNING = "Only the admins of the organisation running this round can change it."
+
+
+def why_round_cannot_change(round):
+    """Why a round can no longer change, in words for the person trying; "" while it can."""
+    if round.is_withdrawn:
+        return "This round was withdrawn, so it can no longer change."
+    if not round.can_still_change:
+        return "This round has closed, so it can no longer change."
+    return ""
+
+
+def change_round(round, *, by, expected_version, **details):
+    """Change a round's words, dates and money until it closes. Refused once it has closed or was withdrawn, and
+    when it would hold less than it has already awarded. If someone saved it since the form was opened, nothing
+    changes and EditConflict holds what is saved now."""
+    require(can_run_round(by, round), ONLY_RUNNING)
+    values = {name: details[name] for name in CHANGEABLE if name in details}
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        if refused := why_round_cannot_change(locked):
+            raise CommissioningError(refused)
+        awarded = locked.total_amount - money_left(locked)
+        if "total_amount" in values and values["total_amount"] < awarded:
+            raise CommissioningError(f"The round has already awarded £{awarded:,.2f}. It must hold at least that.")
+        if not update_if_unchanged(locked, expected_version, **values):
+            raise EditConflict(current=locked, attempted=values)
+        audit.record(
+            "commissioning.round_changed",
+            actor=by,
+            obj=locked,
+            partnership=locked.partnership,
+            summary=locked.title,
+            fields=sorted(values),
+        )
+    return locked
+
+
+def withdraw_round(round, *, by, reason):
+    """Withdraw a round with a reason that its applicants read, and tell them by email. It takes no more
+    applications. Refused once anything in it has been awarded, and the second time."""
+    require(can_run_round(by, round), ONLY_RUNNING)
+    reason = reason.strip()
+    if not reason:
+        raise CommissioningError("Say why you are withdrawing the round. Everyone who applied reads it.")
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        if locked.is_withdrawn:
+            raise CommissioningError("This round has already been withdrawn.")
+        if locked.applications.awarded().exists():
+            raise CommissioningError("Money in this round has already been awarded, so it cannot be withdrawn.")
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = by
+        locked.withdrawal_reason = reason
+        locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+        audit.record(
+            "commissioning.round_withdrawn",
+            actor=by,
+            obj=locked,
+            partnership=locked.partnership,
+            summary=locked.title,
+            reason=reason,
+        )
+        signals.round_withdrawn.send(sender=Round, round=locked)
+    return locked
 
 
 def write_scoring_framework(partnership, content, *, by):
@@ -126,7 +209,7 @@ def apply(round, organisation, *, by, evidence_consent, annual_turnover=None, po
 def add_panel_member(
     round, person, role, *, by, recognition="", hours_given=None, hourly_rate=None, voucher_value=None
 ):
-    """Put someone on the panel, with how they are paid or thanked for their time."""
+    """Put someone on the panel, with how they are paid or thanked for their time, and tell them by email."""
     require(can_run_round(by, round), "Only the admins of the organisation running this round can choose its panel.")
     if not can_join_panel(person, round, role):
         raise CommissioningError(
@@ -152,6 +235,7 @@ def add_panel_member(
                 summary=PanelRole(role).label,
                 mentions={"person": person},
             )
+            signals.panel_member_added.send(sender=PanelMember, place=place)
     except IntegrityError:
         raise CommissioningError(f"{person} is already on this panel.") from None
     return place
@@ -252,13 +336,16 @@ def moderate(application, *, by, scores, reasons):
 
 
 def decide(application, *, by, award, reasons, feedback, amount_awarded=None):
-    """Award or decline a moderated application, with reasons and feedback the applicant reads in its letter."""
+    """Award or decline a moderated application, with reasons and feedback the applicant reads in its letter. The
+    applicant's people are emailed that the letter is ready (nothing of the decision is in the email)."""
     require(can_run_round(by, application.round), "Only the admins running this round can decide.")
     if award and (amount_awarded is None or amount_awarded <= Decimal("0")):
         raise CommissioningError("Say how much you are awarding.")
     with transaction.atomic():
         # Locked, so two people deciding at once cannot both decide: the second sees the first's decision.
         _lock(application)
+        if application.round.is_withdrawn:
+            raise CommissioningError("This round was withdrawn, so nothing in it is decided.")
         if not application.is_moderated:
             raise CommissioningError("Record the panel's agreed score before you decide.")
         if application.is_decided:
@@ -291,6 +378,7 @@ def decide(application, *, by, award, reasons, feedback, amount_awarded=None):
             partnership=application.round.partnership,
             summary=ApplicationStatus(application.status).label,
         )
+        signals.application_decided.send(sender=Application, application=application)
     return application
 
 
@@ -301,9 +389,11 @@ def money_left(round):
 
 
 def _lock(application):
-    """Lock the round's row, then the application's, and read its decision and moderation again, as they are now.
+    """Lock the round's row, then the application's, and read its decision, moderation and whether the round was
+    withdrawn again, as they are now.
     Every decision in a round takes the round's lock first, so two awards cannot both spend the last of its money."""
-    Round.objects.select_for_update().filter(pk=application.round_id).first()
+    round = Round.objects.select_for_update().filter(pk=application.round_id).first()
+    application.round.withdrawn_at = round.withdrawn_at
     fresh = Application.objects.select_for_update().get(pk=application.pk)
     for name in ("status", "moderated_at", "decided_at"):
         setattr(application, name, getattr(fresh, name))
@@ -320,6 +410,7 @@ def ask_question(application, *, by, kind, text):
 
 
 def answer_question(question, *, by, answer):
+    """Answer an applicant's question or appeal, once; the person who asked is emailed that it has an answer."""
     require(can_run_round(by, question.application.round), "Only the admins running this round can answer.")
     if question.answered_at is not None:
         raise CommissioningError("This has already been answered.")
@@ -334,4 +425,5 @@ def answer_question(question, *, by, answer):
             obj=question.application,
             partnership=question.application.round.partnership,
         )
+        signals.question_answered.send(sender=Question, question=question)
     return question

@@ -1,5 +1,5 @@
 """What commissioning puts on a person's to-do list (see `included.core.todo`): applications waiting for their
-scores, as a panel member. One query, and none for someone who cannot sit on a panel."""
+scores, as a panel member, in rounds not withdrawn. One query, and none for someone who cannot sit on a panel."""
 
 from django.db.models import Count, Exists, Min, OuterRef
 from django.urls import reverse
@@ -23,7 +23,10 @@ def to_do(user, access):
     conflicted = Declaration.objects.filter(application=OuterRef("pk"), panel_member__user=user, has_conflict=True)
     waiting = (
         Application.objects.filter(
-            round__partnership=access.partnership, round__panel__user=user, status=ApplicationStatus.SUBMITTED
+            round__partnership=access.partnership,
+            round__panel__user=user,
+            round__withdrawn_at__isnull=True,
+            status=ApplicationStatus.SUBMITTED,
         )
         .filter(~Exists(scored), ~Exists(conflicted))
         .aggregate(count=Count("pk", distinct=True), since=Min("submitted_at"))

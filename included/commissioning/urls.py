@@ -19,6 +19,8 @@ urlpatterns = [
         name="write_scoring_framework",
     ),
     path(ROUND, views.round, name="round"),
+    path(ROUND + "change/", views.change_round, name="change_round"),
+    path(ROUND + "withdraw/", views.withdraw_round, name="withdraw_round"),
     path(ROUND + "lots/", views.add_lot, name="add_lot"),
     path(ROUND + "panel/", views.panel, name="panel"),
     path(ROUND + "check/", views.check, name="check"),

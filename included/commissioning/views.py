@@ -15,6 +15,7 @@ from included.access.models import OrganisationMember, PartnershipMember
 from included.access.requests import access_for
 from included.access.rules import require
 from included.core.pagination import page_of
+from included.core.versions import EditConflict, last_saved_by, saved_version
 from included.language.checking.checker import check_text
 from included.language.word_lists import lexicon_for
 from included.partnerships.lookups import partnership_from_slug
@@ -26,6 +27,7 @@ from .forms import (
     YES,
     AnswerForm,
     ApplicationForm,
+    ChangeRoundForm,
     DecisionForm,
     DeclarationForm,
     LotForm,
@@ -35,6 +37,7 @@ from .forms import (
     RoundFilterForm,
     ScoreForm,
     ScoringFrameworkForm,
+    WithdrawRoundForm,
 )
 from .loader import shipped_scoring_frameworks
 from .models import Application, Question, Round, ScoringFramework
@@ -172,6 +175,83 @@ def round(request, partnership_slug, round_id, *, lot_form=None):
             "page_has_errors": bool(lot_form and lot_form.errors),
         },
         status=400 if lot_form and lot_form.errors else 200,
+    )
+
+
+def change_round(request, partnership_slug, round_id):
+    """The people running a round change its words, dates and money until it closes."""
+    round = _running(request, partnership_slug, round_id)
+    if refused := services.why_round_cannot_change(round):
+        messages.error(request, refused)
+        return redirect("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk)
+    initial = {name: getattr(round, name) for name in ChangeRoundForm.DETAILS} | {"version": round.version}
+    form = ChangeRoundForm(request.POST if request.method == "POST" else None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.change_round(
+                round, by=request.user, expected_version=form.expected_version, **form.details()
+            )
+        except EditConflict as edit_conflict:
+            # Show both versions. The form keeps what this person typed, with the newer version number.
+            current = edit_conflict.current
+            data = request.POST.copy()
+            data["version"] = current.version
+            form = ChangeRoundForm(data, initial=initial)
+            form.is_valid()
+            values = {name: getattr(current, name) for name in ChangeRoundForm.DETAILS}
+            conflict = saved_version(
+                form,
+                values,
+                what="the round",
+                by=last_saved_by(current, "commissioning.round_changed"),
+                at=current.updated_at,
+            )
+        except services.CommissioningError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{changed.title} is changed.")
+            return redirect("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk)
+    return render(
+        request,
+        "commissioning/change_round.html",
+        {
+            "partnership": round.partnership,
+            "round": round,
+            "form": form,
+            "conflict": conflict,
+            "page_has_errors": bool(form.errors),
+        },
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def withdraw_round(request, partnership_slug, round_id):
+    """The people running a round withdraw it, with a reason that everyone who applied reads."""
+    round = _running(request, partnership_slug, round_id)
+    if round.is_withdrawn:
+        messages.error(request, "This round has already been withdrawn.")
+        return redirect("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk)
+    form = WithdrawRoundForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_round(round, by=request.user, reason=form.cleaned_data["reason"])
+        except services.CommissioningError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{round.title} is withdrawn. We have told everyone who applied.")
+            return redirect("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk)
+    return render(
+        request,
+        "commissioning/withdraw_round.html",
+        {
+            "partnership": round.partnership,
+            "round": round,
+            "form": form,
+            "applications": round.applications.count(),
+            "page_has_errors": bool(form.errors),
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -13,32 +13,30 @@ account with it.
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from included.access.models import PartnershipMember
 from included.access.rules import can_decide_join_request, require
-from included.core import audit, mail, throttle
+from included.core import audit, mail
 from included.core.receipts import create_once
 from included.organisations.services import invite_organisation
 
+from . import signals
 from .enums import JoinRequestStatus
 from .models import JoinRequest
 
 DECIDE_MESSAGE = "Only the partnership's coordinators can answer requests to join."
-# Coordinators hear of new requests by email at most once in this long, however many arrive.
-TELL_COORDINATORS_EVERY_SECONDS = 60 * 60
 
 
 class JoinRequestError(Exception):
     """The request cannot be answered this way. The message is written for the coordinator who sees it."""
 
 
-def _email(request, kind, subject, context, *, to=None, key=""):
-    """Queue the plain text and HTML versions of one email: to the request's contact, once per request and kind,
-    unless `to` and `key` say otherwise.
+def _email(request, kind, subject, context):
+    """Queue the plain text and HTML versions of one email to the request's contact, once per request and kind.
 
+    These go straight through the outbox, not through a kind of notification: the contact has no account, so no
+    choices to respect, and each email answers something they did themselves (asking, or being declined).
     Until a coordinator has read a request, its emails repeat nothing the visitor typed: the form must not become a
     way to send anyone a message of a stranger's choosing from Included's address.
     """
@@ -49,40 +47,12 @@ def _email(request, kind, subject, context, *, to=None, key=""):
         **context,
     }
     mail.queue_email(
-        to=to or request.contact_email,
+        to=request.contact_email,
         subject=subject,
         body=render_to_string(f"joining/email/{kind}.txt", context),
         html_body=render_to_string(f"joining/email/{kind}.html", context),
-        key=key or f"joining.{kind}:{request.pk}",
+        key=f"joining.{kind}:{request.pk}",
     )
-
-
-def _tell_coordinators(request, base_url):
-    """Email each coordinator that a request is waiting: at most once an hour each, so a flood of requests is
-    never a flood of emails. The email gives the number waiting and a link to the list."""
-    partnership = request.partnership
-    coordinators = PartnershipMember.objects.coordinators().filter(partnership=partnership).select_related("user")
-    to_tell = [
-        member.user
-        for member in coordinators
-        if member.user.is_active
-        and throttle.allow_person(
-            member.user, f"joining:tell:{partnership.pk}", limit=1, window_seconds=TELL_COORDINATORS_EVERY_SECONDS
-        )
-    ]
-    if not to_tell:
-        return
-    link = base_url.rstrip("/") + reverse("joining:requests", kwargs={"partnership_slug": partnership.slug})
-    waiting = JoinRequest.objects.for_partnership(partnership).pending().count()
-    for coordinator in to_tell:
-        _email(
-            request,
-            "waiting",
-            f"A request to join {partnership.name}",
-            {"coordinator": coordinator, "link": link, "waiting": waiting},
-            to=coordinator.email,
-            key=f"joining.waiting:{request.pk}:{coordinator.pk}",
-        )
 
 
 def ask_to_join(
@@ -97,13 +67,12 @@ def ask_to_join(
     registration_number="",
     message="",
     form_token="",
-    base_url="",
 ):
     """Record an organisation's request to join, email its contact to say it arrived and tell the coordinators.
 
     Nobody is signed in to ask about: anyone may ask, and nothing changes until a coordinator accepts. The same
-    form sent twice (`form_token`) makes one request and one email. `base_url` lets the coordinators' email link
-    to the list of requests.
+    form sent twice (`form_token`) makes one request and one email. The coordinators hear of it through the
+    notifications app (signal `join_request_received`), as each chose, at most once an hour however many arrive.
     """
 
     def create():
@@ -125,7 +94,7 @@ def ask_to_join(
             summary=f"{request.organisation_name} asked to join",
         )
         _email(request, "received", f"We have your request to join {partnership.name}", {})
-        _tell_coordinators(request, base_url)
+        signals.join_request_received.send(sender=JoinRequest, join_request=request)
         return request
 
     with transaction.atomic():
@@ -205,6 +174,7 @@ def decline_join_request(join_request, *, reason, by):
             partnership=locked.partnership,
             summary=f"Declined the request to join from {locked.organisation_name}",
         )
+        # Straight to the contact, not through notifications: they have no account and no email choices.
         if locked.contact_email:
             subject = f"Your request to join {locked.partnership.name}"
             _email(locked, "declined", subject, {"reason_lines": reason.splitlines()})

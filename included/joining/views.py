@@ -46,7 +46,7 @@ def ask(request, partnership_slug):
             if throttle.allow(
                 request, "joining:ask", limit=settings.JOIN_REQUESTS_PER_HOUR, window_seconds=ASK_WINDOW_SECONDS
             ):
-                services.ask_to_join(partnership, **form.service_details(), base_url=request.build_absolute_uri("/"))
+                services.ask_to_join(partnership, **form.service_details())
                 return redirect("joining:asked", partnership_slug=partnership.slug)
             form.add_error(None, TOO_MANY)
             status = 429

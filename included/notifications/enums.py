@@ -13,6 +13,12 @@ class Kind(models.TextChoices):
     SERVICE_CHECK_DUE = "service_check_due", "A service in the directory is due a check"
     STORY_REVIEW_WAITING = "story_review_waiting", "A story waits for your review"
     STORY_CHANGES_ASKED = "story_changes_asked", "A reviewer asked for changes to your story"
+    JOIN_REQUEST_WAITING = "join_request_waiting", "An organisation asks to join your partnership"
+    STATEMENT_RETURNED = "statement_returned", "A coordinator sent your statement back"
+    APPLICATION_DECIDED = "application_decided", "A decision on your application for funding is ready"
+    QUESTION_ANSWERED = "question_answered", "Your question or appeal about funding has an answer"
+    PANEL_PLACE = "panel_place", "You are asked to sit on a funding panel"
+    ROUND_WITHDRAWN = "round_withdrawn", "A funding round you applied to was withdrawn"
 
 
 class Frequency(models.TextChoices):

@@ -17,10 +17,14 @@ from django.utils.formats import date_format
 
 from included.access import rules
 from included.assessments.enums import AssessmentStatus, ReviewStatus, Verdict
-from included.assessments.models import Assessment, Review, ReviewComment
+from included.assessments.models import Assessment, Review, ReviewComment, SignUp
+from included.commissioning.enums import PanelRole, QuestionKind
+from included.commissioning.models import Application, PanelMember, Question, Round
 from included.coproduction.models import Contribution
+from included.core import throttle
 from included.directory.models import CheckReminder
 from included.invitations.models import Invitation
+from included.joining.models import JoinRequest
 from included.stories.enums import StoryStatus
 from included.stories.models import ReviewNote
 
@@ -40,6 +44,12 @@ HINTS = {
     Kind.SERVICE_CHECK_DUE: "One reminder, when a service of yours in the directory was last checked six months ago.",
     Kind.STORY_REVIEW_WAITING: "An organisation in your partnership asks you to read its story before it is published.",
     Kind.STORY_CHANGES_ASKED: "A lived-experience reviewer asks for changes to a story your organisation wrote.",
+    Kind.JOIN_REQUEST_WAITING: "An organisation asks to join a partnership you coordinate. At most one email an hour.",
+    Kind.STATEMENT_RETURNED: "A coordinator sends your organisation's public statement back, with their reason.",
+    Kind.APPLICATION_DECIDED: "The letter with the decision on your organisation's application for funding is ready.",
+    Kind.QUESTION_ANSWERED: "A funder answers a question or an appeal your organisation sent about its application.",
+    Kind.PANEL_PLACE: "A funder adds you to the panel that scores the applications to one of its funding rounds.",
+    Kind.ROUND_WITHDRAWN: "A funder withdraws a funding round your organisation applied to, and says why.",
 }
 
 # Reminders look back this far past the day they fall due, and no further: a job that did not run for a while, or
@@ -113,6 +123,7 @@ class KindOfEmail:
     intro = ""  # the first lines of an email sent at once
     why = ""  # why the person gets it, at the foot of the email
     reminder = False
+    limits_how_often = False  # then `allow` says whether the person may be told now
 
     @property
     def label(self):
@@ -131,6 +142,16 @@ class KindOfEmail:
 
     def is_waiting(self, thing, recipient):
         """Whether the thing still waits for this person: a weekly email leaves out what is done."""
+        return True
+
+    def event(self, thing):
+        """What tells apart two events about the same thing (a statement sent back twice), for the notification's
+        key. Empty for kinds whose thing happens once."""
+        return ""
+
+    def allow(self, thing, recipient):
+        """Whether this person may be told now, for a kind that `limits_how_often`: one that anyone can set off
+        (a public form), so that a flood of events is not a flood of emails."""
         return True
 
     def item(self, thing):
@@ -625,6 +646,357 @@ class StoryChangesAsked(KindOfEmail):
         )
 
 
+def _shorter(text, most=300):
+    return text if len(text) <= most else text[: most - 3].rstrip() + "..."
+
+
+class JoinRequestWaiting(KindOfEmail):
+    """Made from the request that arrived, but it never repeats what the visitor typed: the public form must not
+    become a way to send anyone a stranger's words from Included's address. It points to the list instead."""
+
+    kind = Kind.JOIN_REQUEST_WAITING
+    intro = "An organisation has asked to join your partnership. A coordinator can accept or decline it."
+    why = "you coordinate a partnership on Included"
+    limits_how_often = True
+    # However many requests arrive, a coordinator is told at most once in this long (a flood is not a flood of
+    # emails). Each email says how many are waiting now.
+    EVERY_SECONDS = 60 * 60
+
+    def load(self, ids):
+        requests = JoinRequest.objects.select_related("partnership")
+        return {request.pk: request for request in requests.filter(pk__in=ids)}
+
+    def recipients(self, request):
+        return [Recipient(p.email, p) for p in _people(rules.coordinators_of(request.partnership))]
+
+    def allow(self, request, recipient):
+        return throttle.allow_person(
+            recipient.user, f"joining:tell:{request.partnership_id}", limit=1, window_seconds=self.EVERY_SECONDS
+        )
+
+    def is_waiting(self, request, recipient):
+        """Done once no request to the partnership waits, whichever arrived last."""
+        partnership = request.partnership
+        return (
+            rules.can_decide_join_requests(recipient.user, partnership)
+            and JoinRequest.objects.for_partnership(partnership).pending().exists()
+        )
+
+    def item(self, request):
+        partnership = request.partnership
+        waiting = JoinRequest.objects.for_partnership(partnership).pending().count()
+        if waiting == 1:
+            how_many = "It is the only request waiting."
+        else:
+            how_many = f"{waiting} requests are waiting for an answer."
+        return Item(
+            title=f"A request to join {partnership.name}",
+            lines=[f"Sent on {_day(request.created_at)}.", how_many],
+            name=partnership.name,
+            link=absolute("joining:requests", partnership_slug=partnership.slug),
+            link_text="See the requests",
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"A request to join {items[0].name}"
+        return f"{len(items)} requests to join your partnership"
+
+    def sample(self):
+        return Item(
+            title="A request to join Riverside Partnership",
+            lines=["Sent on 3 March 2027.", "It is the only request waiting."],
+            name="Riverside Partnership",
+            link=settings.SITE_URL + "/",
+            link_text="See the requests",
+        )
+
+
+class StatementReturned(KindOfEmail):
+    kind = Kind.STATEMENT_RETURNED
+    intro = "A coordinator read your organisation's public statement and sent it back, with a reason."
+    why = "you are an admin of an organisation on Included"
+
+    def load(self, ids):
+        sign_ups = SignUp.objects.select_related("organisation__partnership", "framework_version__framework")
+        return {sign_up.pk: sign_up for sign_up in sign_ups.filter(pk__in=ids)}
+
+    def recipients(self, sign_up):
+        return [Recipient(p.email, p) for p in _people(rules.admins_of(sign_up.organisation))]
+
+    def event(self, sign_up):
+        # A statement can be sent back again after a change: each time is its own event.
+        return f"@{int(sign_up.returned_at.timestamp() * 1_000_000)}" if sign_up.returned_at else ""
+
+    def is_waiting(self, sign_up, recipient):
+        """Done once the statement is changed (which clears the reason) or the organisation leaves."""
+        return (
+            sign_up.returned_at is not None
+            and not sign_up.is_withdrawn
+            and rules.can_sign_up(recipient.user, sign_up.organisation)
+        )
+
+    def item(self, sign_up):
+        organisation = sign_up.organisation
+        return Item(
+            title=f"{organisation.name}: {sign_up.framework_version.framework.name}",
+            lines=[
+                f"Sent back on {_day(sign_up.returned_at)}." if sign_up.returned_at else "Sent back.",
+                f"Their reason: {_shorter(sign_up.returned_reason)}",
+            ],
+            name=sign_up.framework_version.framework.name,
+            link=absolute(
+                "assessments:edit_statement",
+                partnership_slug=organisation.partnership.slug,
+                organisation_slug=organisation.slug,
+                sign_up_id=sign_up.pk,
+            ),
+            link_text="Change the statement",
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"Your statement for {items[0].name} was sent back"
+        return f"{len(items)} of your statements were sent back"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Inclusion checklist",
+            lines=["Sent back on 3 March 2027.", "Their reason: Please say who you worked with to write it."],
+            name="Inclusion checklist",
+            link=settings.SITE_URL + "/",
+            link_text="Change the statement",
+        )
+
+
+def _application_link(name, application):
+    round = application.round
+    return absolute(name, partnership_slug=round.partnership.slug, round_id=round.pk, application_id=application.pk)
+
+
+def _applicants(application, person=None):
+    """The person who sent it (or asked), while they still belong to the organisation; and its admins."""
+    people = _people(rules.admins_of(application.organisation))
+    if (
+        person is not None
+        and person.is_active
+        and person not in people
+        and rules.is_member(person, application.organisation)
+    ):
+        people.insert(0, person)
+    return [Recipient(p.email, p) for p in people]
+
+
+class ApplicationDecided(KindOfEmail):
+    """Says only that the letter is ready: the decision, the reasons and any scores are read on the page, by
+    people who may read them."""
+
+    kind = Kind.APPLICATION_DECIDED
+    intro = "The funder has made a decision on your organisation's application. The letter is ready to read."
+    why = "your organisation applied for funding on Included"
+
+    def load(self, ids):
+        applications = Application.objects.select_related(
+            "organisation", "submitted_by", "decided_by", "round__partnership", "round__organisation"
+        )
+        return {application.pk: application for application in applications.filter(pk__in=ids)}
+
+    def recipients(self, application):
+        return _applicants(application, application.submitted_by)
+
+    def is_waiting(self, application, recipient):
+        return application.is_decided and rules.can_read_decision(recipient.user, application)
+
+    def item(self, application):
+        round = application.round
+        return Item(
+            title=f"{application.organisation.name}: {application.title}",
+            lines=[f"Sent to “{round.title}”, run by {round.organisation.name}.", "The letter is ready to read."],
+            name=application.title,
+            link=_application_link("commissioning:letter", application),
+            link_text="Read the letter",
+            **_contact(application.decided_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"A decision on “{items[0].name}” is ready"
+        return f"Decisions on {len(items)} applications are ready"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Tuesday job club",
+            lines=["Sent to “Small grants 2027”, run by Riverside Community Fund.", "The letter is ready to read."],
+            name="Tuesday job club",
+            link=settings.SITE_URL + "/",
+            link_text="Read the letter",
+            contact_name="Sam Funder",
+            contact_email="sam@example.org",
+        )
+
+
+class QuestionAnswered(KindOfEmail):
+    """The answer itself stays on the application's page, for the people who may see it."""
+
+    kind = Kind.QUESTION_ANSWERED
+    intro = "The funder has answered what your organisation asked about its application."
+    why = "your organisation applied for funding on Included"
+
+    def load(self, ids):
+        questions = Question.objects.select_related(
+            "asked_by",
+            "answered_by",
+            "application__organisation",
+            "application__round__partnership",
+            "application__round__organisation",
+        )
+        return {question.pk: question for question in questions.filter(pk__in=ids)}
+
+    def recipients(self, question):
+        return _applicants(question.application, question.asked_by) if question.answered_at else []
+
+    def is_waiting(self, question, recipient):
+        return question.answered_at is not None and rules.can_ask_about(recipient.user, question.application)
+
+    def item(self, question):
+        application = question.application
+        what = "appeal" if question.kind == QuestionKind.APPEAL else "question"
+        return Item(
+            title=f"{application.organisation.name}: {application.title}",
+            lines=[
+                f"Your {what} of {_day(question.created_at)} was answered on {_day(question.answered_at)}.",
+                "The answer is on the application's page.",
+            ],
+            name=application.title,
+            link=_application_link("commissioning:application", application),
+            link_text="Read the answer",
+            **_contact(question.answered_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"An answer about “{items[0].name}”"
+        return f"{len(items)} answers about your applications"
+
+    def sample(self):
+        return Item(
+            title="Riverside Bakery: Tuesday job club",
+            lines=[
+                "Your question of 3 March 2027 was answered on 5 March 2027.",
+                "The answer is on the application's page.",
+            ],
+            name="Tuesday job club",
+            link=settings.SITE_URL + "/",
+            link_text="Read the answer",
+            contact_name="Sam Funder",
+            contact_email="sam@example.org",
+        )
+
+
+class PanelPlace(KindOfEmail):
+    kind = Kind.PANEL_PLACE
+    intro = "You have been added to a funding panel. The panel reads and scores the applications to one round."
+    why = "a funder added you to a panel on Included"
+
+    def load(self, ids):
+        places = PanelMember.objects.select_related(
+            "user", "round__partnership", "round__organisation", "round__opened_by"
+        )
+        return {place.pk: place for place in places.filter(pk__in=ids)}
+
+    def recipients(self, place):
+        return [Recipient(place.user.email, place.user)] if place.user.is_active else []
+
+    def is_waiting(self, place, recipient):
+        return place.user_id == recipient.user.pk
+
+    def item(self, place):
+        round = place.round
+        return Item(
+            title=f"{round.organisation.name}: {round.title}",
+            lines=[
+                f"Your place: {PanelRole(place.role).label.lower()}.",
+                f"Applications close on {_day(round.closes_on)}. You say whether you have a conflict of interest "
+                "before you score each one.",
+            ],
+            name=round.title,
+            link=absolute("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk),
+            link_text="See the round",
+            **_contact(round.opened_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"You are on the panel for “{items[0].name}”"
+        return f"You are on {len(items)} funding panels"
+
+    def sample(self):
+        return Item(
+            title="Riverside Community Fund: Small grants 2027",
+            lines=[
+                "Your place: panel member with lived experience.",
+                "Applications close on 31 March 2027. You say whether you have a conflict of interest before you "
+                "score each one.",
+            ],
+            name="Small grants 2027",
+            link=settings.SITE_URL + "/",
+            link_text="See the round",
+            contact_name="Sam Funder",
+            contact_email="sam@example.org",
+        )
+
+
+class RoundWithdrawn(KindOfEmail):
+    kind = Kind.ROUND_WITHDRAWN
+    intro = "A funder has withdrawn a funding round your organisation applied to. It will not be decided."
+    why = "your organisation applied for funding on Included"
+
+    def load(self, ids):
+        rounds = Round.objects.select_related("partnership", "organisation", "withdrawn_by")
+        return {round.pk: round for round in rounds.filter(pk__in=ids)}
+
+    def recipients(self, round):
+        """Each applying organisation's admins, and whoever sent its application while they still belong to it."""
+        recipients = []
+        for application in round.applications.select_related("organisation", "submitted_by").order_by("pk"):
+            recipients += [r for r in _applicants(application, application.submitted_by) if r not in recipients]
+        return recipients
+
+    def is_waiting(self, round, recipient):
+        # Once withdrawn it stays so: the weekly email tells it, unless the person left every applicant since.
+        applied = round.applications.filter(organisation__in=rules.organisations_of(recipient.user))
+        return round.is_withdrawn and applied.exists()
+
+    def item(self, round):
+        return Item(
+            title=f"{round.organisation.name}: {round.title}",
+            lines=[
+                f"Withdrawn on {_day(round.withdrawn_at)}." if round.withdrawn_at else "Withdrawn.",
+                f"Their reason: {_shorter(round.withdrawal_reason)}",
+            ],
+            name=round.title,
+            link=absolute("commissioning:round", partnership_slug=round.partnership.slug, round_id=round.pk),
+            link_text="See the round",
+            **_contact(round.withdrawn_by),
+        )
+
+    def subject(self, items):
+        if len(items) == 1:
+            return f"The funding round “{items[0].name}” was withdrawn"
+        return f"{len(items)} funding rounds you applied to were withdrawn"
+
+    def sample(self):
+        return Item(
+            title="Riverside Community Fund: Small grants 2027",
+            lines=["Withdrawn on 3 March 2027.", "Their reason: The money we expected did not come. We are sorry."],
+            name="Small grants 2027",
+            link=settings.SITE_URL + "/",
+            link_text="See the round",
+            contact_name="Sam Funder",
+            contact_email="sam@example.org",
+        )
+
+
 KINDS = {
     kind_of_email.kind: kind_of_email
     for kind_of_email in (
@@ -637,5 +1009,11 @@ KINDS = {
         ServiceCheckDue(),
         StoryReviewWaiting(),
         StoryChangesAsked(),
+        JoinRequestWaiting(),
+        StatementReturned(),
+        ApplicationDecided(),
+        QuestionAnswered(),
+        PanelPlace(),
+        RoundWithdrawn(),
     )
 }

@@ -109,9 +109,10 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
 
     @staticmethod
-    def key_for(kind, object_id, *, user=None, email=""):
-        """The same event for the same person always has the same key."""
+    def key_for(kind, object_id, *, user=None, email="", event=""):
+        """The same event for the same person always has the same key. `event` tells apart two events about the
+        same thing (kinds.KindOfEmail.event)."""
         who = (
             f"u{user.pk}" if user is not None else "e" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:20]
         )
-        return f"{kind}:{object_id}:{who}"
+        return f"{kind}:{object_id}{event}:{who}"

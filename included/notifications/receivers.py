@@ -11,6 +11,8 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from included.assessments import signals
+from included.commissioning import signals as commissioning_signals
+from included.joining import signals as joining_signals
 from included.stories import signals as story_signals
 
 from .enums import Kind
@@ -49,3 +51,33 @@ def story_sent_for_review(sender, story, note, **kwargs):
 @receiver(story_signals.story_changes_asked, dispatch_uid="notifications.story_changes_asked")
 def story_changes_asked(sender, story, note, **kwargs):
     _after_commit(Kind.STORY_CHANGES_ASKED, [note.pk])
+
+
+@receiver(signals.statement_returned, dispatch_uid="notifications.statement_returned")
+def statement_returned(sender, sign_up, **kwargs):
+    _after_commit(Kind.STATEMENT_RETURNED, [sign_up.pk])
+
+
+@receiver(joining_signals.join_request_received, dispatch_uid="notifications.join_request_received")
+def join_request_received(sender, join_request, **kwargs):
+    _after_commit(Kind.JOIN_REQUEST_WAITING, [join_request.pk])
+
+
+@receiver(commissioning_signals.application_decided, dispatch_uid="notifications.application_decided")
+def application_decided(sender, application, **kwargs):
+    _after_commit(Kind.APPLICATION_DECIDED, [application.pk])
+
+
+@receiver(commissioning_signals.question_answered, dispatch_uid="notifications.question_answered")
+def question_answered(sender, question, **kwargs):
+    _after_commit(Kind.QUESTION_ANSWERED, [question.pk])
+
+
+@receiver(commissioning_signals.panel_member_added, dispatch_uid="notifications.panel_member_added")
+def panel_member_added(sender, place, **kwargs):
+    _after_commit(Kind.PANEL_PLACE, [place.pk])
+
+
+@receiver(commissioning_signals.round_withdrawn, dispatch_uid="notifications.round_withdrawn")
+def round_withdrawn(sender, round, **kwargs):
+    _after_commit(Kind.ROUND_WITHDRAWN, [round.pk])

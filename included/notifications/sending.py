@@ -64,13 +64,23 @@ def notify(kind, ids, *, now=None):
     with transaction.atomic():
         new = {}  # recipient -> [(notification, thing)]
         for pk, thing in sorted(kind_of_email.load(ids).items()):
+            event = kind_of_email.event(thing)
             for recipient in kind_of_email.recipients(thing):
+                key = Notification.key_for(kind, pk, user=recipient.user, email=recipient.email, event=event)
                 frequency = frequency_for(recipient, kind)
+                # Asked only about something new to tell, so a second run does not use up the person's allowance.
+                if (
+                    kind_of_email.limits_how_often
+                    and frequency != Frequency.NEVER
+                    and not Notification.objects.filter(key=key).exists()
+                    and not kind_of_email.allow(thing, recipient)
+                ):
+                    continue
                 status = {Frequency.AT_ONCE: Status.SENT, Frequency.WEEKLY: Status.WAITING}.get(
                     frequency, Status.SKIPPED
                 )
                 notification, created = Notification.objects.get_or_create(
-                    key=Notification.key_for(kind, pk, user=recipient.user, email=recipient.email),
+                    key=key,
                     defaults={
                         "kind": kind,
                         "object_id": pk,

@@ -2,6 +2,7 @@
 shows it. Until then the register keeps the one approved last."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.urls import reverse
 from included.assessments import services
 from included.assessments.models import SignUp
 from included.core.models import AuditEvent
+from included.notifications.enums import Frequency, Kind
+from included.notifications.sending import choices_of, send_digests
 from tests.accounts.helpers import h1_count, page_text
 from tests.factories import (
     FrameworkVersionFactory,
@@ -17,6 +20,7 @@ from tests.factories import (
     PartnershipFactory,
     PartnershipMemberFactory,
 )
+from tests.notifications.helpers import choose, emails_to, stop_with_the_link_in
 
 from .factories import admin_of
 
@@ -161,8 +165,11 @@ def test_a_coordinator_sends_a_statement_back_with_a_reason(
     assert "is sent back to" in page_text(response)
     (email,) = mail.outbox
     assert email.to == [admin_of(record.organisation).email]
-    assert "> Please name who you work with." in email.body
+    assert email.subject == f"Your statement for {record.framework_version.framework.name} was sent back"
+    assert "Their reason: Please name who you work with." in email.body
+    assert f"{settings.SITE_URL}/p/{partnership.slug}/" in email.body
     assert "/statement/" in email.body
+    assert "/emails/stop/statement_returned/" in email.extra_headers["List-Unsubscribe"]
     record.refresh_from_db()
     assert record.returned_reason == "Please name who you work with."
     assert not record.is_waiting_for_approval
@@ -245,3 +252,72 @@ def test_switching_approval_off_shows_the_latest_statements(client, partnership,
     partnership.statements_need_approval = False
     partnership.save(update_fields=["statements_need_approval"])
     assert "Newer words." in register(client, partnership)
+
+
+def _send_back(record, coordinator, reason="Please name who you work with."):
+    record.refresh_from_db()
+    return services.return_statement(record, by=coordinator, expected_version=record.version, reason=reason)
+
+
+def test_a_statement_sent_back_twice_tells_the_admins_twice(
+    partnership, coordinator, django_capture_on_commit_callbacks
+):
+    record = sign_up_to(partnership)
+    admin = admin_of(record.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        _send_back(record, coordinator)
+    services.update_statement(record, lead_name="Priya", lead_role="", statement="We work with the college.", by=admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        _send_back(record, coordinator, reason="Say which college, please.")
+
+    first, second = emails_to(admin)
+    assert "Their reason: Please name who you work with." in first.body
+    assert "Their reason: Say which college, please." in second.body
+
+
+def test_an_admin_who_chose_never_is_not_emailed_when_a_statement_is_sent_back(
+    partnership, coordinator, django_capture_on_commit_callbacks
+):
+    record = sign_up_to(partnership)
+    admin = admin_of(record.organisation)
+    choose(admin, Kind.STATEMENT_RETURNED, Frequency.NEVER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _send_back(record, coordinator)
+
+    assert emails_to(admin) == []
+    record.refresh_from_db()
+    assert record.returned_reason == "Please name who you work with."
+
+
+def test_once_a_week_keeps_a_statement_sent_back_for_the_weekly_email_unless_it_was_changed(
+    partnership, coordinator, django_capture_on_commit_callbacks
+):
+    waiting = sign_up_to(partnership)
+    changed = sign_up_to(partnership, name="Kestrel Bakery")
+    for record in (waiting, changed):
+        choose(admin_of(record.organisation), Kind.STATEMENT_RETURNED, Frequency.WEEKLY)
+        with django_capture_on_commit_callbacks(execute=True):
+            _send_back(record, coordinator)
+    admin = admin_of(changed.organisation)
+    services.update_statement(changed, lead_name="P", lead_role="", statement="We changed it.", by=admin)
+    assert not mail.outbox
+
+    assert send_digests() == {"sent": 1, "left out": 1}
+
+    [weekly] = emails_to(admin_of(waiting.organisation))
+    assert "Their reason: Please name who you work with." in weekly.body
+
+
+def test_the_stop_link_stops_emails_about_statements_sent_back(
+    partnership, coordinator, django_capture_on_commit_callbacks
+):
+    record = sign_up_to(partnership)
+    admin = admin_of(record.organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        _send_back(record, coordinator)
+    [email] = emails_to(admin)
+
+    assert stop_with_the_link_in(email).status_code == 200
+
+    assert choices_of(admin)[Kind.STATEMENT_RETURNED] == Frequency.NEVER

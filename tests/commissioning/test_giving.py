@@ -101,3 +101,54 @@ def test_the_public_api_gives_the_same_valid_package(awarded):
     assert not list(validator().iter_errors(data))
     assert len(data["grants"]) == 2
     assert Client().get("/api/grants/no-such-partnership/").status_code == 404
+
+
+def test_with_no_awards_yet_the_grants_page_offers_no_file_and_the_files_say_there_are_none():
+    world = Commissioning()  # two applications, neither decided
+    kwargs = {"partnership_slug": world.partnership.slug}
+    client = Client()
+
+    page = client.get(reverse("commissioning:ledger", kwargs=kwargs)).content.decode()
+    assert "No grants have been given yet, so there is nothing to download." in page
+    assert reverse("commissioning:ledger_json", kwargs=kwargs) not in page
+
+    for name in ("commissioning:ledger_json", "commissioning:ledger_csv"):
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("text/html")
+        text = response.content.decode()
+        assert text.count("<h1") == 1
+        assert "No grants yet" in text
+        assert reverse("commissioning:ledger", kwargs=kwargs) in text
+
+
+def test_with_no_awards_yet_the_api_answers_404_as_its_document_says():
+    world = Commissioning()
+
+    response = Client().get(f"/api/grants/{world.partnership.slug}/")
+
+    assert response.status_code == 404
+    assert "No grants have been given" in response.json()["detail"]
+    operation = Client().get("/api/openapi.json").json()["paths"]["/api/grants/{partnership_slug}/"]["get"]
+    assert "404" in operation["responses"]
+    assert "answers 404" in operation["description"]
+
+
+def test_the_package_is_valid_whenever_it_is_served(awarded):
+    """From the first award on, every answer of the download and the API is a valid package; before it, none is
+    served."""
+    other = Commissioning()
+    for partnership, served in ((awarded.partnership, True), (other.partnership, False)):
+        for url in (
+            reverse("commissioning:ledger_json", kwargs={"partnership_slug": partnership.slug}),
+            f"/api/grants/{partnership.slug}/",
+        ):
+            response = Client().get(url)
+            assert (response.status_code == 200) is served, url
+            if served:
+                data = json.loads(response.content)
+                assert not list(validator().iter_errors(data)), url
+    other.award(other.application_a)
+    data = Client().get(f"/api/grants/{other.partnership.slug}/").json()
+    assert len(data["grants"]) == 1
+    assert not list(validator().iter_errors(data))

@@ -208,6 +208,8 @@ PAGES = {
     ),
     "commissioning:round": (IN_IT, lambda w: w.c.r),
     "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:change_round": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:withdraw_round": ({"admin_b"}, lambda w: w.c.r),
     "commissioning:check": ({"admin_b"}, lambda w: w.c.r),
     "commissioning:apply": ({"admin_a"}, lambda w: w.c.r | {"organisation_slug": w.org_a["organisation_slug"]}),
     "commissioning:application": ({"member_a", "admin_a", "admin_b", "reviewer"}, lambda w: w.c.a),

@@ -203,6 +203,8 @@ POSTS = {
     ),
     "commissioning:add_lot": ({"admin_b"}, lambda w: w.c.r, {"data": {"title": "Lot 1", "amount": "500"}}),
     "commissioning:panel": ({"admin_b"}, lambda w: w.c.r),
+    "commissioning:change_round": ({"admin_b"}, lambda w: w.c.r, {"data": {"version": "1", "title": "New name"}}),
+    "commissioning:withdraw_round": ({"admin_b"}, lambda w: w.c.r, {"data": {"reason": "The money did not come."}}),
     "commissioning:apply": ({"admin_a"}, lambda w: w.c.r | {"organisation_slug": w.org_a["organisation_slug"]}),
     "commissioning:declare": ({"reviewer"}, lambda w: w.c.a, {"data": {"has_conflict": "no"}}),
     "commissioning:score": ({"reviewer"}, lambda w: w.c.a),

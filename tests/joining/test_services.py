@@ -1,6 +1,7 @@
 """Asking to join, and the coordinators' answer: each decided once, by the partnership's coordinators only."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied
@@ -12,11 +13,14 @@ from included.invitations.models import Invitation
 from included.joining import services
 from included.joining.enums import JoinRequestStatus
 from included.joining.models import JoinRequest
+from included.notifications.enums import Frequency, Kind
+from included.notifications.sending import choices_of, send_digests
 from included.organisations.enums import Sector, Size
 from included.organisations.models import Organisation
 from included.organisations.services import MembershipError
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipMemberFactory
 from tests.joining.factories import JoinRequestFactory
+from tests.notifications.helpers import choose, emails_to, stop_with_the_link_in
 
 pytestmark = pytest.mark.django_db
 
@@ -56,33 +60,88 @@ def test_asking_records_the_request_and_emails_the_contact(coordinator):
     assert "<li>" in html
 
 
-def test_the_same_form_sent_twice_makes_one_request_and_one_email(coordinator):
+def test_the_same_form_sent_twice_makes_one_request_and_one_email(coordinator, django_capture_on_commit_callbacks):
     partnership = coordinator.partnership
 
-    first = services.ask_to_join(partnership, **DETAILS, form_token="a-token-from-the-form-1234")
-    second = services.ask_to_join(partnership, **DETAILS, form_token="a-token-from-the-form-1234")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.ask_to_join(partnership, **DETAILS, form_token="a-token-from-the-form-1234")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.ask_to_join(partnership, **DETAILS, form_token="a-token-from-the-form-1234")
 
     assert first == second
     assert JoinRequest.objects.count() == 1
     assert sorted(email.to[0] for email in mail.outbox) == sorted(["amara@example.org", coordinator.user.email])
 
 
-def test_the_coordinators_are_told_of_new_requests_at_most_once_an_hour(coordinator):
+def test_the_coordinators_are_told_of_new_requests_at_most_once_an_hour(
+    coordinator, django_capture_on_commit_callbacks
+):
     partnership = coordinator.partnership
     second = PartnershipMemberFactory(partnership=partnership)
     PartnershipMemberFactory(partnership=partnership, reviewer=True)
     elsewhere = PartnershipMemberFactory()
 
-    services.ask_to_join(partnership, **DETAILS, base_url="https://included.example/")
-    services.ask_to_join(partnership, **DETAILS | {"organisation_name": "Kestrel Bakery"})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_to_join(partnership, **DETAILS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_to_join(partnership, **DETAILS | {"organisation_name": "Kestrel Bakery"})
 
     told = [email for email in mail.outbox if email.to != ["amara@example.org"]]
     assert sorted(email.to[0] for email in told) == sorted([coordinator.user.email, second.user.email])
     assert elsewhere.user.email not in {email.to[0] for email in mail.outbox}
     email = told[0]
-    assert f"https://included.example/p/{partnership.slug}/join-requests/" in email.body
+    assert email.subject == f"A request to join {partnership.name}"
+    assert f"{settings.SITE_URL}/p/{partnership.slug}/join-requests/" in email.body
     assert "It is the only request waiting" in email.body
     assert "Riverside Community Kitchen" not in email.body
+    assert "/emails/stop/join_request_waiting/" in email.extra_headers["List-Unsubscribe"]
+
+
+def test_a_coordinator_who_chose_never_is_not_told_of_requests(coordinator, django_capture_on_commit_callbacks):
+    choose(coordinator.user, Kind.JOIN_REQUEST_WAITING, Frequency.NEVER)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_to_join(coordinator.partnership, **DETAILS)
+
+    assert emails_to(coordinator.user) == []
+    assert emails_to("amara@example.org")  # the contact still hears their request arrived
+
+
+def test_a_coordinator_who_chose_once_a_week_finds_the_requests_still_waiting_in_the_weekly_email(
+    coordinator, django_capture_on_commit_callbacks
+):
+    choose(coordinator.user, Kind.JOIN_REQUEST_WAITING, Frequency.WEEKLY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_to_join(coordinator.partnership, **DETAILS)
+    assert emails_to(coordinator.user) == []
+
+    assert send_digests()["sent"] == 1
+
+    [weekly] = emails_to(coordinator.user)
+    assert f"A request to join {coordinator.partnership.name}" in weekly.body
+    assert "Riverside Community Kitchen" not in weekly.body
+
+
+def test_a_request_answered_before_the_week_is_out_is_left_out_of_the_weekly_email(
+    coordinator, django_capture_on_commit_callbacks
+):
+    choose(coordinator.user, Kind.JOIN_REQUEST_WAITING, Frequency.WEEKLY)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.ask_to_join(coordinator.partnership, **DETAILS)
+    services.decline_join_request(request, reason="Not in our area.", by=coordinator.user)
+
+    assert send_digests() == {"sent": 0, "left out": 1}
+    assert emails_to(coordinator.user) == []
+
+
+def test_the_stop_link_stops_emails_about_requests(coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_to_join(coordinator.partnership, **DETAILS)
+    [email] = emails_to(coordinator.user)
+
+    assert stop_with_the_link_in(email).status_code == 200
+
+    assert choices_of(coordinator.user)[Kind.JOIN_REQUEST_WAITING] == Frequency.NEVER
 
 
 def test_accepting_adds_the_organisation_and_invites_the_contact_as_its_admin(coordinator):

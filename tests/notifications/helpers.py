@@ -2,7 +2,9 @@
 
 import datetime
 
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from included.assessments import services
@@ -52,6 +54,15 @@ def answer_challenge(review, text="We asked our peer group and changed our plan.
     comment = review.comments.get(verdict=Verdict.CHALLENGE)
     services.respond_to_comment(comment, response=text, by=admin_of(review.assessment.organisation))
     return comment
+
+
+def stop_with_the_link_in(email):
+    """What a mail program does with the one-click "stop these emails" link of an email (RFC 8058): a POST with no
+    session and no CSRF token. Returns the response."""
+    link = email.extra_headers["List-Unsubscribe"].strip("<>")
+    return Client(enforce_csrf_checks=True).post(
+        link.removeprefix(settings.SITE_URL), {"List-Unsubscribe": "One-Click"}
+    )
 
 
 def days_ago(days):
