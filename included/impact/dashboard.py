@@ -165,7 +165,9 @@ def item_counts(partnership, filters):
     ).annotate(count=Count("pk")):
         found[item_id]["ratings"][(sector, size, rating)] = count
 
-    before = AssessmentItem.objects.filter(assessment=OuterRef("assessment__previous"), item=OuterRef("item"))
+    before = AssessmentItem.objects.filter(
+        assessment=OuterRef("assessment__previous"), item=OuterRef("item")
+    ).order_by()
     comments = ReviewComment.objects.finished().filter(assessment_item=OuterRef("pk")).order_by()
     flows = rated.annotate(
         change=Sign(

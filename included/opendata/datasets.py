@@ -85,7 +85,7 @@ class Filter:
     def apply(self, source, value):
         if isinstance(source, QuerySet):
             return source.filter(**{self.lookup: value})
-        return (item for item in source if str(item[self.lookup]) == value)
+        return (item for item in source if str(item[self.lookup]) == str(value))
 
 
 @dataclass(frozen=True)
