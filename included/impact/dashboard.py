@@ -15,6 +15,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -154,8 +155,18 @@ def item_counts(partnership, filters):
     """item id -> ItemCounts, and how many organisations gave any answer, under the filters.
 
     The database does the counting, grouped by item, sector, size and rating, so the time and memory it takes do
-    not grow with the number of organisations. Five queries.
+    not grow with the number of organisations. Five queries (six on PostgreSQL).
     """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # PostgreSQL compiles a query it expects to be costly (JIT): with 5,000 organisations that took 1.4 s
+            # of the 1.5 s these counts took, to save nothing. Off for this transaction only.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return _item_counts(partnership, filters)
+
+
+def _item_counts(partnership, filters):
     cycles = cycles_of_the_year(partnership, filters).values("pk")
     answers = AssessmentItem.objects.filter(assessment__in=cycles).order_by()
     rated = answers.filter(rating__isnull=False)
