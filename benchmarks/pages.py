@@ -50,7 +50,7 @@ MAX_FIRST_VISIT = 200 * 1024
 SQLITE_TARGET_SIZE = 500  # SQLite is held to the same share up to this size
 
 
-def pages(organisation_slug):
+def pages(organisation_slug, report_id):
     """(name, who opens it, its address). Addresses are written out, so this runs without Django."""
     p = f"/p/{PARTNERSHIP}"
     org = f"{p}/org/{organisation_slug}"
@@ -60,10 +60,13 @@ def pages(organisation_slug):
         ("register", None, f"{p}/register/"),
         ("you said, we did", None, f"{p}/you-said-we-did/"),
         ("frameworks", None, f"{p}/frameworks/"),
+        ("impact, signed out", None, f"{p}/impact/"),
         ("home, coordinator", COORDINATOR, "/"),
         ("overview", COORDINATOR, f"{p}/overview/"),
         ("invitations", COORDINATOR, f"{p}/invitations/"),
         ("co-production measures", COORDINATOR, f"{p}/coproduction/measures/"),
+        ("impact, coordinator", COORDINATOR, f"{p}/impact/"),
+        ("annual report, coordinator", COORDINATOR, f"{p}/impact/reports/{report_id}/"),
         ("your reviews", REVIEWER, f"{p}/reviews/"),
         ("organisation home", ADMIN, f"{org}/"),
         ("activities", ADMIN, f"{org}/coproduction/"),
@@ -88,9 +91,12 @@ def measure_in_process(runs):
 
     from included.accounts.middleware import TWO_STEP_DONE
     from included.accounts.models import User
+    from included.impact.models import AnnualReport
     from included.organisations.models import Organisation
 
     organisation = Organisation.objects.get(partnership__slug=PARTNERSHIP, memberships__user__email=ADMIN)
+    # The demo's report being written: its page shows the year's figures as they are now.
+    report = AnnualReport.objects.filter(partnership__slug=PARTNERSHIP).order_by("-year", "-number").first()
     clients, cookies = {None: Client()}, {None: ""}
     for email in (COORDINATOR, REVIEWER, ADMIN):
         client = clients[email] = Client()
@@ -102,7 +108,7 @@ def measure_in_process(runs):
         client.get("/")
         cookies[email] = client.cookies["sessionid"].value
     results = []
-    for name, who, url in pages(organisation.slug):
+    for name, who, url in pages(organisation.slug, report.pk):
         client = clients[who]
         response = client.get(url)
         if response.status_code != 200:

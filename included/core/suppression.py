@@ -20,6 +20,10 @@ Two kinds of cell are hidden:
 
 The extra cells to hide are chosen from the counts alone, the smallest first, and never from the figures, so
 which cells are hidden says nothing about the hidden figures.
+
+Figures published period by period (a page with a year filter, a dataset with a row per year) go through
+`suppress_periods`: each period counts only what happened in it, and nothing adds periods up, so one period's
+figures can never be taken from another's to give a hidden figure away.
 """
 
 from dataclasses import dataclass
@@ -134,6 +138,34 @@ def suppress_cells(count, lines, *, k=DEFAULT_K):
             break
         hidden.add(extra)
     return Suppression(primary=primary, complementary=frozenset(hidden) - primary)
+
+
+def suppress_periods(periods, *, k=DEFAULT_K):
+    """`suppress_cells` for figures published period by period, like a dashboard with a year filter.
+
+    `periods` maps each period (a year) to its `(count, lines)`, as `suppress_cells` takes them. The rule that keeps
+    periods apart: a period's figures count only what happened in it (the self-assessments sent that year, each
+    counted in one year only), and nothing is published that adds up several periods (no "all years" total). Then
+    no line joins two periods, and taking one period's figures from another's cannot give a hidden figure away.
+
+    Each cell is named `(period, cell)` (see `in_period`), so a line can never reach into another period, and each
+    period is decided as if it were alone: publishing a new year never changes what an earlier year showed.
+    """
+    count, lines = {}, []
+    for period, (period_count, period_lines) in periods.items():
+        name = in_period(period)
+        count.update({name(cell): value for cell, value in period_count.items()})
+        lines += [Line(tuple(name(part) for part in line.parts), name(line.total)) for line in period_lines]
+    return suppress_cells(count, lines, k=k)
+
+
+def in_period(period):
+    """A function that names a cell as the cell of this period."""
+
+    def name(cell):
+        return (period, cell)
+
+    return name
 
 
 def derivable(hidden, lines):

@@ -9,7 +9,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.db.models import Count
 
 from included.assessments.models import Assessment
 
@@ -49,7 +49,6 @@ def benchmarks_for(organisation):
     """For each framework the organisation submitted a cycle against: its comparison with the others, item by item."""
     partnership = organisation.partnership
     k = partnership.suppression_k
-    year = timezone.localdate().year
     versions = (
         Assessment.objects.filter(organisation=organisation)
         .submitted()
@@ -60,13 +59,17 @@ def benchmarks_for(organisation):
     for version in dashboard.versions_with_cycles(partnership):
         if version.pk not in set(versions):
             continue
-        ratings = dashboard.latest_ratings(partnership, dashboard.Filters(version=version, year=year))
-        own, others = {}, defaultdict(list)
-        for rating in ratings:
-            if rating.organisation_id == organisation.pk:
-                own[rating.item_id] = rating.rating
-            elif rating.rating is not None:
-                others[rating.item_id].append(rating.rating)
+        # The database counts the others' ratings: no other organisation's row comes into Python.
+        answers = dashboard.latest_answers(partnership, version).filter(rating__isnull=False)
+        own = dict(answers.filter(assessment__organisation=organisation).values_list("item_id", "rating"))
+        others = defaultdict(list)
+        for item_id, rating, count in (
+            answers.exclude(assessment__organisation=organisation)
+            .values_list("item_id", "rating")
+            .annotate(count=Count("pk"))
+            .order_by("item_id", "rating")
+        ):
+            others[item_id] += [rating] * count
         comparisons = []
         for item in version.assessed_items():
             theirs = others[item.pk]

@@ -18,6 +18,7 @@ from included.commissioning import ledger
 from included.commissioning.scoring import MIN_SOCIAL_VALUE_WEIGHT
 from included.coproduction import reports as coproduction_reports
 from included.coproduction.models import Activity
+from included.core import public_cache
 from included.organisations.enums import Sector
 
 from . import dashboard
@@ -41,12 +42,20 @@ class Measure:
     detail: str = ""
 
 
+def _start_of(year):
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
+
+
 def _end_of(year):
-    return timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    return _start_of(year + 1)
 
 
 def framework_impact(partnership, year):
-    """EMIF's measures of the framework's own impact, as at the end of `year`: only those with data."""
+    """EMIF's measures of the framework's own impact in `year`: only those with data.
+
+    Sign-ups are counted as at the end of the year (the register lists each one, with its date, for anyone to
+    read). The other counts are about what happened in the year only, like the dashboard's figures, so two years'
+    counts cannot be taken one from the other to give away a small number."""
     k = partnership.suppression_k
     end = _end_of(year)
     measures = []
@@ -68,6 +77,7 @@ def framework_impact(partnership, year):
         AssessmentItem.objects.filter(
             assessment__organisation__partnership=partnership,
             assessment__organisation__archived_at__isnull=True,
+            assessment__submitted_at__gte=_start_of(year),
             assessment__submitted_at__lt=end,
             item__key=WRITTEN_POLICY_ITEM,
             rating__isnull=False,
@@ -83,17 +93,17 @@ def framework_impact(partnership, year):
             Measure(
                 "Organisations with a written inclusion policy, with evidence",
                 str(policies) if is_shown(policies, k) else f"Fewer than {k}",
-                "They gave evidence for EMIF's checklist point 3 in a self-assessment.",
+                f"They gave evidence for EMIF's checklist point 3 in a self-assessment sent in {year}.",
             )
         )
-    activities = Activity.objects.for_partnership(partnership).filter(held_on__lte=datetime.date(year, 12, 31))
+    activities = Activity.objects.for_partnership(partnership).filter(held_on__year=year)
     doing = activities.values("organisation").distinct().count()
     if doing:
         measures.append(
             Measure(
                 "Organisations that involved people in co-production",
                 str(doing) if is_shown(doing, k) else f"Fewer than {k}",
-                "They recorded at least one co-production activity.",
+                f"They recorded at least one co-production activity held in {year}.",
             )
         )
         # The co-production measures are worked out by the co-production app; we only choose what to publish.
@@ -158,7 +168,8 @@ def partnership_facts(partnership, year=None):
 
 
 def social_mobility(partnership, year):
-    """Employers' workforces by background, added up over each employer's latest figures by the end of `year`.
+    """Employers' workforces by background, added up over each employer's latest figures collected in `year` (only
+    that year's, like the dashboard's figures, so two years cannot be taken one from the other).
 
     Shown only when at least k employers gave figures, with each group about fewer than k people hidden (and what
     would give it away). None when nobody has given figures.
@@ -170,7 +181,7 @@ def social_mobility(partnership, year):
         .filter(
             assessment__organisation__sector=Sector.EMPLOYER,
             assessment__organisation__archived_at__isnull=True,
-            collected_on__lte=datetime.date(year, 12, 31),
+            collected_on__year=year,
         )
         .select_related("assessment")
         .order_by("collected_on", "id")
@@ -253,30 +264,38 @@ def report_figures(partnership, year):
     }
 
 
-def published_rows(partnership, year=None):
-    """The dashboard's published figures for a partnership, as plain rows, for the open data downloads.
+def cached_report_figures(partnership, year):
+    """`report_figures`, from the public pages' cache when it is there: for the preview of a report being written.
+    Everything in it is published figures, the same for everyone; the PDF is always made from fresh figures."""
+    return public_cache.cached_content(
+        partnership.pk, "impact-report", [year], lambda: report_figures(partnership, year)
+    )
 
-    One row per cell of every table the public dashboard shows, for each framework the partnership's organisations
-    have assessed themselves against, as at the end of `year` (the newest year with a submitted cycle when None).
+
+def published_rows(partnership, year=None):
+    """The dashboard's published figures for a partnership, as plain rows, for the open data downloads: one row per
+    cell of every table the public dashboard shows, for each framework the partnership's organisations have
+    assessed themselves against, for every year with a submitted cycle (newest first), or for `year` alone.
+
     Each row is a dict with: framework (short name), year, table (a stable key), caption, row, column, value (the
     figure, or None where it is hidden) and note (why it is hidden, or ""). Hidden figures are never in a row:
-    they were taken out by `core.suppression` (with the partnership's k) before the row was made.
+    they were taken out by `core.suppression` (with the partnership's k) before the row was made. Each year's
+    figures are about that year's self-assessments only, decided as the dashboard decides them (the same cached
+    tables), so no year's rows can be taken from another's. Rows come a year at a time, as they are made.
     """
-    years = dashboard.years_with_cycles(partnership)
-    if not years:
-        return []
-    year = year or years[0]
-    rows = []
-    for version in dashboard.versions_with_cycles(partnership):
-        board = dashboard.build_dashboard(partnership, dashboard.Filters(version=version, year=year))
-        tables = [board.summary, *[table for item in board.items for table in item.tables]]
-        for table in tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    rows.append(
-                        {
+    years = [year] if year else dashboard.years_with_cycles(partnership)
+    versions = dashboard.versions_with_cycles(partnership) if years else []
+    for each_year in years:
+        for version in versions:
+            board = dashboard.cached_dashboard(partnership, dashboard.Filters(version=version, year=each_year))
+            if not board.organisations:
+                continue  # no cycle against this framework that year: nothing to publish, not a table of noughts
+            for table in [board.summary, *[table for item in board.items for table in item.tables]]:
+                for row in table.rows:
+                    for cell in row.cells:
+                        yield {
                             "framework": version.framework.short_name,
-                            "year": year,
+                            "year": each_year,
                             "table": table.key,
                             "caption": table.caption,
                             "row": row.heading,
@@ -284,5 +303,3 @@ def published_rows(partnership, year=None):
                             "value": cell.value,
                             "note": cell.note,
                         }
-                    )
-    return rows

@@ -14,7 +14,7 @@ class DashboardFilters(forms.Form):
     """The dashboard's filters, sent in the address (GET), so they work without JavaScript and can be shared."""
 
     framework = forms.TypedChoiceField(label="Framework", coerce=int, required=False)
-    year = forms.TypedChoiceField(label="Ratings as at the end of", coerce=int, required=False)
+    year = forms.TypedChoiceField(label="Self-assessments sent in", coerce=int, required=False)
     sector = forms.ChoiceField(label="Sector", required=False, choices=[("", "All sectors"), *Sector.choices])
     size = forms.ChoiceField(label="Size", required=False, choices=[("", "All sizes"), *Size.choices])
 

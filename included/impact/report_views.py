@@ -88,7 +88,7 @@ def _pdf_state(report):
 def report(request, partnership_slug, report_id):
     """A report being written (or a published one): its sections, its PDF, and the figures it will show."""
     partnership, access, report = _report_for_writer(request, partnership_slug, report_id)
-    preview = report.figures if report.is_published else figures.report_figures(partnership, report.year)
+    preview = report.figures if report.is_published else figures.cached_report_figures(partnership, report.year)
     sections = [
         {
             "key": section.value,

@@ -82,9 +82,13 @@ class Spec:
         ]
 
 
-def published_tables(specs, *, k):
+def published_tables(specs, *, k, period=None):
     """Tables published side by side, with small numbers hidden in all of them at once: a cell two tables share is
-    hidden in both or neither, and nothing hidden can be worked out from all the tables together."""
+    hidden in both or neither, and nothing hidden can be worked out from all the tables together.
+
+    With a `period` (a year), the tables are that period's, among others published period by period: their cells
+    are named with the period (`suppression.suppress_periods`), so no cell or total is shared with another period's.
+    """
     count, lines = {}, []
     for spec in specs:
         counts = spec.counts if spec.counts is not None else spec.values
@@ -94,8 +98,17 @@ def published_tables(specs, *, k):
                 if count.setdefault(cell, value) != value:
                     raise ValueError(f"The shared cell {cell!r} has two different counts.")
         lines += spec.lines()
-    decided = suppression.suppress_cells(count, lines, k=k)
-    return [_built(spec, decided, k) for spec in specs]
+    if period is None:
+        decided = suppression.suppress_cells(count, lines, k=k)
+        name = _as_it_is
+    else:
+        decided = suppression.suppress_periods({period: (count, lines)}, k=k)
+        name = suppression.in_period(period)
+    return [_built(spec, decided, k, name) for spec in specs]
+
+
+def _as_it_is(cell):
+    return cell
 
 
 def published_table(key, caption, *, row_heading, rows, columns, values, counts=None, k, **options):
@@ -110,14 +123,14 @@ def published_table(key, caption, *, row_heading, rows, columns, values, counts=
     return published_tables([spec], k=k)[0]
 
 
-def _built(spec, decided, k):
+def _built(spec, decided, k, name):
     counts = spec.counts if spec.counts is not None else spec.values
     built = []
     for r, (heading, row_values) in enumerate(zip(spec.rows, spec.values, strict=True)):
         total = row_values[-1] if spec.row_totals else sum(v for v in row_values if v)
         cells = []
         for c, value in enumerate(row_values):
-            cell = spec.cell_id(r, c)
+            cell = name(spec.cell_id(r, c))
             reason = suppression.TOO_FEW if cell in decided.primary else None
             reason = reason or (suppression.PROTECTS_ANOTHER if cell in decided.complementary else None)
             shown = None if reason else value
@@ -146,7 +159,9 @@ def _built(spec, decided, k):
         columns=tuple(spec.columns),
         rows=tuple(built),
         k=k,
-        lines=tuple(spec.lines()),
+        lines=tuple(
+            suppression.Line(tuple(name(part) for part in line.parts), name(line.total)) for line in spec.lines()
+        ),
     )
 
 

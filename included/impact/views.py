@@ -20,8 +20,7 @@ from .models import AnnualReport, PartnershipFact, SocialMobilityReturn
 
 def _filters(request, partnership, *, by_group):
     """The filters chosen in the address, or the first framework and newest year; None when nothing is rated yet."""
-    versions = dashboard.versions_with_cycles(partnership)
-    years = dashboard.years_with_cycles(partnership)
+    versions, years = dashboard.filter_choices(partnership)
     form = DashboardFilters(request.GET or None, versions=versions, years=years, by_group=by_group)
     if not versions:
         return None, form
@@ -49,7 +48,7 @@ def partnership_dashboard(request, partnership_slug):
 
     def content():
         return {
-            "board": dashboard.build_dashboard(partnership, filters) if filters else None,
+            "board": dashboard.cached_dashboard(partnership, filters) if filters else None,
             "measures": figures.framework_impact(partnership, year) if year else [],
             "facts": figures.partnership_facts(partnership),
             "funding": figures.funding(partnership),
@@ -62,6 +61,8 @@ def partnership_dashboard(request, partnership_slug):
             ),
         }
 
+    # The content is the same for everyone who may choose these filters (sector and size are for coordinators
+    # only), so it comes from the public pages' cache, coordinators' views included.
     return render(
         request,
         "impact/dashboard.html",
@@ -70,21 +71,15 @@ def partnership_dashboard(request, partnership_slug):
             "is_coordinator": access.is_coordinator,
             "filter_form": form,
             "query": request.GET.urlencode(),
-            **_for_everyone_or_fresh(access, partnership, "impact", _parts(filters), content),
+            **public_cache.cached_content(partnership.pk, "impact", _parts(filters), content),
         },
     )
 
 
 def _parts(filters):
-    return [filters.version.pk, filters.year] if filters else ["nothing rated"]
-
-
-def _for_everyone_or_fresh(access, partnership, name, parts, build):
-    """What everyone but a coordinator sees is the same for all of them, so it comes from the public pages' cache
-    (core.public_cache); a coordinator's view, with its own filters, is built afresh."""
-    if access.is_coordinator:
-        return build()
-    return public_cache.cached_content(partnership.pk, name, parts, build)
+    if filters is None:
+        return ["nothing rated"]
+    return [filters.version.pk, filters.year, filters.sector, filters.size]
 
 
 @login_not_required
@@ -95,15 +90,13 @@ def item_figures(request, partnership_slug, item_id):
     filters, form = _filters(request, partnership, by_group=access.is_coordinator)
     if filters is None:
         raise Http404("Nothing rated yet")
-    versions = dashboard.versions_with_cycles(partnership)
+    versions, _ = dashboard.filter_choices(partnership)
     version = next((v for v in versions if v.items.filter(pk=item_id).exists()), None)
     if version is None:
         raise Http404("No such item")
     if version != filters.version:
         filters = dashboard.Filters(version=version, year=filters.year, sector=filters.sector, size=filters.size)
-    board = _for_everyone_or_fresh(
-        access, partnership, "impact-item", _parts(filters), lambda: dashboard.build_dashboard(partnership, filters)
-    )
+    board = dashboard.cached_dashboard(partnership, filters)
     item = next((each for each in board.items if each.item.pk == item_id), None)
     if item is None:
         raise Http404("No such item")

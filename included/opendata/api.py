@@ -149,6 +149,14 @@ def get_partnership(request, slug: Slug):
     return _summary(_partnership(slug))
 
 
+def _filter_parameter(field):
+    """A filter's query parameter: a whole number for a whole-number field (like a year), else text."""
+    description = f"Only rows whose {field.name} is this."
+    if field.type.python_type is int:
+        return (int | None, SchemaField(None, description=description))
+    return (str | None, SchemaField(None, max_length=200, description=description))
+
+
 def _add_dataset_operation(dataset):
     row_schema = create_model(
         "".join(part.title() for part in dataset.slug.split("-")) + "Row",
@@ -173,13 +181,7 @@ def _add_dataset_operation(dataset):
         filter_schema = create_model(
             row_schema.__name__.removesuffix("Row") + "Filters",
             __base__=Schema,
-            **{
-                choice.field: (
-                    str | None,
-                    SchemaField(None, max_length=200, description=f"Only rows whose {choice.field} is this."),
-                )
-                for choice in dataset.filters
-            },
+            **{choice.field: _filter_parameter(dataset.field(choice.field)) for choice in dataset.filters},
         )
 
         def operation(request, slug: Slug, filters: Query[filter_schema], page: PageNumber = 1):

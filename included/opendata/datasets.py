@@ -76,10 +76,16 @@ def size_class(rows):
 @dataclass(frozen=True)
 class Filter:
     """A field a dataset's rows can be narrowed by in the API (`?field=value`), with the database lookup that does
-    it. A filter has the name of the field it matches."""
+    it (for rows read from a QuerySet) or the key of the row to compare, as text (for rows made in Python). A
+    filter has the name of the field it matches."""
 
     field: str
     lookup: str
+
+    def apply(self, source, value):
+        if isinstance(source, QuerySet):
+            return source.filter(**{self.lookup: value})
+        return (item for item in source if str(item[self.lookup]) == str(value))
 
 
 @dataclass(frozen=True)
@@ -107,8 +113,13 @@ class Dataset:
         for choice in self.filters:
             value = (chosen or {}).get(choice.field)
             if value is not None:
-                source = source.filter(**{choice.lookup: value})
+                source = choice.apply(source, value)
         return source
+
+    def _counted(self, partnership, chosen=None):
+        """The source, as something that can be counted and sliced: a QuerySet, or rows made in Python as a list."""
+        source = self._source(partnership, chosen)
+        return source if isinstance(source, QuerySet) else list(source)
 
     def rows(self, partnership, chosen=None):
         """Each row as a dict of Python values, streamed from the database: memory stays flat however many."""
@@ -124,12 +135,12 @@ class Dataset:
         return [field.csv_value(row[field.name]) for field in self.fields]
 
     def count(self, partnership, chosen=None):
-        source = self._source(partnership, chosen)
+        source = self._counted(partnership, chosen)
         return source.count() if isinstance(source, QuerySet) else len(source)
 
     def page(self, partnership, start, stop, chosen=None):
         """The rows from `start` to `stop`, for the API, reading no more than those from the database."""
-        source = self._source(partnership, chosen)
+        source = self._counted(partnership, chosen)
         return [self.row(partnership, item) for item in source[start:stop]]
 
 
@@ -347,13 +358,19 @@ IMPACT_FIGURES = Dataset(
     title="Impact figures",
     description=(
         "How the partnership's organisations rate themselves on each item of their framework, as the public impact "
-        "page shows them for the newest year: by sector and by size, change since the cycle before, targets, what "
-        "lived-experience reviewers said, and actions. A figure about too few organisations is not published, nor "
-        "one that would let someone work it out."
+        "page shows them, year by year: by sector and by size, change since the cycle before, targets, what "
+        "lived-experience reviewers said, and actions. Each year counts the self-assessments sent that year, so "
+        "the years are never added up. A figure about too few organisations is not published, nor one that would "
+        "let someone work it out."
     ),
     fields=(
         Field("framework", FieldType.TEXT, "The framework's short name, like EMIF."),
-        Field("year", FieldType.WHOLE_NUMBER, "The figures are as at the end of this year."),
+        Field(
+            "year",
+            FieldType.WHOLE_NUMBER,
+            "The year the figures are about: the self-assessments organisations sent in this year. Each year counts "
+            "different self-assessments, so do not add years up.",
+        ),
         Field(
             "table",
             FieldType.TEXT,
@@ -375,7 +392,8 @@ IMPACT_FIGURES = Dataset(
     # The public page's figures: no sector or size filter (coordinators only), and hidden cells carry no figure.
     source=lambda partnership: impact_figures.published_rows(partnership),
     row=_impact_row,
-    api_summary="The impact figures of the public impact page, with small numbers hidden",
+    api_summary="The impact figures of the public impact page, year by year, with small numbers hidden",
+    filters=(Filter("year", "year"),),
 )
 
 

@@ -15,6 +15,7 @@ from included.accounts.middleware import TWO_STEP_DONE
 from included.accounts.models import User
 from included.demo.partnership import load_demo
 from included.demo.scale import seed_scale
+from included.impact.models import AnnualReport
 from included.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -28,16 +29,21 @@ HOST = "host@included.example"
 def pages(partnership, organisation):
     p = {"partnership_slug": partnership.slug}
     org = p | {"organisation_slug": organisation.slug}
+    report = AnnualReport.objects.filter(partnership=partnership).order_by("-year", "-number").first()
     return {
         # name: (who opens it, its address)
         "home, signed out": (None, reverse("www:home")),
         "register": (None, reverse("assessments:register", kwargs=p)),
         "you said, we did": (None, reverse("coproduction:you_said_we_did", kwargs=p)),
         "frameworks": (None, reverse("frameworks:list", kwargs=p)),
+        "impact": (None, reverse("impact:dashboard", kwargs=p)),
         "home, coordinator": (COORDINATOR, reverse("www:home")),
         "overview": (COORDINATOR, reverse("assessments:overview", kwargs=p)),
         "invitations": (COORDINATOR, reverse("www:invitations", kwargs=p)),
         "co-production measures": (COORDINATOR, reverse("coproduction:partnership_measures", kwargs=p)),
+        "impact, coordinator": (COORDINATOR, reverse("impact:dashboard", kwargs=p)),
+        "impact, coordinator, employers": (COORDINATOR, reverse("impact:dashboard", kwargs=p) + "?sector=employer"),
+        "annual report being written": (COORDINATOR, reverse("impact:report", kwargs=p | {"report_id": report.pk})),
         "requests to join": (COORDINATOR, reverse("joining:requests", kwargs=p)),
         "your reviews": (REVIEWER, reverse("assessments:my_reviews", kwargs=p)),
         "home, reviewer": (REVIEWER, reverse("www:home")),

@@ -1,14 +1,20 @@
 """The partnership dashboard: figures per item, filters that work without JavaScript, small numbers hidden."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from included.assessments.enums import ActionStatus, Verdict
+from included.assessments.models import Action, Assessment, AssessmentItem
+from included.core import public_cache
 from included.impact import dashboard
 from included.impact.figures import published_rows
 from included.organisations.enums import Sector, Size
-from tests.assessments.factories import coordinator_of
+from tests.assessments.factories import AssessmentFactory, ReviewFactory, coordinator_of
 from tests.factories import FrameworkVersionFactory, PartnershipFactory
 
 from .factories import rated_organisation
@@ -120,7 +126,7 @@ def test_published_rows_never_hold_a_hidden_figure(version):
     for _ in range(5):
         rated_organisation(partnership, version, ratings=(3,))
     rated_organisation(partnership, version, ratings=(1,), sector=Sector.VCSE)
-    rows = published_rows(partnership)
+    rows = list(published_rows(partnership))
     assert rows
     assert {"framework", "year", "table", "caption", "row", "column", "value", "note"} == set(rows[0])
     hidden = [row for row in rows if row["note"]]
@@ -146,3 +152,58 @@ def test_the_dashboard_runs_the_same_queries_however_many_organisations(client, 
         client.force_login(coordinator_of(partnership))
         counts.append((_queries(client, url(partnership)), _queries(client, url(partnership, sector="employer"))))
     assert counts[0] == counts[1]
+
+
+def test_each_year_counts_only_the_self_assessments_sent_that_year(version):
+    partnership = PartnershipFactory(suppression_k=3)
+    for _ in range(3):
+        rated_organisation(partnership, version, ratings=(2, 4), target=3)
+    this_year = timezone.localdate().year
+    Assessment.objects.filter(organisation__partnership=partnership, number=1).update(
+        submitted_at=timezone.make_aware(datetime.datetime(this_year - 1, 6, 1))
+    )
+    assert dashboard.years_with_cycles(partnership) == [this_year, this_year - 1]
+
+    def summary(year):
+        board = dashboard.build_dashboard(partnership, dashboard.Filters(version=version, year=year))
+        return [cell.value for cell in board.items[0].summary]
+
+    # Rated by, middle rating, rated higher than last time, at or above their target, challenged.
+    assert summary(this_year - 1) == [3, 2, 0, 0, 0]
+    assert summary(this_year) == [3, 4, 3, 3, 0]
+
+
+def test_reviewers_verdicts_and_actions_done_by_their_date_are_counted(version):
+    partnership = PartnershipFactory(suppression_k=3)
+    cycles = [rated_organisation(partnership, version, ratings=(3,))[1] for _ in range(6)]
+    item = version.assessed_items().first()
+    for cycle, verdict in zip(cycles, [Verdict.CHALLENGE] * 3 + [Verdict.AGREE] * 3, strict=True):
+        review = ReviewFactory(assessment=cycle, completed=True)
+        review.comments.filter(assessment_item__item=item).update(verdict=verdict, comment="Not yet, I think.")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for cycle in cycles[:3]:
+        answer = AssessmentItem.objects.get(assessment=cycle, item=item)
+        Action.objects.create(assessment_item=answer, what="Ask the panel", who="Us", due=yesterday)
+    board = dashboard.build_dashboard(partnership, dashboard.Filters(version=version, year=timezone.localdate().year))
+    figures = board.items[0]
+    assert [cell.value for cell in figures.table("reviews").rows[0].cells] == [3, 3, 0, 6]
+    assert [cell.value for cell in figures.table("actions").rows[0].cells] == [0, 0, 3, 3]
+    Action.objects.update(status=ActionStatus.DONE)
+    board = dashboard.build_dashboard(partnership, dashboard.Filters(version=version, year=timezone.localdate().year))
+    # Marked done today, after the date they were due.
+    assert [cell.value for cell in board.items[0].table("actions").rows[0].cells] == [0, 3, 0, 3]
+
+
+def test_an_action_of_a_sent_cycle_empties_the_cached_figures_and_a_drafts_does_not(
+    version, django_capture_on_commit_callbacks
+):
+    partnership = PartnershipFactory()
+    _, sent = rated_organisation(partnership, version)
+    draft = AssessmentFactory(sign_up=sent.sign_up)
+    generation = public_cache.public_generation(partnership.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        Action.objects.create(assessment_item=draft.items.first(), what="Ask the panel", who="Us")
+    assert public_cache.public_generation(partnership.pk) == generation
+    with django_capture_on_commit_callbacks(execute=True):
+        Action.objects.create(assessment_item=sent.items.first(), what="Ask the panel", who="Us")
+    assert public_cache.public_generation(partnership.pk) != generation

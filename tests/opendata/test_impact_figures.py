@@ -1,13 +1,16 @@
 """The impact figures as open data: exactly the cells the public impact page shows, and never a hidden figure."""
 
 import csv
+import datetime
 import io
 import json
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from included.assessments.models import Assessment
 from included.impact import dashboard
 from included.organisations.enums import Sector
 from tests.assessments.factories import coordinator_of
@@ -106,3 +109,27 @@ def test_the_figures_are_the_public_pages_not_a_coordinators_filtered_view(clien
 def test_a_partnership_with_nothing_rated_publishes_no_figures(client, partnership):
     assert _api(client, partnership) == []
     assert _download(client, partnership, "csv") == []
+
+
+def test_every_year_is_published_as_that_years_impact_page_shows_it(client, partnership):
+    version = FrameworkVersionFactory(items=1)
+    make_rated(partnership, version, 5, ratings=(2, 3), target=3)
+    make_rated(partnership, version, 1, ratings=(4,), sector=Sector.VCSE)
+    this_year = timezone.localdate().year
+    # The first cycle of each of the five was sent last year; the second, and the community group's, this year.
+    last_year = timezone.make_aware(datetime.datetime(this_year - 1, 6, 1))
+    Assessment.objects.filter(organisation__partnership=partnership, number=1, next_cycle__isnull=False).update(
+        submitted_at=last_year
+    )
+
+    rows = _api(client, partnership)
+    assert {row["year"] for row in rows} == {this_year, this_year - 1}
+    for year in (this_year, this_year - 1):
+        cells = _cells(dashboard.build_dashboard(partnership, dashboard.Filters(version=version, year=year)))
+        published = _published([row for row in rows if row["year"] == year])
+        assert set(published) == set(cells)
+        for key, cell in cells.items():
+            assert published[key]["value"] == (None if cell.value is None else str(cell.value).removesuffix(".0"))
+    assert _download(client, partnership, "json") == rows
+    assert {row["year"] for row in _download(client, partnership, "csv")} == {str(this_year), str(this_year - 1)}
+    assert _api(client, partnership, year=str(this_year - 1)) == [row for row in rows if row["year"] == this_year - 1]
