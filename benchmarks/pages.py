@@ -60,6 +60,8 @@ def pages(organisation_slug):
         ("register", None, f"{p}/register/"),
         ("you said, we did", None, f"{p}/you-said-we-did/"),
         ("frameworks", None, f"{p}/frameworks/"),
+        ("find help", None, f"{p}/find-help/"),
+        ("Open Referral services", None, f"/api/openreferral/{PARTNERSHIP}/services"),
         ("home, coordinator", COORDINATOR, "/"),
         ("overview", COORDINATOR, f"{p}/overview/"),
         ("invitations", COORDINATOR, f"{p}/invitations/"),

@@ -160,7 +160,12 @@ class Service(TimeStampedModel):
                 name="service_ages_in_order",
             ),
         ]
-        indexes = [models.Index(fields=["partnership", "publication", "last_checked_on"])]
+        indexes = [
+            # "Find help" (freshest first) and the reminders of services due a check.
+            models.Index(fields=["partnership", "publication", "last_checked_on"]),
+            # The Open Referral API's lists, in name order, a page at a time.
+            models.Index(fields=["partnership", "publication", "name", "id"], name="service_published_by_name"),
+        ]
 
     def __str__(self):
         return self.name
@@ -300,6 +305,7 @@ class Location(TimeStampedModel):
     quiet_space = models.BooleanField(AccessFeature.QUIET_SPACE.label, default=False)
     accessible_toilet = models.BooleanField(AccessFeature.ACCESSIBLE_TOILET.label, default=False)
     accessibility_details = models.TextField("More about access", max_length=1000, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -317,11 +323,17 @@ class Location(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.postal_code = tidy(self.postal_code)
-        self.postcode_district = district_of(self.postal_code)
+        for name, value in self.postcode_fields(self.postal_code).items():
+            setattr(self, name, value)
         if kwargs.get("update_fields") is not None and "postal_code" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "postcode_district"}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def postcode_fields(postal_code):
+        """The postcode as saved, and its district, for writes that skip `save()` (core.versions)."""
+        postal_code = tidy(postal_code)
+        return {"postal_code": postal_code, "postcode_district": district_of(postal_code)}
 
     @property
     def access_features(self):
@@ -358,6 +370,7 @@ class Schedule(models.Model):
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     description = models.CharField(max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["pk"]
