@@ -117,6 +117,32 @@ class ServiceQuerySet(models.QuerySet):
         checked = Case(When(last_checked_on__gte=since, then=Value(since)), default=F("last_checked_on"))
         return self.order_by(checked.desc(nulls_last=True), "name", "pk")
 
+    def freshest_page(self, start, size, today=None):
+        """Rows `start` to `start + size` in `freshest_first` order, and how many there are in all, in the same
+        number of queries whatever the list's length, each of which an index serves without sorting every match.
+
+        The list is read in three parts, each from an index in its own order: the fresh ones by name, the others
+        most recently checked first, then any never checked. Every part is read, even when the page does not
+        reach it, so the page takes as many queries wherever it falls. Returns (rows, total).
+        """
+        since = fresh_since(today)
+        parts = [
+            (Q(last_checked_on__gte=since), ["name", "pk"]),
+            (Q(last_checked_on__lt=since), ["-last_checked_on", "name", "pk"]),
+            (Q(last_checked_on__isnull=True), ["name", "pk"]),
+        ]
+        counts = self.order_by().aggregate(
+            **{f"part{number}": models.Count("pk", filter=where) for number, (where, _) in enumerate(parts)}
+        )
+        ids, before = [], 0
+        for number, (where, order) in enumerate(parts):
+            skip = max(start - before, 0)
+            found = self.filter(where).order_by(*order).values_list("pk", flat=True)[skip : skip + size]
+            ids += list(found)[: size - len(ids)]
+            before += counts[f"part{number}"]
+        rows = {row.pk: row for row in self.model._default_manager.filter(pk__in=ids).for_lists()}
+        return [rows[pk] for pk in ids], before
+
     def for_lists(self):
         return self.select_related("organisation").prefetch_related("places__location", "attributes__taxonomy_term")
 
@@ -161,10 +187,15 @@ class Service(TimeStampedModel):
             ),
         ]
         indexes = [
-            # "Find help" (freshest first) and the reminders of services due a check.
+            # The reminders of services due a check.
             models.Index(fields=["partnership", "publication", "last_checked_on"]),
-            # The Open Referral API's lists, in name order, a page at a time.
+            # The Open Referral API's lists, and the fresh services of "Find help", in name order, a page at a time.
             models.Index(fields=["partnership", "publication", "name", "id"], name="service_published_by_name"),
+            # The other services of "Find help", most recently checked first (ServiceQuerySet.freshest_page).
+            models.Index(
+                fields=["partnership", "publication", "-last_checked_on", "name", "id"],
+                name="service_published_by_check",
+            ),
         ]
 
     def __str__(self):
