@@ -15,6 +15,7 @@ from .maps import allow_tiles, map_for
 from .models import Service
 
 PAGE_SIZE = 20
+MAX_PAGE = 100_000
 
 
 def search_services(partnership, filters):
@@ -35,7 +36,8 @@ def freshest_page(request, services):
     """The page of results the request asks for (`?page=2`), freshest first (freshness.py), in the same number of
     queries at any size (ServiceQuerySet.freshest_page). A number past the end shows the last page."""
     try:
-        number = max(int(request.GET.get("page", 1)), 1)
+        # Any page past the end shows the last one; a number too big for the database is just past the end.
+        number = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE)

@@ -110,3 +110,10 @@ def test_the_pages_of_results_keep_the_freshest_first_order_across_their_three_p
     paged = [service.name for start in range(0, 8, 2) for service in services.freshest_page(start, 2)[0]]
     assert paged == expected == ["Ant", "Bee", "Cat", "Eel", "Dog", "Fox"]
     assert services.freshest_page(4, 2)[1] == 6
+
+
+def test_a_page_number_past_the_end_shows_the_last_page():
+    organisation = OrganisationFactory()
+    make_service(organisation, name="Only club")
+    for page in ("3", "99999999999999999999999", "-4", "two"):
+        assert _names(_search(organisation.partnership, page=page)) == ["Only club"], page
