@@ -61,6 +61,8 @@ def pages(organisation_slug, report_id):
         ("you said, we did", None, f"{p}/you-said-we-did/"),
         ("frameworks", None, f"{p}/frameworks/"),
         ("impact, signed out", None, f"{p}/impact/"),
+        ("find help", None, f"{p}/find-help/"),
+        ("Open Referral services", None, f"/api/openreferral/{PARTNERSHIP}/services"),
         ("home, coordinator", COORDINATOR, "/"),
         ("overview", COORDINATOR, f"{p}/overview/"),
         ("invitations", COORDINATOR, f"{p}/invitations/"),

@@ -37,6 +37,7 @@ from included.coproduction.enums import (
 )
 from included.coproduction.models import Activity, Contribution, FeedbackRecord, Response
 from included.core import audit, public_cache
+from included.directory.models import Location, Service
 from included.frameworks.enums import SCALE_HIGHEST, SCALE_LOWEST
 from included.frameworks.models import FrameworkItem, FrameworkVersion
 from included.invitations.enums import InvitationKind
@@ -44,6 +45,8 @@ from included.invitations.models import Invitation, hash_token
 from included.organisations.enums import Sector, Size
 from included.organisations.models import Organisation
 from included.partnerships.models import Partnership
+
+from .scale_directory import SERVICES_PER_ORGANISATION, seed_directory
 
 # Starts with "!", so Django reads it as an unusable password: nobody seeded can sign in with one.
 NO_PASSWORD = "!seeded-at-scale-no-password"  # noqa: S105 - not a password: the mark of an unusable one
@@ -110,13 +113,16 @@ DID = [
 ]
 
 
-def seed_scale(*, organisations, partnerships=1, cycles=1, seed=1, into=None):
+def seed_scale(*, organisations, partnerships=1, cycles=1, seed=1, into=None, services=None):
     """Add `organisations` made-up organisations, spread over `partnerships` new partnerships (or all into the
-    existing partnership with slug `into`), each with `cycles` self-assessment cycles. Returns the partnerships.
+    existing partnership with slug `into`), each with `cycles` self-assessment cycles, and `services` services and
+    spaces in the directory among them (three for each organisation unless told). Returns the partnerships.
 
     The same arguments give the same data. Seeding a partnership again adds more organisations after the others.
     """
     versions = _framework_versions()
+    if services is None:
+        services = SERVICES_PER_ORGANISATION * organisations
     with transaction.atomic():
         builder = _Builder(random.Random(seed), seed, versions, cycles)
         if into:
@@ -125,17 +131,24 @@ def seed_scale(*, organisations, partnerships=1, cycles=1, seed=1, into=None):
                 raise ValueError(f"There is no partnership with the address name {into}.")
         else:
             targets = [builder.partnership(number) for number in range(1, partnerships + 1)]
-        shares = [organisations // len(targets) + (i < organisations % len(targets)) for i in range(len(targets))]
-        for partnership, count in zip(targets, shares, strict=True):
-            builder.fill(partnership, count)
+        shares = _shares(organisations, len(targets))
+        for partnership, count, service_count in zip(targets, shares, _shares(services, len(targets)), strict=True):
+            made = builder.fill(partnership, count)
+            seed_directory(partnership, made, service_count, seed=seed, places=PLACES)
             audit.record(
                 "demo.seeded_at_scale",
                 partnership=partnership,
-                summary=f"Added {count} made-up organisations for load tests. Everyone in them is made up.",
+                summary=f"Added {count} made-up organisations and {service_count} services for load tests. "
+                "Everyone and everything in them is made up.",
             )
             # bulk_create sends no signals: clear the partnership's cached public pages once this commits.
             public_cache.bump_public_generation(partnership.pk)
     return targets
+
+
+def _shares(total, parts):
+    """`total` split into `parts` whole numbers as equal as can be."""
+    return [total // parts + (i < total % parts) for i in range(parts)]
 
 
 def _framework_versions():
@@ -265,6 +278,7 @@ class _Builder:
         people = {o.pk: (a, m) for o, a, m in zip(organisations, admins, members, strict=True)}
         self._cycles(sign_ups, people, reviewers, coordinators)
         self._coproduction(organisations, members)
+        return organisations
 
     def _invitations(self, partnership, organisations, admins, coordinators):
         rng = self.rng
@@ -567,6 +581,12 @@ def fingerprint(partnership):
             "activity__organisation__slug", "activity__title", "text", "contributor_name", "consent_to_publish"
         ),
         Invitation.objects.filter(partnership=partnership).values_list("email", "kind", "token_hash"),
+        Service.objects.filter(partnership=partnership).values_list(
+            "organisation__slug", "name", "publication", "last_checked_on", "fees", "lived_experience_led"
+        ),
+        Location.objects.filter(partnership=partnership).values_list(
+            "organisation__slug", "name", "address_1", "postal_code", "latitude", "step_free", "bsl"
+        ),
     ]  # fmt: skip
     for queryset in querysets:
         for row in sorted(queryset, key=repr):

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from included.core.forms import VersionedForm
+from included.core.forms import FormTokenField, VersionedForm
 from included.core.validators import no_hidden_characters
 
 from .enums import AccessFeature, Day, LocationType, ServiceStatus, WayIn
@@ -184,14 +184,26 @@ class ServiceForm(forms.Form):
         }
 
 
-class ChangeServiceForm(VersionedForm, ServiceForm):
-    """The same questions, sent back with the version of the service it showed (core.versions)."""
+class OneTimeForm(forms.Form):
+    """A form that adds something: it carries a one-time token, so sending it twice adds one (core.receipts)."""
 
-    field_order = [*ServiceForm.base_fields, "version"]
+    form_token = FormTokenField()
 
-    @staticmethod
-    def initial_for(service):
-        return ServiceForm.initial_for(service) | {"version": service.version}
+
+class ChangeForm(VersionedForm):
+    """A form that changes a record people share: it sends back the version it showed (core.versions)."""
+
+    @classmethod
+    def initial_for(cls, record):
+        return super().initial_for(record) | {"version": record.version}
+
+
+class NewServiceForm(OneTimeForm, ServiceForm):
+    pass
+
+
+class ChangeServiceForm(ChangeForm, ServiceForm):
+    pass
 
 
 class LocationForm(forms.Form):
@@ -273,6 +285,21 @@ class LocationForm(forms.Form):
             data[feature.value] = feature.value in (data.get("access") or [])
         return data
 
+    @staticmethod
+    def initial_for(location):
+        return {
+            "name": location.name,
+            "location_type": location.location_type,
+            "address_1": location.address_1,
+            "city": location.city,
+            "postal_code": location.postal_code,
+            "description": location.description,
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+            "access": [feature.value for feature in AccessFeature if getattr(location, feature.value)],
+            "accessibility_details": location.accessibility_details,
+        }
+
 
 class OpeningTimesForm(forms.Form):
     days = forms.MultipleChoiceField(
@@ -304,6 +331,35 @@ class OpeningTimesForm(forms.Form):
         if data.get("opens_at") and data.get("closes_at") and data["opens_at"] >= data["closes_at"]:
             self.add_error("closes_at", "The closing time must be after the opening time")
         return data
+
+    @staticmethod
+    def initial_for(schedule):
+        return {
+            "days": [day for day in schedule.byday.split(",") if day in Day.values],
+            "opens_at": schedule.opens_at,
+            "closes_at": schedule.closes_at,
+            "description": schedule.description,
+        }
+
+    def opening_times(self):
+        """What the services take: the days, the times and the note."""
+        return {name: self.cleaned_data[name] for name in ("days", "opens_at", "closes_at", "description")}
+
+
+class NewLocationForm(OneTimeForm, LocationForm):
+    pass
+
+
+class ChangeLocationForm(ChangeForm, LocationForm):
+    pass
+
+
+class NewOpeningTimesForm(OneTimeForm, OpeningTimesForm):
+    pass
+
+
+class ChangeOpeningTimesForm(ChangeForm, OpeningTimesForm):
+    pass
 
 
 class ImportForm(forms.Form):

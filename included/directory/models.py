@@ -117,6 +117,32 @@ class ServiceQuerySet(models.QuerySet):
         checked = Case(When(last_checked_on__gte=since, then=Value(since)), default=F("last_checked_on"))
         return self.order_by(checked.desc(nulls_last=True), "name", "pk")
 
+    def freshest_page(self, start, size, today=None):
+        """Rows `start` to `start + size` in `freshest_first` order, and how many there are in all, in the same
+        number of queries whatever the list's length, each of which an index serves without sorting every match.
+
+        The list is read in three parts, each from an index in its own order: the fresh ones by name, the others
+        most recently checked first, then any never checked. Every part is read, even when the page does not
+        reach it, so the page takes as many queries wherever it falls. Returns (rows, total).
+        """
+        since = fresh_since(today)
+        parts = [
+            (Q(last_checked_on__gte=since), ["name", "pk"]),
+            (Q(last_checked_on__lt=since), ["-last_checked_on", "name", "pk"]),
+            (Q(last_checked_on__isnull=True), ["name", "pk"]),
+        ]
+        counts = self.order_by().aggregate(
+            **{f"part{number}": models.Count("pk", filter=where) for number, (where, _) in enumerate(parts)}
+        )
+        ids, before = [], 0
+        for number, (where, order) in enumerate(parts):
+            skip = max(start - before, 0)
+            found = self.filter(where).order_by(*order).values_list("pk", flat=True)[skip : skip + size]
+            ids += list(found)[: size - len(ids)]
+            before += counts[f"part{number}"]
+        rows = {row.pk: row for row in self.model._default_manager.filter(pk__in=ids).for_lists()}
+        return [rows[pk] for pk in ids], before
+
     def for_lists(self):
         return self.select_related("organisation").prefetch_related("places__location", "attributes__taxonomy_term")
 
@@ -160,7 +186,17 @@ class Service(TimeStampedModel):
                 name="service_ages_in_order",
             ),
         ]
-        indexes = [models.Index(fields=["partnership", "publication", "last_checked_on"])]
+        indexes = [
+            # The reminders of services due a check.
+            models.Index(fields=["partnership", "publication", "last_checked_on"]),
+            # The Open Referral API's lists, and the fresh services of "Find help", in name order, a page at a time.
+            models.Index(fields=["partnership", "publication", "name", "id"], name="service_published_by_name"),
+            # The other services of "Find help", most recently checked first (ServiceQuerySet.freshest_page).
+            models.Index(
+                fields=["partnership", "publication", "-last_checked_on", "name", "id"],
+                name="service_published_by_check",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -300,6 +336,7 @@ class Location(TimeStampedModel):
     quiet_space = models.BooleanField(AccessFeature.QUIET_SPACE.label, default=False)
     accessible_toilet = models.BooleanField(AccessFeature.ACCESSIBLE_TOILET.label, default=False)
     accessibility_details = models.TextField("More about access", max_length=1000, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -317,11 +354,17 @@ class Location(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.postal_code = tidy(self.postal_code)
-        self.postcode_district = district_of(self.postal_code)
+        for name, value in self.postcode_fields(self.postal_code).items():
+            setattr(self, name, value)
         if kwargs.get("update_fields") is not None and "postal_code" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "postcode_district"}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def postcode_fields(postal_code):
+        """The postcode as saved, and its district, for writes that skip `save()` (core.versions)."""
+        postal_code = tidy(postal_code)
+        return {"postal_code": postal_code, "postcode_district": district_of(postal_code)}
 
     @property
     def access_features(self):
@@ -358,6 +401,7 @@ class Schedule(models.Model):
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     description = models.CharField(max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["pk"]

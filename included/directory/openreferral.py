@@ -9,6 +9,7 @@ who it is for inside the description, and "led by people with lived experience" 
 
 import datetime
 import json
+import re
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from .enums import AccessFeature, Day, LocationType, Publication, ServiceStatus
 from .models import (
@@ -421,13 +423,7 @@ def _save_service(organisation, existing, service_id, item, known_terms, report,
             amount_description=_text(cost.get("amount_description"), 200),
         )
     for contact_item in item.get("contacts") or []:
-        contact = Contact.objects.create(
-            service=service, name=_text(contact_item.get("name"), 200), title=_text(contact_item.get("title"), 200)
-        )
-        for phone in contact_item.get("phones") or []:
-            number = _text(phone.get("number"), 40) if isinstance(phone, dict) else ""
-            if number:
-                Phone.objects.create(contact=contact, number=number)
+        _save_contact(service, contact_item, report, label)
     for attribute in item.get("attributes") or []:
         term_item = attribute.get("taxonomy_term") or {}
         term = known_terms.get(str(attribute.get("taxonomy_term_id") or term_item.get("id")))
@@ -452,6 +448,51 @@ def _save_service(organisation, existing, service_id, item, known_terms, report,
             description=_text(schedule.get("description"), 500),
         )
     return service
+
+
+# Words that make a contact's name a role ("Reception", "Advice line", "Duty team") rather than a person's name.
+ROLE_WORDS = re.compile(
+    r"\b(advice|admin|bookings?|centre|coordinator|co-ordinator|desk|duty|enquiry|enquiries|front|general|help|"
+    r"helpline|info|information|line|main|manager|office|officer|reception|referrals?|service|services|support|"
+    r"switchboard|team|worker)\b",
+    re.IGNORECASE,
+)
+PERSONAL_NAME_LEFT_OUT = (
+    "A contact's name was left out, as it looks like a person's name. The directory gives a role, a phone and an "
+    "email, not people's names: a name is personal data, and the person has not agreed to it here."
+)
+PERSONAL_EMAIL_LEFT_OUT = "A contact's email address was left out, as it is made from that person's name."
+
+
+def _save_contact(service, contact_item, report, label):
+    """A contact as a role with its phones and email. A person's name is personal data that the file's publisher
+    may have had a reason to share, but we have not: it is left out, and the report says so. A name made of role
+    words ("Reception", "Advice line") is a role, and kept as the contact's title if it has none. An email made
+    from the left-out name (ann.persona@...) goes too; the service's own email and phones stay."""
+    if not isinstance(contact_item, dict):
+        return
+    name = _text(contact_item.get("name"), 200)
+    title = _text(contact_item.get("title"), 200)
+    email = _text(contact_item.get("email"), 254)
+    if name and ROLE_WORDS.search(name):
+        title = title or name
+    elif name:
+        report.notes.append((label, PERSONAL_NAME_LEFT_OUT))
+        parts = [part for part in re.split(r"[^a-z]+", name.lower()) if len(part) >= 3]
+        if email and any(part in email.lower().split("@")[0] for part in parts):
+            report.notes.append((label, PERSONAL_EMAIL_LEFT_OUT))
+            email = ""
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            email = ""
+    numbers = [_text(phone.get("number"), 40) for phone in contact_item.get("phones") or [] if isinstance(phone, dict)]
+    numbers = [number for number in numbers if number]
+    if not (title or email or numbers):
+        return
+    contact = Contact.objects.create(service=service, title=title, email=email)
+    Phone.objects.bulk_create(Phone(contact=contact, number=number) for number in numbers)
 
 
 def _save_place(organisation, service, place_item, report, label):

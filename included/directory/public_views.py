@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from included.access.rules import can_see_service
-from included.core.pagination import page_of
+from included.core.pagination import Page, page_links
 from included.partnerships.lookups import partnership_from_slug
 
 from .forms import SearchForm
@@ -15,10 +15,11 @@ from .maps import allow_tiles, map_for
 from .models import Service
 
 PAGE_SIZE = 20
+MAX_PAGE = 100_000
 
 
 def search_services(partnership, filters):
-    """The published services that match, freshest first (freshness.py)."""
+    """The published services that match, in no order yet (see `freshest_page`)."""
     services = Service.objects.for_partnership(partnership).published().matching(filters.get("q", ""))
     if filters.get("term"):
         services = services.with_term(filters["term"])
@@ -28,7 +29,30 @@ def search_services(partnership, filters):
         services = services.filter(is_free=True)
     if filters.get("lived"):
         services = services.filter(lived_experience_led=True)
-    return services.with_access(filters.get("access") or []).freshest_first().for_lists()
+    return services.with_access(filters.get("access") or [])
+
+
+def freshest_page(request, services):
+    """The page of results the request asks for (`?page=2`), freshest first (freshness.py), in the same number of
+    queries at any size (ServiceQuerySet.freshest_page). A number past the end shows the last page."""
+    try:
+        # Any page past the end shows the last one; a number too big for the database is just past the end.
+        number = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE)
+    if not rows and total and number > 1:
+        number = (total + PAGE_SIZE - 1) // PAGE_SIZE
+        rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE)
+    page_url = page_links(request, anchor="results")
+    return Page(
+        rows=rows,
+        number=number,
+        per_page=PAGE_SIZE,
+        total=total,
+        previous_url=page_url(number - 1) if number > 1 else "",
+        next_url=page_url(number + 1) if number * PAGE_SIZE < total else "",
+    )
 
 
 @login_not_required
@@ -36,7 +60,7 @@ def search(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     form = SearchForm(request.GET or None)
     filters = form.filters()
-    results = page_of(request, search_services(partnership, filters), per_page=PAGE_SIZE, anchor="results")
+    results = freshest_page(request, search_services(partnership, filters))
     places_map = map_for(partnership, results)
     response = render(
         request,

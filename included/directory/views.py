@@ -8,6 +8,7 @@ an admin where admins only may act), then calls one service, which asks the same
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,7 +20,16 @@ from included.core.versions import EditConflict, last_saved_by, saved_version
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
-from .forms import ChangeServiceForm, ImportForm, LocationForm, OpeningTimesForm, SearchForm, ServiceForm
+from .forms import (
+    ChangeLocationForm,
+    ChangeOpeningTimesForm,
+    ChangeServiceForm,
+    ImportForm,
+    NewLocationForm,
+    NewOpeningTimesForm,
+    NewServiceForm,
+    SearchForm,
+)
 from .models import Service
 from .openreferral import FeedError, read_feed
 
@@ -79,61 +89,99 @@ def service_list(request, partnership_slug, organisation_slug):
     )
 
 
+def _form_page(request, template, service_or_organisation, form, *, status=200, **context):
+    """Render one of the organisation's form pages, with what every one of them shows."""
+    organisation = getattr(service_or_organisation, "organisation", service_or_organisation)
+    service = service_or_organisation if organisation is not service_or_organisation else None
+    context = {"partnership": organisation.partnership, "organisation": organisation, "service": service} | context
+    return render(request, template, context | {"form": form}, status=status)
+
+
+def _change_page(request, service, record, form_class, save, *, template, success, what, actions, **context):
+    """The page that changes a shared record (the service, a place, opening times): the form filled with what is
+    saved; on a valid POST, `save(form)`; if someone else saved first, both versions side by side (core.versions).
+
+    `context` may carry `fields`, the names to compare when the form cannot be filled from the saved record alone.
+    """
+    fields = context.pop("fields", None)
+    posted = request.method == "POST"
+    form = form_class(request.POST) if posted else form_class(initial=form_class.initial_for(record))
+    conflict = None
+    if posted and form.is_valid():
+        try:
+            save(form)
+        except EditConflict as edit_conflict:
+            form, conflict = _conflicting(request, form_class, edit_conflict.current, service, what, actions, fields)
+        else:
+            messages.success(request, success)
+            return redirect(_service_url(service))
+    status = 409 if conflict else 200
+    return _form_page(request, template, service, form, conflict=conflict, status=status, **context)
+
+
+def _conflicting(request, form_class, current, service, what, actions, fields):
+    """The form as the person sent it, now carrying the saved version, and what is saved now to compare."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = form_class(data)
+    form.is_valid()
+    if fields is None:
+        saved = {name: value for name, value in form_class.initial_for(current).items() if name != "version"}
+    else:
+        saved = {name: getattr(current, name) for name in fields}
+    # Every change is audited against the service, which also says when it was saved, if the record cannot.
+    who = last_saved_by(service, *actions)
+    at = getattr(current, "updated_at", None) or service.updated_at
+    return form, saved_version(form, saved, what=what, by=who, at=at)
+
+
+def _remove_page(request, service, remove, *, heading, explanation):
+    """Asks first, on a page of its own (so it works without JavaScript); a POST does `remove()`, which returns the
+    message to show."""
+    if request.method == "POST":
+        messages.success(request, remove())
+        return redirect(_service_url(service))
+    context = {"heading": heading, "explanation": explanation}
+    return _form_page(request, "directory/confirm_remove.html", service, None, **context)
+
+
 def add_service(request, partnership_slug, organisation_slug):
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
-    form = ServiceForm(request.POST) if request.method == "POST" else ServiceForm(initial={"is_free": "yes"})
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    form = NewServiceForm(request.POST) if request.method == "POST" else NewServiceForm(initial={"is_free": "yes"})
     if request.method == "POST" and form.is_valid():
-        service = services.create_service(organisation, form.cleaned_data, by=request.user)
+        service = services.create_service(
+            organisation, form.cleaned_data, by=request.user, form_token=form.cleaned_data["form_token"]
+        )
+        if service is None:  # sent again after the service it made was deleted
+            return redirect(
+                "directory:services", partnership_slug=partnership_slug, organisation_slug=organisation_slug
+            )
         service.organisation = organisation
         messages.success(request, "Service saved as a draft. Add where it runs, then publish it.")
         return redirect(_service_url(service))
-    return render(
-        request,
-        "directory/service_form.html",
-        {"partnership": partnership, "organisation": organisation, "form": form, "service": None, "conflict": None},
-    )
+    return _form_page(request, "directory/service_form.html", organisation, form, conflict=None)
 
 
 def change_service(request, partnership_slug, organisation_slug, service_id):
     """Change the details. Two people changing the same service at once are shown both versions (core.versions)."""
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
     service = _service_of(organisation, service_id)
-    if request.method == "POST":
-        form = ChangeServiceForm(request.POST)
-    else:
-        form = ChangeServiceForm(initial=ChangeServiceForm.initial_for(service))
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_service(service, form.changes(), by=request.user, expected_version=form.expected_version)
-        except EditConflict as edit_conflict:
-            form, conflict = _conflicting_details(request, edit_conflict.current)
-        else:
-            messages.success(request, "Changes saved.")
-            return redirect(_service_url(service))
-    return render(
+
+    def save(form):
+        services.change_service(service, form.changes(), by=request.user, expected_version=form.expected_version)
+
+    return _change_page(
         request,
-        "directory/service_form.html",
-        {
-            "partnership": partnership,
-            "organisation": organisation,
-            "form": form,
-            "service": service,
-            "conflict": conflict,
-        },
-        status=409 if conflict else 200,
+        service,
+        service,
+        ChangeServiceForm,
+        save,
+        template="directory/service_form.html",
+        success="Changes saved.",
+        what="this service",
+        actions=("directory.service_changed", "directory.service_added"),
+        fields=("name", "description", "who_it_is_for", "fees", "url", "email"),
     )
-
-
-def _conflicting_details(request, current):
-    """The form as the person sent it, now carrying the saved version, and what is saved now to compare."""
-    data = request.POST.copy()
-    data["version"] = current.version
-    form = ChangeServiceForm(data)
-    form.is_valid()
-    saved = {name: getattr(current, name) for name in ("name", "description", "who_it_is_for", "fees", "url", "email")}
-    who = last_saved_by(current, "directory.service_changed", "directory.service_added")
-    return form, saved_version(form, saved, what="this service", by=who, at=current.updated_at)
 
 
 def service_detail(request, partnership_slug, organisation_slug, service_id):
@@ -146,41 +194,130 @@ def service_detail(request, partnership_slug, organisation_slug, service_id):
     )
 
 
+def _location_of(service, location_id):
+    """One of the service's places, or 404: a place is reached only through a service of its organisation."""
+    for place in service.places.all():
+        if place.location_id == location_id:
+            return place.location
+    raise Http404("No such place")
+
+
+def _times_of(service, schedule_id):
+    """One row of the service's opening times, or 404."""
+    for schedule in service.schedules.all():
+        if schedule.pk == schedule_id:
+            return schedule
+    raise Http404("No such opening times")
+
+
 def add_location(request, partnership_slug, organisation_slug, service_id):
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
     service = _service_of(organisation, service_id)
-    form = LocationForm(request.POST or None)
+    form = NewLocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.add_location(service, form.cleaned_data, by=request.user)
+        services.add_location(service, form.cleaned_data, by=request.user, form_token=form.cleaned_data["form_token"])
         messages.success(request, "Place added.")
         return redirect(_service_url(service))
-    return render(
+    return _form_page(request, "directory/location_form.html", service, form, location=None, conflict=None)
+
+
+def change_location(request, partnership_slug, organisation_slug, service_id, location_id):
+    """Change a place's address, postcode, map position or access. A place several services use changes for all."""
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    service = _service_of(organisation, service_id)
+    location = _location_of(service, location_id)
+
+    def save(form):
+        services.change_location(
+            service, location, form.changes(), by=request.user, expected_version=form.expected_version
+        )
+
+    return _change_page(
         request,
-        "directory/location_form.html",
-        {"partnership": partnership, "organisation": organisation, "form": form, "service": service},
+        service,
+        location,
+        ChangeLocationForm,
+        save,
+        template="directory/location_form.html",
+        success="Place changed.",
+        what="this place",
+        actions=("directory.location_changed",),
+        location=location,
+        also_used_by=[place.service for place in location.places.select_related("service").exclude(service=service)],
+    )
+
+
+def remove_location(request, partnership_slug, organisation_slug, service_id, location_id):
+    """Takes the place off the service, and deletes it if no other service runs there."""
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    service = _service_of(organisation, service_id)
+    location = _location_of(service, location_id)
+
+    def remove():
+        deleted = services.remove_location(service, location, by=request.user)
+        return "Place removed." if deleted else "Place taken off this service."
+
+    return _remove_page(
+        request,
+        service,
+        remove,
+        heading=f"Remove {location.name} from this service?",
+        explanation="People will no longer see this place for this service. Opening times given for this place go too.",
     )
 
 
 def add_opening_times(request, partnership_slug, organisation_slug, service_id):
-    partnership, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
     service = _service_of(organisation, service_id)
-    form = OpeningTimesForm(request.POST or None)
+    form = NewOpeningTimesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         services.add_opening_times(
-            service,
-            days=data["days"],
-            opens_at=data["opens_at"],
-            closes_at=data["closes_at"],
-            description=data["description"],
-            by=request.user,
+            service, **form.opening_times(), by=request.user, form_token=form.cleaned_data["form_token"]
         )
         messages.success(request, "Opening times added.")
         return redirect(_service_url(service))
-    return render(
+    return _form_page(request, "directory/opening_times_form.html", service, form, schedule=None, conflict=None)
+
+
+def change_opening_times(request, partnership_slug, organisation_slug, service_id, schedule_id):
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    service = _service_of(organisation, service_id)
+    schedule = _times_of(service, schedule_id)
+
+    def save(form):
+        services.change_opening_times(
+            service, schedule, **form.opening_times(), by=request.user, expected_version=form.expected_version
+        )
+
+    return _change_page(
         request,
-        "directory/opening_times_form.html",
-        {"partnership": partnership, "organisation": organisation, "form": form, "service": service},
+        service,
+        schedule,
+        ChangeOpeningTimesForm,
+        save,
+        template="directory/opening_times_form.html",
+        success="Opening times changed.",
+        what="these opening times",
+        actions=("directory.opening_times_changed",),
+        schedule=schedule,
+    )
+
+
+def remove_opening_times(request, partnership_slug, organisation_slug, service_id, schedule_id):
+    _, organisation = _member_organisation(request, partnership_slug, organisation_slug)
+    service = _service_of(organisation, service_id)
+    schedule = _times_of(service, schedule_id)
+
+    def remove():
+        services.remove_opening_times(service, schedule, by=request.user)
+        return "Opening times removed."
+
+    return _remove_page(
+        request,
+        service,
+        remove,
+        heading="Remove these opening times?",
+        explanation=f"{', '.join(schedule.day_names)}. People will no longer see these times.",
     )
 
 

@@ -1,6 +1,7 @@
-"""The directory, end to end in a real browser: an organisation's admin describes a service, adds a place with its
-access features and publishes it; a member of the public finds it by postcode district and access need. Every
-page on the way is checked with axe, with JavaScript on and off.
+"""The directory, end to end in a real browser: an organisation's admin describes a service, adds two places with
+their access features and opening times, corrects one place, and publishes it; a member of the public finds it by
+the second place's postcode district and an access need only that place has. Every page on the way is checked with
+axe, with JavaScript on and off.
 """
 
 import pytest
@@ -14,7 +15,7 @@ from tests.factories import OrganisationMemberFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_admin_publishes_a_service_and_the_public_finds_it(page, visit, click_through, sign_in):
+def test_an_admin_publishes_a_service_with_two_places_and_the_public_finds_it(page, visit, click_through, sign_in):
     ensure_taxonomy()
     admin = OrganisationMemberFactory()
     organisation = admin.organisation
@@ -57,16 +58,46 @@ def test_an_admin_publishes_a_service_and_the_public_finds_it(page, visit, click
     click_through(page.get_by_role("button", name="Save"))
     expect(page.locator("main")).to_contain_text("RV7 4TS")
 
+    # The second place, with a hearing loop and a quiet space.
+    click_through(page.get_by_role("link", name="Add a place"))
+    page.get_by_label("Name of the place").fill("Mill Lane library")
+    page.get_by_label("Street address").fill("2 Mill Lane")
+    page.get_by_label("Town or city").fill("Riverside")
+    page.get_by_label("Postcode").fill("RV8 2CD")
+    what_it_has = page.get_by_role("group", name="What does the place have?")
+    what_it_has.get_by_label("Hearing loop").check()
+    what_it_has.get_by_label("A quiet space").check()
+    click_through(page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("RV8 2CD")
+
+    # The first place's street number was wrong: it is changed, not added again.
+    click_through(page.get_by_role("link", name="Change Canal Street hub"))
+    expect(page.get_by_label("Street address")).to_have_value("14 Canal Street")
+    page.get_by_label("Street address").fill("41 Canal Street")
+    click_through(page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("41 Canal Street, Riverside, RV7 4TS")
+
+    click_through(page.get_by_role("link", name="Add opening times"))
+    page.get_by_role("group", name="Which days?").get_by_label("Wednesday").check()
+    page.get_by_label("Opens at").fill("10:00")
+    page.get_by_label("Closes at").fill("13:00")
+    click_through(page.get_by_role("button", name="Save"))
+    expect(page.locator("main")).to_contain_text("10:00 to 13:00")
+
     click_through(page.get_by_role("button", name="Publish it"))
     expect(page.locator("main")).to_contain_text("Published")
     sign_out(page, click_through)
 
     visit(reverse("directory:search", kwargs={"partnership_slug": organisation.partnership.slug}))
-    page.get_by_label("Town or postcode").fill("RV7")
-    page.get_by_role("group", name="Access you need").get_by_label("Step-free access").check()
+    page.get_by_label("Town or postcode").fill("RV8")
+    page.get_by_role("group", name="Access you need").get_by_label("Hearing loop").check()
     click_through(page.get_by_role("button", name="Search"))
     expect(page.locator("#results")).to_have_text("1 service")
     click_through(page.get_by_role("link", name="Riverside peer café"))
     expect(page.locator("h1")).to_have_text("Riverside peer café")
-    expect(page.locator("main")).to_contain_text("Led by people with lived experience")
-    expect(page.locator("main")).to_contain_text("Step-free access")
+    main = page.locator("main")
+    expect(main).to_contain_text("Led by people with lived experience")
+    expect(main).to_contain_text("Canal Street hub")
+    expect(main).to_contain_text("Mill Lane library")
+    expect(main).to_contain_text("Hearing loop")
+    expect(main).to_contain_text("Wednesday: 10:00 to 13:00")

@@ -33,8 +33,9 @@ NOT_ABOUT_PEOPLE = {
     "directory.Taxonomy": "A list of terms loaded from a data file.",
     "directory.TaxonomyTerm": "A term loaded from a data file.",
     "directory.Contact": (
-        "A contact an organisation chose to publish for a service (the form asks for a role, like 'Drop-in team'). "
-        "It is linked to no account; the organisation changes or removes it on the service's page."
+        "A contact an organisation chose to publish for a service (the form asks for a role, like 'Drop-in team', "
+        "and a file import leaves people's names out). It is linked to no account; the organisation changes or "
+        "removes it on the service's page."
     ),
 }
 # Exported by accounts, and cleared by accounts.services.erase_account itself, after every registered eraser has run:

@@ -157,6 +157,10 @@ PAGES = {
     "directory:change_service": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
     "directory:add_location": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
     "directory:add_opening_times": ({"member_a", "admin_a"}, lambda w: w.org_a | {"service_id": w.draft_service.pk}),
+    "directory:change_location": ({"member_a", "admin_a"}, lambda w: w.draft_place_kwargs),
+    "directory:remove_location": ({"member_a", "admin_a"}, lambda w: w.draft_place_kwargs),
+    "directory:change_opening_times": ({"member_a", "admin_a"}, lambda w: w.draft_times_kwargs),
+    "directory:remove_opening_times": ({"member_a", "admin_a"}, lambda w: w.draft_times_kwargs),
     "directory:search": (PUBLIC, lambda w: w.p),
     "directory:public_service": (PUBLIC, lambda w: w.p | {"service_id": w.published_service.pk}),
     "stories:list": ({"member_a", "admin_a"}, lambda w: w.org_a),
@@ -335,7 +339,12 @@ class World:
             days=30,
             by=self.person,
         )
-        self.draft_service = make_service(organisation_a, name="A's draft", published=False, by=admin_a.user)
+        self.draft_service = make_service(
+            organisation_a, name="A's draft", published=False, place={}, times=["MO"], by=admin_a.user
+        )
+        draft = self.org_a | {"service_id": self.draft_service.pk}
+        self.draft_place_kwargs = draft | {"location_id": self.draft_service.places.get().location_id}
+        self.draft_times_kwargs = draft | {"schedule_id": self.draft_service.schedules.get().pk}
         self.published_service = make_service(organisation_a, name="A's club", by=admin_a.user)
         stories = build_story_world(organisation_a, admin_a.user)
         self.story, self.story_person, self.story_image, self.waiting_story, self.published_story = stories[:5]

@@ -16,10 +16,12 @@ from included.assessments.models import Assessment, AssessmentItem, Review, Revi
 from included.coproduction.models import Activity, Contribution
 from included.demo.partnership import load_demo
 from included.demo.scale import fingerprint
+from included.directory.models import Contact, Location, Service
 from included.invitations.models import Invitation
 from included.organisations.enums import Sector, Size
 from included.organisations.models import Organisation
 from included.partnerships.models import Partnership
+from tests.directory.factories import ensure_taxonomy
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +95,22 @@ def test_it_adds_to_the_demo_partnership_and_spreads_over_several():
     assert SignUp.objects.for_partnership(demo).count() > demo_sign_ups
     for number in (1, 2, 3):
         assert Organisation.objects.filter(partnership__slug=f"scale-2-{number}").count() == 3
+
+
+def test_it_adds_services_to_the_directory_with_places_times_and_roles_to_contact():
+    ensure_taxonomy()
+    output = seed("--organisations", "6", "--services", "40")
+
+    assert "6 organisations and 40 services" in output
+    services = Service.objects.filter(partnership__slug="scale-1-1")
+    assert services.count() == 40
+    assert services.published().exists() and services.filter(publication="draft").exists()
+    assert not services.filter(places__isnull=True).exists() and not services.filter(schedules__isnull=True).exists()
+    assert not services.filter(attributes__isnull=True).exists()
+    checked = sorted(services.values_list("last_checked_on", flat=True))
+    assert (checked[-1] - checked[0]).days > 365
+    assert not Contact.objects.filter(service__in=services).exclude(name="").exists()
+    assert all(len(place.postcode_district) >= 3 for place in Location.objects.filter(partnership__slug="scale-1-1"))
 
 
 def test_seeding_a_partnership_again_adds_more_organisations():

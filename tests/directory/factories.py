@@ -44,12 +44,16 @@ def details(**changes):
     return values | changes
 
 
-def make_service(organisation, *, published=True, checked_days_ago=0, place=None, by=None, **changes):
-    """A service of the organisation, published unless asked, checked some days ago, at one place if given."""
+def make_service(organisation, *, published=True, checked_days_ago=0, place=None, times=None, by=None, **changes):
+    """A service of the organisation, published unless asked, checked some days ago, at one place if given, open at
+    the given times (a list of days, say ["MO", "WE"], from 9:30 to 16:00) if given."""
     by = by or admin_of(organisation)
     service = services.create_service(organisation, details(**changes), by=by)
     if place is not None:
         services.add_location(service, location(**place), by=by)
+    if times is not None:
+        opens_at, closes_at = datetime.time(9, 30), datetime.time(16)
+        services.add_opening_times(service, days=times, opens_at=opens_at, closes_at=closes_at, by=by)
     if published:
         services.publish_service(service, by=by)
     if checked_days_ago:

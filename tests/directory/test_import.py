@@ -169,3 +169,32 @@ def test_control_characters_in_a_feed_are_taken_out():
     report = _import(organisation, service)
     assert report.created[0].name == "Nul club"
     assert report.created[0].description == "Fine\nlines"
+
+
+def test_a_contacts_personal_name_is_left_out_and_the_report_says_why():
+    organisation = OrganisationFactory()
+    document = example("service_full.json")
+    phone = {"id": "5a3c3c6e-0b3c-4d3e-9b3c-6e0b3c4d3e9b", "number": "01632 960 001"}
+    document["contacts"] = [
+        {"id": "1e7efce3-639b-4880-940c-b95cd30cdb50", "name": "Ann Persona", "title": "Reception Manager",
+         "email": "ann.persona@example.org", "phones": [phone]},
+        {"id": "2e7efce3-639b-4880-940c-b95cd30cdb51", "name": "Advice line", "email": "advice@example.org"},
+    ]  # fmt: skip
+    report = _import(organisation, document)
+
+    service = report.created[0]
+    contacts = sorted(
+        (contact.name, contact.title, contact.email, [phone.number for phone in contact.phones.all()])
+        for contact in service.contacts.all()
+    )
+    assert contacts == [
+        ("", "Advice line", "advice@example.org", []),
+        ("", "Reception Manager", "", ["01632 960 001"]),
+    ]
+    notes = [note for _, note in report.notes]
+    assert any("looks like a person's name" in note for note in notes)
+    assert any("email address was left out" in note for note in notes)
+    services.publish_service(service, by=admin_of(organisation))
+    assert "Ann Persona" not in json.dumps(
+        Client().get(f"/api/openreferral/{organisation.partnership.slug}/services/{service.pk}").json()
+    )

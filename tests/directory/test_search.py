@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from included.directory.freshness import freshness
+from included.directory.models import Service
 from tests.directory.factories import make_service, term
 from tests.factories import OrganisationFactory
 
@@ -93,4 +94,26 @@ def _queries_for_search(count):
 
 
 def test_search_takes_the_same_queries_whatever_the_number_of_services():
-    assert _queries_for_search(2) == _queries_for_search(25) <= 8
+    # The count, the three parts of the ranking (ServiceQuerySet.freshest_page), the page's rows and four lists of
+    # what they show, the partnership and the search form's terms.
+    assert _queries_for_search(2) == _queries_for_search(25) <= 12
+
+
+def test_the_pages_of_results_keep_the_freshest_first_order_across_their_three_parts():
+    organisation = OrganisationFactory()
+    for name, days in [("Bee", 10), ("Ant", 100), ("Cat", 300), ("Dog", 900), ("Eel", 300), ("Fox", None)]:
+        service = make_service(organisation, name=name, checked_days_ago=days or 0)
+        if days is None:
+            Service.objects.filter(pk=service.pk).update(last_checked_on=None)
+    services = Service.objects.for_partnership(organisation.partnership).published()
+    expected = [service.name for service in services.freshest_first()]
+    paged = [service.name for start in range(0, 8, 2) for service in services.freshest_page(start, 2)[0]]
+    assert paged == expected == ["Ant", "Bee", "Cat", "Eel", "Dog", "Fox"]
+    assert services.freshest_page(4, 2)[1] == 6
+
+
+def test_a_page_number_past_the_end_shows_the_last_page():
+    organisation = OrganisationFactory()
+    make_service(organisation, name="Only club")
+    for page in ("3", "99999999999999999999999", "-4", "two"):
+        assert _names(_search(organisation.partnership, page=page)) == ["Only club"], page
