@@ -15,7 +15,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -155,15 +154,9 @@ def item_counts(partnership, filters):
     """item id -> ItemCounts, and how many organisations gave any answer, under the filters.
 
     The database does the counting, grouped by item, sector, size and rating, so the time and memory it takes do
-    not grow with the number of organisations. Five queries (six on PostgreSQL).
+    not grow with the number of organisations. Five queries.
     """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # PostgreSQL compiles a query it expects to be costly (JIT): with 5,000 organisations that took 1.4 s
-            # of the 1.5 s these counts took, to save nothing. Off for this transaction only.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        return _item_counts(partnership, filters)
+    return _item_counts(partnership, filters)
 
 
 def _item_counts(partnership, filters):
