@@ -105,13 +105,35 @@ def _overview_content(request, partnership, access, name):
         return page_of(request, rows, per_page=OVERVIEW_PAGE_SIZE, param=param, anchor=anchor)
 
     sign_ups = page(signatories(partnership, name=name), "sign_ups")
-    for sign_up in sign_ups:
-        sign_up.outcome = outcome_of(sign_up)
+    # Plain values, not model instances: the cache reads them back many times faster.
+    sign_ups.rows = [
+        {
+            "organisation": {"name": sign_up.organisation.name, "slug": sign_up.organisation.slug},
+            "framework_version": {"framework": {"name": sign_up.framework_version.framework.name}},
+            "signed_at": sign_up.signed_at,
+            "outcome": outcome_of(sign_up),
+        }
+        for sign_up in sign_ups
+    ]
+    submitted = page(submitted_cycles(access, request.user, name=name), "submitted")
+    submitted.rows = [
+        {
+            "pk": cycle.pk,
+            "number": cycle.number,
+            "status": cycle.status,
+            "submitted_at": cycle.submitted_at,
+            "organisation": {"name": cycle.organisation.name},
+            "sign_up": {"framework_version": {"framework": {"name": cycle.sign_up.framework_version.framework.name}}},
+            "reviewers_asked": cycle.reviewers_asked,
+            "reviewers_finished": cycle.reviewers_finished,
+        }
+        for cycle in submitted
+    ]
     coverage = sector_coverage(partnership)
     return {
         "sign_ups": sign_ups,
         "in_progress": page(cycles_in_progress(partnership, name=name), "in_progress"),
-        "submitted": page(submitted_cycles(access, request.user, name=name), "submitted"),
+        "submitted": submitted,
         "coverage": coverage,
         "missing_sectors": [row.label for row in coverage if not row.members],
     }
