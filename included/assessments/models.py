@@ -100,6 +100,16 @@ class SignUp(TimeStampedModel):
         )
 
 
+def visible_cycles(user, path=""):
+    """`AssessmentQuerySet.visible_to` as a condition on the cycles found at `path` ("assessment__" from a review),
+    so a list of other rows can filter on the cycle it joins instead of asking whether it is among every cycle the
+    person may see. For a signed-in user only."""
+    own = models.Q(**{f"{path}organisation__in": organisations_of(user)})
+    coordinated = models.Q(**{f"{path}organisation__partnership__in": partnerships_coordinated_by(user)})
+    asked = models.Q(**{f"{path}pk__in": Review.objects.filter(reviewer=user).values("assessment_id")})
+    return own | (~models.Q(**{f"{path}status": AssessmentStatus.DRAFT}) & (coordinated | asked))
+
+
 class AssessmentQuerySet(models.QuerySet):
     def for_partnership(self, partnership):
         return self.filter(organisation__partnership=partnership)
@@ -118,10 +128,17 @@ class AssessmentQuerySet(models.QuerySet):
         """
         if not is_signed_in(user):
             return self.none()
-        own = models.Q(organisation__in=organisations_of(user))
-        coordinated = models.Q(organisation__partnership__in=partnerships_coordinated_by(user))
-        asked = models.Q(pk__in=Review.objects.filter(reviewer=user).values("assessment_id"))
-        return self.filter(own | (~models.Q(status=AssessmentStatus.DRAFT) & (coordinated | asked)))
+        return self.filter(visible_cycles(user))
+
+    def visible_in(self, access, user):
+        """`visible_to` within one partnership, for a person whose roles there are already read (`access.rules.Access`
+        of `access_in`): a coordinator sees every submitted cycle of the partnership and their own organisations'
+        drafts, a condition the database answers from the partnership's rows alone. Anyone else: `visible_to`."""
+        cycles = self.for_partnership(access.partnership)
+        if not access.is_coordinator:
+            return cycles.visible_to(user)
+        own = [membership.organisation_id for membership in access.memberships]
+        return cycles.filter(~models.Q(status=AssessmentStatus.DRAFT) | models.Q(organisation__in=own))
 
 
 class Assessment(TimeStampedModel):

@@ -112,11 +112,11 @@ def cycles_in_progress(partnership, *, name=""):
     )
 
 
-def submitted_cycles(partnership, user, *, name=""):
-    """Submitted cycles the person may see, newest first, each with how many reviewers were asked and finished."""
+def submitted_cycles(access, user, *, name=""):
+    """Submitted cycles of `access.partnership` the person may see (`access` is their `access.rules.Access` there),
+    newest first, each with how many reviewers were asked and finished."""
     return _named(
-        Assessment.objects.visible_to(user)
-        .for_partnership(partnership)
+        Assessment.objects.visible_in(access, user)
         .filter(organisation__archived_at__isnull=True)
         .submitted()
         .select_related("organisation", "sign_up__framework_version__framework")

@@ -17,14 +17,24 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access import rules
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
-from included.core.pagination import page_of
+from included.core import public_cache
+from included.core.pagination import page_of, relinked
+from included.core.public_cache import page_number
 from included.core.queries import count_of
 from included.core.versions import EditConflicts, saved_details
 from included.partnerships.lookups import partnership_from_slug
 
 from . import services
 from .enums import ReviewStatus, Verdict
-from .models import Assessment, AssessmentItem, ConflictDeclaration, Review, ReviewComment, ReviewerAway
+from .models import (
+    Assessment,
+    AssessmentItem,
+    ConflictDeclaration,
+    Review,
+    ReviewComment,
+    ReviewerAway,
+    visible_cycles,
+)
 from .overview import (
     cycles_in_progress,
     outcome_of,
@@ -79,23 +89,93 @@ def _own_review(request, partnership, review_id):
 # Coordinators ------------------------------------------------------------------------------------------------------
 
 
-@require_safe
-def overview(request, partnership_slug):
-    """Coordinators: who signed up, which cycles are in progress or submitted, reviews waiting, sector coverage."""
-    partnership = partnership_from_slug(partnership_slug)
-    require_coordinator(request, partnership)
-    form = OrganisationSearchForm(request.GET or None)
-    name = form.chosen_text()
+# The overview's lists kept in the cache: (the page number's name in the address, the list's heading).
+OVERVIEW_CACHED_LISTS = {
+    "sign_ups": ("sign_ups_page", "signatories"),
+    "in_progress": ("in_progress_page", "in-progress"),
+    "submitted": ("submitted_page", "submitted"),
+}
 
-    def page(rows, param, anchor):
+
+def _overview_content(request, partnership, access, name):
+    """The overview's lists (but reviews waiting) and sector coverage: the same for every coordinator."""
+
+    def page(rows, key):
+        param, anchor = OVERVIEW_CACHED_LISTS[key]
         return page_of(request, rows, per_page=OVERVIEW_PAGE_SIZE, param=param, anchor=anchor)
 
-    sign_ups = page(signatories(partnership, name=name), "sign_ups_page", "signatories")
-    for sign_up in sign_ups:
-        sign_up.outcome = outcome_of(sign_up)
-    waiting = page(waiting_reviews(partnership, name=name), "waiting_page", "waiting")
-    waiting.rows = with_days_waiting(waiting.rows)
+    sign_ups = page(signatories(partnership, name=name), "sign_ups")
+    # Plain values, not model instances: the cache reads them back many times faster.
+    sign_ups.rows = [
+        {
+            "organisation": {"name": sign_up.organisation.name, "slug": sign_up.organisation.slug},
+            "framework_version": {"framework": {"name": sign_up.framework_version.framework.name}},
+            "signed_at": sign_up.signed_at,
+            "outcome": outcome_of(sign_up),
+        }
+        for sign_up in sign_ups
+    ]
+    submitted = page(submitted_cycles(access, request.user, name=name), "submitted")
+    submitted.rows = [
+        {
+            "pk": cycle.pk,
+            "number": cycle.number,
+            "status": cycle.status,
+            "submitted_at": cycle.submitted_at,
+            "organisation": {"name": cycle.organisation.name},
+            "sign_up": {"framework_version": {"framework": {"name": cycle.sign_up.framework_version.framework.name}}},
+            "reviewers_asked": cycle.reviewers_asked,
+            "reviewers_finished": cycle.reviewers_finished,
+        }
+        for cycle in submitted
+    ]
     coverage = sector_coverage(partnership)
+    return {
+        "sign_ups": sign_ups,
+        "in_progress": page(cycles_in_progress(partnership, name=name), "in_progress"),
+        "submitted": submitted,
+        "coverage": coverage,
+        "missing_sectors": [row.label for row in coverage if not row.members],
+    }
+
+
+@require_safe
+def overview(request, partnership_slug):
+    """Coordinators: who signed up, which cycles are in progress or submitted, reviews waiting, sector coverage.
+
+    Counting and sorting every sign-up and cycle of a large partnership takes time, and coordinators all see the
+    same lists, so without a search they are kept in the cache (included/core/public_cache.py), which any change
+    to a sign-up, cycle, review, organisation or framework clears. Reviews waiting are read afresh: they name
+    reviewers, whose own changes do not clear it.
+    """
+    partnership = partnership_from_slug(partnership_slug)
+    access = require_coordinator(request, partnership)
+    form = OrganisationSearchForm(request.GET or None)
+    name = form.chosen_text()
+    if name:
+        content = _overview_content(request, partnership, access, name)
+    else:
+        numbers = [page_number(request.GET.get(param)) for param, _ in OVERVIEW_CACHED_LISTS.values()]
+        content = public_cache.cached_content(
+            partnership.pk,
+            "coordinators-overview",
+            numbers,
+            lambda: _overview_content(request, partnership, access, name),
+            # A page number past the end shows the last page: not kept, so odd addresses cannot fill the cache.
+            keep=lambda built: [built[key].number for key in OVERVIEW_CACHED_LISTS] == numbers,
+        )
+        content |= {
+            key: relinked(request, content[key], param=param, anchor=anchor)
+            for key, (param, anchor) in OVERVIEW_CACHED_LISTS.items()
+        }
+    waiting = page_of(
+        request,
+        waiting_reviews(partnership, name=name),
+        per_page=OVERVIEW_PAGE_SIZE,
+        param="waiting_page",
+        anchor="waiting",
+    )
+    waiting.rows = with_days_waiting(waiting.rows)
     return render(
         request,
         "assessments/overview.html",
@@ -104,12 +184,8 @@ def overview(request, partnership_slug):
             "search_form": form,
             "page_has_errors": bool(form.is_bound and form.errors),
             "searched": name,
-            "sign_ups": sign_ups,
-            "in_progress": page(cycles_in_progress(partnership, name=name), "in_progress_page", "in-progress"),
-            "submitted": page(submitted_cycles(partnership, request.user, name=name), "submitted_page", "submitted"),
             "waiting": waiting,
-            "coverage": coverage,
-            "missing_sectors": [row.label for row in coverage if not row.members],
+            **content,
         },
     )
 
@@ -193,10 +269,7 @@ def my_reviews(request, partnership_slug):
     require_reviewer(request, partnership)
     reviews = (
         Review.objects.for_reviewer(request.user)
-        .filter(
-            assessment__organisation__partnership=partnership,
-            assessment__in=Assessment.objects.visible_to(request.user),
-        )
+        .filter(visible_cycles(request.user, "assessment__"), assessment__organisation__partnership=partnership)
         .select_related(*(f"assessment__{field}" for field in CYCLE_DETAILS))
     )
     challenges = ReviewComment.objects.filter(review=OuterRef("pk"), verdict=Verdict.CHALLENGE)

@@ -22,9 +22,14 @@ class CoproductionConfig(AppConfig):
         from included.core.public_cache import bump_on_change
 
         from . import personal_data, tasks  # noqa: F401
-        from .models import Activity, Contribution, Response
+        from .models import Activity, Contribution, FeedbackRecord, RealLivingWageRate, Response, ReviewPayment
 
         # "You said, we did" shows published contributions (with their consent) and what was done about them.
         bump_on_change(Activity, lambda activity: activity.organisation.partnership_id)
         bump_on_change(Contribution, lambda contribution: contribution.activity.organisation.partnership_id)
         bump_on_change(Response, lambda response: response.contribution.activity.organisation.partnership_id)
+        # The coordinators' measures (kept in the same cache) also count who was told, reviewers' pay and the Real
+        # Living Wage rates, which every partnership compares with.
+        bump_on_change(FeedbackRecord, lambda record: record.contribution.activity.organisation.partnership_id)
+        bump_on_change(ReviewPayment, lambda payment: payment.review.assessment.organisation.partnership_id)
+        bump_on_change(RealLivingWageRate, lambda rate: None)

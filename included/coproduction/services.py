@@ -448,6 +448,8 @@ def record_feedback(contributions, *, method, told_on, by, note=""):
             )
         FeedbackRecord.objects.bulk_create(records)
         activity = contributions[0].activity
+        # bulk_create sends no signals: the coordinators' measures count who was told.
+        public_cache.bump_public_generation(activity.organisation.partnership_id)
         audit.record(
             "coproduction.feedback_recorded",
             actor=by,

@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .queries import count_of
 
@@ -74,4 +74,15 @@ def page_of(request, queryset, *, per_page, param="page", anchor=""):
         total=total,
         previous_url=page_url(number - 1) if number > 1 else "",
         next_url=page_url(number + 1) if number * per_page < total else "",
+    )
+
+
+def relinked(request, page, *, param="page", anchor=""):
+    """The same page of a list with its previous and next addresses made for this request: for a page kept in a
+    cache by one request and shown to another, whose address may carry other filters or other lists' pages."""
+    page_url = page_links(request, param, anchor)
+    return replace(
+        page,
+        previous_url=page_url(page.number - 1) if page.number > 1 else "",
+        next_url=page_url(page.number + 1) if page.number * page.per_page < page.total else "",
     )

@@ -1,5 +1,6 @@
-"""A cache for the parts of public pages that are the same for everyone: the register, a commitment, "You said,
-we did" and the frameworks.
+"""A cache for the parts of pages that are the same for everyone who may see them: the public register, a
+commitment, "You said, we did" and the frameworks, and the coordinators' partnership overview and co-production
+measures (the same for every coordinator of the partnership; the view checks who may see them first).
 
 Only the content of such a page is kept (the list, the cards, and the database reads behind them), never the whole
 response: the page around it carries a nonce for this response, the signed-in person's navigation and their

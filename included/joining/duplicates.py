@@ -90,8 +90,8 @@ def possible_duplicates(partnership, requests):
         Organisation.objects.for_partnership(partnership)
         .annotate(number=Upper(Replace("registration_number", Value(" "), Value(""))))
         .filter(_search(requests, name_field="name", number_field="number"))
-        .only("pk", "name", "registration_number")
-        .order_by("name", "pk")[:CANDIDATES]
+        .order_by("name", "pk")
+        .values_list("name", "registration_number")[:CANDIDATES]
     )
     emails = {r.contact_email.lower() for r in requests if r.contact_email}
     waiting = (
@@ -105,7 +105,7 @@ def possible_duplicates(partnership, requests):
         .oldest_first()[:CANDIDATES]
     )
     slug = partnership.slug
-    members = [(member, member.name.casefold()) for member in members]
+    members = [(name, number, name.casefold()) for name, number in members]
     waiting = [(other, other.organisation_name.casefold()) for other in waiting]
     keys = {}
     for request in requests:
@@ -113,12 +113,12 @@ def possible_duplicates(partnership, requests):
         # found on its own (the same number, a shared word start, the same email), so the slow comparison of
         # names runs a few times per request, not once for every candidate of the page.
         own = _worth_comparing(request)
-        for member, folded in members:
-            if not own(folded, numbers.normalise(member.registration_number)):
+        for name, number, folded in members:
+            if not own(folded, numbers.normalise(number)):
                 continue
-            if reasons := _reasons(request, member.name, member.registration_number, keys=keys):
+            if reasons := _reasons(request, name, number, keys=keys):
                 # Coordinators have no page of a member's own, so a member is named without a link.
-                found[request.pk].append(PossibleDuplicate(member.name, "", reasons, is_member=True))
+                found[request.pk].append(PossibleDuplicate(name, "", reasons, is_member=True))
         for other, folded in waiting:
             if other.pk == request.pk or not own(folded, numbers.normalise(other.registration_number), other.email):
                 continue

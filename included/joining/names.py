@@ -8,6 +8,8 @@ Food Bank Ltd." and "riverside foodbank" then read as the same name.
 import difflib
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 
 IGNORED_WORDS = frozenset({"the", "and", "ltd", "limited", "cic", "cio", "plc", "llp"})
 # How alike two names must be, from 0 to 1, to be shown as possibly the same organisation.
@@ -26,9 +28,18 @@ def words(name):
     return [word for word in re.findall(r"[^\W_]+", text) if word not in IGNORED_WORDS]
 
 
+@lru_cache(maxsize=20_000)
 def key(name):
-    """The name as it is compared: its words run together, so "food bank" and "foodbank" match."""
+    """The name as it is compared: its words run together, so "food bank" and "foodbank" match.
+
+    Kept for the names seen last (a few MB at most): the list of requests compares the same members' names with
+    every request, on every visit."""
     return "".join(words(name))
+
+
+@lru_cache(maxsize=20_000)
+def _letters(key):
+    return Counter(key)
 
 
 def likeness(first, second):
@@ -43,10 +54,15 @@ def likeness_of_keys(a, b, *, at_least=0.0):
         return 0.0
     if a == b:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, a, b)
-    if at_least and (matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least):
-        return 0.0
-    return matcher.ratio()
+    if at_least:
+        # difflib's real_quick_ratio and quick_ratio, worked out without building a matcher for every pair: the
+        # ratio can be no higher than the shorter name allows, nor than the letters the two have in common.
+        length = len(a) + len(b)
+        if 2 * min(len(a), len(b)) / length < at_least:
+            return 0.0
+        if 2 * (_letters(a) & _letters(b)).total() / length < at_least:
+            return 0.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def are_alike(first, second):

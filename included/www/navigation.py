@@ -9,8 +9,7 @@ from functools import cache
 from django.apps import apps
 from django.urls import reverse
 
-from included.access.requests import SESSION_ORGANISATION
-from included.access.rules import memberships_of
+from included.access.requests import SESSION_ORGANISATION, roles_and_memberships
 from included.core.navigation import NavEntry
 from included.partnerships.models import Partnership
 
@@ -38,8 +37,7 @@ def navigation_for(request):
     }
     slug = _partnership_in_url(request)
     if user is not None and user.is_authenticated:
-        memberships = list(memberships_of(user))
-        roles = list(user.partnership_roles.select_related("partnership"))
+        memberships, roles = roles_and_memberships(request)
         context["my_organisations"] = [m.organisation for m in memberships]
         chosen = request.session.get(SESSION_ORGANISATION)
         current = next((m.organisation for m in memberships if m.organisation_id == chosen), None)

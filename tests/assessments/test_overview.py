@@ -275,3 +275,57 @@ def test_the_overview_query_count_does_not_grow_with_organisations(coordinator_c
     assert few == many
     # Session and sign-in checks, the person's roles and navigation, then one query for each part of the page.
     assert many <= 13
+
+
+class TestTheOverviewKeptInTheCache:
+    """Without a search, the lists every coordinator sees alike are kept in the partnership's cache
+    (included/core/public_cache.py): each change shows at once, and reviews waiting are always read afresh."""
+
+    def test_a_new_sign_up_and_a_submission_show_at_once(
+        self, coordinator_client, partnership, django_capture_on_commit_callbacks
+    ):
+        SignUpFactory(organisation=organisation(partnership, "Alder Care"))
+        assert "Birch Bakery" not in coordinator_client.get(overview_url(partnership)).text
+
+        with django_capture_on_commit_callbacks(execute=True):
+            cycle = AssessmentFactory(sign_up__organisation=organisation(partnership, "Birch Bakery"), submitted=True)
+        page = coordinator_client.get(overview_url(partnership)).text
+        assert "Birch Bakery" in section(page, "signatories")
+        assert "Needs reviewers" in section(page, "submitted")
+
+        with django_capture_on_commit_callbacks(execute=True):
+            ReviewFactory(assessment=cycle)
+        assert "Being reviewed" in section(coordinator_client.get(overview_url(partnership)).text, "submitted")
+
+    def test_a_reviewers_new_name_shows_in_reviews_waiting_at_once(self, coordinator_client, partnership):
+        review = ReviewFactory(
+            assessment=AssessmentFactory(sign_up__organisation=organisation(partnership, "Alder Care"), submitted=True)
+        )
+        coordinator_client.get(overview_url(partnership))
+
+        review.reviewer.name = "Dee Marshall-Owen"
+        review.reviewer.save(update_fields=["name"])
+
+        assert "Dee Marshall-Owen" in section(coordinator_client.get(overview_url(partnership)).text, "waiting")
+
+    def test_each_list_kept_in_the_cache_links_to_its_pages_from_any_address(self, coordinator_client, partnership):
+        for number in range(30):
+            SignUpFactory(organisation=organisation(partnership, f"Member {number:02}"))
+        coordinator_client.get(overview_url(partnership) + "?sign_ups_page=2")
+
+        response = coordinator_client.get(overview_url(partnership) + "?sign_ups_page=2&waiting_page=3")
+
+        sign_ups = response.context["sign_ups"]
+        assert sign_ups.number == 2
+        assert sign_ups.previous_url == "?sign_ups_page=1&waiting_page=3#signatories"
+        assert "Member 29" in section(response.text, "signatories")
+
+    def test_a_search_is_never_answered_from_the_cache(self, coordinator_client, partnership):
+        SignUpFactory(organisation=organisation(partnership, "Alder Care"))
+        SignUpFactory(organisation=organisation(partnership, "Birch Bakery"))
+        coordinator_client.get(overview_url(partnership))
+
+        page = section(coordinator_client.get(overview_url(partnership) + "?name=birch").text, "signatories")
+
+        assert "Birch Bakery" in page
+        assert "Alder Care" not in page

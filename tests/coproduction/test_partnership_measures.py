@@ -6,11 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from included.coproduction import services
+from included.coproduction.models import RealLivingWageRate
 from included.organisations.services import archive_organisation
 from tests.factories import OrganisationFactory, PartnershipMemberFactory
 
-from .factories import ActivityFactory, FeedbackRecordFactory
+from .factories import ActivityFactory, ContributionFactory, FeedbackRecordFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +107,56 @@ def test_an_archived_organisation_leaves_the_partnerships_measures(client, partn
     assert organisation.name in page
     assert "Gone Quiet Ltd" not in page
     assert "0% (0 of 5)" in page, "only the 5 activities of the organisation still in the partnership count"
+
+
+# The page keeps its figures in the partnership's cache (included/core/public_cache.py): each change shows at once.
+
+
+def test_the_measures_kept_in_the_cache_change_as_soon_as_activities_and_feedback_do(
+    client, partnership, organisation, member, coordinator, django_capture_on_commit_callbacks
+):
+    contribution = ContributionFactory(activity=ActivityFactory(organisation=organisation))
+    ResponseFactory(contribution=contribution)
+    client.force_login(coordinator)
+    first = client.get(measures_url(partnership)).context
+    assert (first["figures"].activities, first["figures"].closed.part) == (1, 0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ActivityFactory(organisation=organisation)
+    assert client.get(measures_url(partnership)).context["figures"].activities == 2
+
+    # Feedback is saved in bulk, which sends no signal: the service clears the cache itself.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_feedback([contribution], method="meeting", told_on=timezone.localdate(), by=member.user)
+    assert client.get(measures_url(partnership)).context["figures"].closed.part == 1
+
+
+def test_a_new_real_living_wage_rate_shows_on_every_partnerships_measures_at_once(
+    client, partnership, organisation, coordinator, django_capture_on_commit_callbacks
+):
+    ActivityFactory(organisation=organisation)
+    client.force_login(coordinator)
+    assert datetime.date(2026, 10, 1) not in {
+        rate.in_force_from for rate in client.get(measures_url(partnership)).context["rates"]
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        RealLivingWageRate.objects.create(area="uk", in_force_from=datetime.date(2026, 10, 1), hourly_rate="14.00")
+
+    rates = client.get(measures_url(partnership)).context["rates"]
+    assert datetime.date(2026, 10, 1) in {rate.in_force_from for rate in rates}
+
+
+def test_each_page_of_organisations_kept_in_the_cache_links_to_its_neighbours_from_any_address(
+    client, partnership, coordinator
+):
+    for number in range(30):
+        ActivityFactory(organisation=OrganisationFactory(partnership=partnership, name=f"Member {number:02}"))
+    client.force_login(coordinator)
+    client.get(measures_url(partnership) + "?page=2")
+
+    page = client.get(measures_url(partnership) + "?page=2&unused=yes").context["by_organisation_page"]
+
+    assert page.number == 2
+    assert page.previous_url == "?page=1&unused=yes#by-organisation"
+    assert page.next_url == ""
