@@ -8,11 +8,14 @@ it. The whole run stays well under a minute. (Schemathesis's own pytest integrat
 so each operation's strategy is driven by Hypothesis here.)
 """
 
+import re
+
 import pytest
 import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
@@ -46,6 +49,10 @@ def test_every_api_operation_answers_as_documented(seeded, kind, connection_kept
     options = dict(KINDS[kind])
     real_slug = options.pop("real_slug", False)
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    # Every address with a NUL character in it gets a 400 (core.middleware), which every operation documents, but a
+    # JSON Schema string cannot say "no NUL" short of a pattern on each parameter: requests that fit the document
+    # leave NUL out, and test_a_nul_character_gets_the_documented_400 checks that answer on every operation.
+    schema.config.generation.update(allow_x00=False)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 5
     answered = []
@@ -79,3 +86,16 @@ def test_every_api_operation_answers_as_documented(seeded, kind, connection_kept
 
     if real_slug:
         assert 200 in answered
+
+
+def test_a_nul_character_gets_the_documented_400(seeded, connection_kept_between_requests):
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    client = Client()
+    for operation in (result.ok() for result in schema.get_all_operations()):
+        path = operation.path
+        for name in SLUG_PARAMETERS:
+            path = path.replace("{" + name + "}", seeded.slug)
+        path = re.sub(r"\{[^}]+\}", "1", path)
+        response = client.get("/api" + path, {"search": "before\x00after"})
+        assert response.status_code == 400, path
+        assert "400" in operation.definition.raw["responses"], path
