@@ -14,6 +14,7 @@ from included.organisations.enums import Sector
 
 from . import scoring
 from .enums import PanelRole, QuestionKind, RoundKind
+from .services import CHANGEABLE
 
 TEXT_LIMIT = 3000
 ANSWER_LIMIT = 2500
@@ -94,19 +95,8 @@ class RoundDetailsForm(forms.Form):
     opens_on = date_field("Opens on")
     closes_on = date_field("Closes on")
 
-    DETAILS = (
-        "title",
-        "purpose",
-        "eligibility",
-        "eligible_sectors",
-        "total_amount",
-        "largest_award",
-        "small_grant_limit",
-        "minimum_turnover",
-        "insurance_required",
-        "opens_on",
-        "closes_on",
-    )
+    # A round's details are the same when it is opened as what may be changed until it closes.
+    DETAILS = CHANGEABLE
 
     def clean(self):
         cleaned = super().clean()
