@@ -31,7 +31,7 @@ from tests.invitations.factories import InvitationFactory
 pytestmark = pytest.mark.django_db
 
 NUL = "before\x00after"
-TEMPLATE = "X{{ 7*7 }}Y{% debug %}"
+TEMPLATE = "ran as: {{ 7*7 }} :end{% debug %}"
 BAD = {
     "nul": NUL,
     "surrogate": "lone \ud800 half",
@@ -42,7 +42,9 @@ BAD = {
 }
 LONG = "a" * (1024 * 1024)
 # What {{ 7*7 }} would become if someone's words were ever rendered as a template, and what {% debug %} prints.
-RAN_AS_TEMPLATE = ["X49Y", "'csrf_token':", "&#x27;csrf_token&#x27;:"]
+# The signs hold spaces so that no random token on a page (a CSRF token, a CSP nonce) can ever match one by chance:
+# a nonce that happened to hold "X49Y" once failed a run.
+RAN_AS_TEMPLATE = ["ran as: 49 :end", "'csrf_token':", "&#x27;csrf_token&#x27;:"]
 # At most this many fields get the 1 MB of text at once, so the request stays under DATA_UPLOAD_MAX_MEMORY_SIZE.
 LONG_FIELDS = 4
 QUERY_NAMES = ["page", "list", "next", "token", "setup", "sector", "q"]
