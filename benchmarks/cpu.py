@@ -75,9 +75,12 @@ def main():
 
     from included.accounts.middleware import TWO_STEP_DONE
     from included.accounts.models import User
+    from included.impact.models import AnnualReport
     from included.organisations.models import Organisation
 
     organisation = Organisation.objects.get(partnership__slug=PARTNERSHIP, memberships__user__email=ADMIN)
+    report = AnnualReport.objects.filter(partnership__slug=PARTNERSHIP).order_by("-year", "-number").first()
+    every_page = pages(organisation.slug, report.pk)
     clients = {None: Client()}
     for email in (COORDINATOR, REVIEWER, ADMIN):
         client = clients[email] = Client()
@@ -86,12 +89,12 @@ def main():
         session[TWO_STEP_DONE] = True
         session.save()
         client.get("/")
-    chosen = [page for page in pages(organisation.slug) if not args.only or page[0] in args.only]
+    chosen = [page for page in every_page if not args.only or page[0] in args.only]
     if args.profile:
         import cProfile
         import pstats
 
-        name, who, url = next(page for page in pages(organisation.slug) if page[0] == args.profile)
+        name, who, url = next(page for page in every_page if page[0] == args.profile)
         client = clients[who]
         client.get(url)
         profiler = cProfile.Profile()
@@ -102,7 +105,7 @@ def main():
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
         return 0
     if args.queries:
-        name, who, url = next(page for page in pages(organisation.slug) if page[0] == args.queries)
+        name, who, url = next(page for page in every_page if page[0] == args.queries)
         clients[who].get(url)
         with CaptureQueriesContext(connection) as queries:
             clients[who].get(url)

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "included.accounts.middleware.RequireTwoStepMiddleware",
+    # Last, so that only a request that would reach its view is answered from a kept page.
+    "included.partnerships.signed_out_pages.SignedOutPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "included.urls"
@@ -167,6 +169,9 @@ if CACHE_TABLE:
 # frameworks) is cached for this many seconds; each change to it clears it at once (included/core/public_cache.py),
 # so this is only a safety net. 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# Whole public pages served to signed-out visitors are kept in each worker's memory, up to this many bytes
+# (included/partnerships/signed_out_pages.py). 0 keeps none.
+SIGNED_OUT_PAGE_CACHE_BYTES = int(os.environ.get("SIGNED_OUT_PAGE_CACHE_BYTES", str(16 * 1024 * 1024)))
 
 # How many proxies of our own stand in front of Included: 1 for the usual TLS proxy, 0 (no proxy) by default.
 # Rate limits read the visitor's address from X-Forwarded-For through that many proxies (included/core/addresses.py).

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from included.partnerships.signed_out_pages import forget_kept_pages
 from tests.helpers import record_code_typed
 
 # The real-browser fixtures (Playwright, axe on every page), and a mail server that is down. Registered here, once.
@@ -22,6 +23,11 @@ def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Sign-in throttling and rate limits live in the cache; each test starts with none used.
     cache.clear()
+    # A test changes data inside one transaction that is never committed, so the changes never throw kept pages
+    # away; and a kept page carries no template context for a test to read. Whole pages are kept only in the tests
+    # of keeping them (tests/core/test_signed_out_pages.py), where changes are committed.
+    settings.SIGNED_OUT_PAGE_CACHE_BYTES = 0
+    forget_kept_pages()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from included.core import public_cache
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.pagination import page_links
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
@@ -45,6 +46,7 @@ def _register_content(partnership, sector, number):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 @require_safe
 def register(request, partnership_slug):
     """The partnership's public register of signatories, with how far each has got, filtered by sector.
@@ -102,6 +104,7 @@ def _commitment_content(partnership, organisation_slug):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 @require_safe
 def commitment(request, partnership_slug, organisation_slug):
     """One organisation's public commitments and the dates and counts of its reviewed cycles (cached, like the

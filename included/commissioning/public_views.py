@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.pagination import page_of
 from included.partnerships.lookups import partnership_from_slug
 
@@ -19,6 +20,7 @@ def _base_url(request, partnership):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def ledger_page(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     awards = ledger.awards_for(partnership)

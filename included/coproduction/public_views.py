@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from included.core import public_cache, throttle
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.pagination import page_links
 from included.organisations.models import Organisation
 from included.partnerships.lookups import partnership_from_slug
@@ -80,6 +81,7 @@ def _you_said_we_did(request, partnership, contributions, *, organisation=None):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def organisation_you_said_we_did(request, partnership_slug, organisation_slug):
     """Public: what people told one organisation, and what it did. Only what people agreed to publish."""
     partnership = partnership_from_slug(partnership_slug)
@@ -91,6 +93,7 @@ def organisation_you_said_we_did(request, partnership_slug, organisation_slug):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def partnership_you_said_we_did(request, partnership_slug):
     """Public: the same, for every organisation in the partnership."""
     partnership = partnership_from_slug(partnership_slug)

@@ -15,3 +15,11 @@ def is_public(view):
     """True for a page anyone may open, signed in or not: marked `@login_not_required` and not private once
     signed in. Django's LoginRequiredMiddleware reads the same mark."""
     return getattr(view, "login_required", True) is False and not getattr(view, "private_when_signed_in", False)
+
+
+def same_for_everyone_signed_out(view):
+    """A public page under /p/<partnership>/ that shows every signed-out visitor the same thing, built only from
+    what the partnership's public pages cache already tracks (included/core/public_cache.py). Signed out, the whole
+    page is kept and served again until the partnership changes (included/partnerships/signed_out_pages.py)."""
+    view.same_for_everyone_signed_out = True
+    return view

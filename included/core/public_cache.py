@@ -43,6 +43,12 @@ def public_generation(partnership_id):
     return _generations([partnership_id])[0]
 
 
+def generations_for(partnership_id):
+    """The partnership's generation and the one for what every partnership shows, read together: a cached page
+    built while both were these is still right while both still are."""
+    return tuple(_generations([partnership_id, EVERY_PARTNERSHIP]))
+
+
 def _generations(partnership_ids):
     """The current generation of each, read together (one query with the database cache)."""
     keys = [_generation_key(partnership_id) for partnership_id in partnership_ids]

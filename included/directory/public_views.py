@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from included.access.rules import can_see_service
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.pagination import Page, page_links
 from included.partnerships.lookups import partnership_from_slug
 
@@ -56,6 +57,7 @@ def freshest_page(request, services):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def search(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     form = SearchForm(request.GET or None)
@@ -78,6 +80,7 @@ def search(request, partnership_slug):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def service_page(request, partnership_slug, service_id):
     partnership = partnership_from_slug(partnership_slug)
     service = get_object_or_404(

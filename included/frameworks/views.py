@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from included.access.requests import access_for, require_coordinator
 from included.core import public_cache
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.forms import new_form_token
 from included.partnerships.lookups import partnership_from_slug
 
@@ -38,6 +39,7 @@ def _framework_list_content(partnership):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def framework_list(request, partnership_slug):
     """Public: the frameworks a partnership's organisations can use, each with its versions, newest first.
 
@@ -113,6 +115,7 @@ def _framework_detail_content(partnership, framework_slug, version):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def framework_detail(request, partnership_slug, framework_slug, version):
     """Public: one version of a framework in full, with the prompts each stakeholder group sees.
 

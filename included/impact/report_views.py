@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from included.access.requests import access_for
 from included.access.rules import can_write_report_section, require
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.versions import saved_version
 from included.partnerships.lookups import partnership_from_slug
 
@@ -182,6 +183,7 @@ def publish(request, partnership_slug, report_id):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def annual_report(request, partnership_slug, year):
     """The newest published version of a year's report, for anyone."""
     partnership = partnership_from_slug(partnership_slug)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.assessments.models import Assessment
 from included.core import public_cache
+from included.core.decorators import same_for_everyone_signed_out
 from included.partnerships.lookups import partnership_from_slug
 
 from . import benchmark, dashboard, figures, services
@@ -38,6 +39,7 @@ def _filters(request, partnership, *, by_group):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def partnership_dashboard(request, partnership_slug):
     """How the partnership's organisations rate themselves, item by item, with small numbers hidden. Anyone may see
     it; coordinators can also filter by sector and size and find the pages where they record and report."""
@@ -83,6 +85,7 @@ def _parts(filters):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def item_figures(request, partnership_slug, item_id):
     """One item's tables: the heatmaps by sector and by size, change, targets, reviews and actions."""
     partnership = partnership_from_slug(partnership_slug)

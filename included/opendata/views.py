@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from included.core import public_cache
+from included.core.decorators import same_for_everyone_signed_out
 from included.partnerships.lookups import partnership_from_slug
 
 from . import downloads
@@ -32,6 +33,7 @@ def _size_classes(partnership):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 @require_safe
 def index(request, partnership_slug):
     """Every dataset the partnership publishes, its licence, how big it is and where to get it."""
@@ -49,6 +51,7 @@ def index(request, partnership_slug):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 @require_safe
 def dictionary(request, partnership_slug):
     """Every field of every dataset: its name, its type and what it means."""

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from included.access.requests import require_coordinator
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.versions import EditConflict, last_saved_by, saved_version
 from included.core.views import retention_periods
@@ -58,6 +59,7 @@ def details(request, partnership_slug):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 @require_safe
 def privacy(request, partnership_slug):
     """The privacy notice, with who to ask about personal data in this partnership."""

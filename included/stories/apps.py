@@ -17,7 +17,6 @@ class StoriesConfig(AppConfig):
 
     def ready(self):
         from included.core.public_cache import bump_on_change
-        from included.directory.models import Service
 
         from . import personal_data  # noqa: F401
         from .models import Story, StoryImage, StoryPerson
@@ -26,5 +25,5 @@ class StoriesConfig(AppConfig):
         bump_on_change(Story, lambda story: story.organisation.partnership_id)
         bump_on_change(StoryImage, lambda image: image.story.organisation.partnership_id)
         bump_on_change(StoryPerson, lambda person: person.story.organisation.partnership_id)
-        # A published story's page names the published directory services it tells about.
-        bump_on_change(Service, lambda service: service.partnership_id)
+        # A published story's page names the published directory services it tells about: the directory bumps the
+        # partnership's pages when a service changes (included/directory/apps.py).

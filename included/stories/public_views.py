@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from included.access import rules
 from included.core import public_cache
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.pagination import page_links
 from included.frameworks.models import FrameworkItem
 from included.partnerships.lookups import partnership_from_slug
@@ -62,6 +63,7 @@ def _library_entries(partnership, filters, number, theme_ids):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def library(request, partnership_slug):
     """Public: the partnership's published stories, with filters by theme, kind of organisation and framework point."""
     partnership = partnership_from_slug(partnership_slug)
@@ -102,6 +104,7 @@ def library(request, partnership_slug):
 
 
 @login_not_required
+@same_for_everyone_signed_out
 def story(request, partnership_slug, story_id):
     """Public: one published story. A story that is not published is not found, whoever asks."""
     partnership = partnership_from_slug(partnership_slug)
