@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import ADMIN, COORDINATOR, PARTNERSHIP, REVIEWER, SECRET, TOTP_KEY, pages  # noqa: E402
+from pages import ADMIN, COORDINATOR, PARTNERSHIP, REVIEWER, SECRET, TOTP_KEY, numbered, pages  # noqa: E402
 
 
 def environment(args):
@@ -94,39 +94,42 @@ def main():
         import cProfile
         import pstats
 
-        name, who, url = next(page for page in every_page if page[0] == args.profile)
+        name, who, address = next(page for page in every_page if page[0] == args.profile)
+        url = numbered(address)
         client = clients[who]
-        client.get(url)
+        client.get(url())
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.runs):
-            client.get(url)
+            client.get(url())
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
         return 0
     if args.queries:
-        name, who, url = next(page for page in every_page if page[0] == args.queries)
-        clients[who].get(url)
+        name, who, address = next(page for page in every_page if page[0] == args.queries)
+        url = numbered(address)
+        clients[who].get(url())
         with CaptureQueriesContext(connection) as queries:
-            clients[who].get(url)
+            clients[who].get(url())
         for query in queries:
             print(f"{float(query['time']) * 1000:8.2f} ms  {query['sql'][:400]}")
         return 0
     results = []
     print(f"{'page':<28}{'CPU ms':>8}{'wall ms':>9}{'queries':>8}{'HTML KB':>9}")
-    for name, who, url in chosen:
+    for name, who, address in chosen:
+        url = numbered(address)
         client = clients[who]
-        response = client.get(url)
+        response = client.get(url())
         if response.status_code != 200:
-            raise SystemExit(f"{name} ({url}) answered {response.status_code}")
-        client.get(url)
+            raise SystemExit(f"{name} ({address}) answered {response.status_code}")
+        client.get(url())
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            client.get(url())
         query_count = len(queries)  # now: the next request empties the log
         cpu, wall = [], []
         for _ in range(args.runs):
             started_cpu, started_wall = time.process_time(), time.perf_counter()
-            client.get(url)
+            client.get(url())
             cpu.append(time.process_time() - started_cpu)
             wall.append(time.perf_counter() - started_wall)
         result = {

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def pages(organisation_slug, report_id):
         ("frameworks", None, f"{p}/frameworks/"),
         ("impact, signed out", None, f"{p}/impact/"),
         ("find help", None, f"{p}/find-help/"),
+        # A different search each time ("{n}" becomes a new number), so each page is built afresh: no kept page.
+        ("find help, a new search", None, f"{p}/find-help/?q=support&search={{n}}"),
         ("Open Referral services", None, f"/api/openreferral/{PARTNERSHIP}/services"),
+        ("Open Referral, a new page", None, f"/api/openreferral/{PARTNERSHIP}/services?page=2&per_page=50&n={{n}}"),
         ("home, coordinator", COORDINATOR, "/"),
         ("overview", COORDINATOR, f"{p}/overview/"),
         ("invitations", COORDINATOR, f"{p}/invitations/"),
@@ -82,6 +86,12 @@ def pages(organisation_slug, report_id):
 
 
 # In process (run as a child with production settings) ---------------------------------------------------------------
+
+
+def numbered(address):
+    """A function that gives the address each time, with a new number where "{n}" is (if anywhere)."""
+    numbers = iter(range(1_000_000))
+    return lambda: address.replace("{n}", str(next(numbers)))
 
 
 def measure_in_process(runs):
@@ -114,23 +124,24 @@ def measure_in_process(runs):
         client.get("/")
         cookies[email] = client.cookies["sessionid"].value
     results = []
-    for name, who, url in pages(organisation.slug, report.pk):
+    for name, who, address in pages(organisation.slug, report.pk):
         client = clients[who]
-        response = client.get(url)
+        url = numbered(address)
+        response = client.get(url())
         if response.status_code != 200:
             raise SystemExit(f"{name} ({url}) answered {response.status_code}")
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            client.get(url())
         query_count = len(queries)  # now: the log is read when asked, and the next request empties it
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            client.get(url)
+            client.get(url())
             times.append(time.perf_counter() - started)
         results.append(
             {
                 "name": name,
-                "url": url,
+                "url": address,
                 "cookie": cookies[who],
                 "server_ms": statistics.median(times) * 1000,
                 "queries": query_count,
@@ -211,10 +222,17 @@ def wrk(url, cookie, args):
     # wrk drops a request that takes longer than its timeout (2 s unless told), so a slow page would show as no
     # requests at all; a longer timeout lets it be measured, slow as it is.
     command += ["--timeout", f"{args.timeout}s"]
-    command += ["-s", str(Path(__file__).with_name("percentiles.lua"))]
+    if "{n}" in url:
+        # A new address each time: wrk's script puts a new number where "{n}" is in the path and query it is given.
+        parts = urllib.parse.urlsplit(url)
+        script, after = "new_address.lua", ["--", f"{parts.path}?{parts.query}"]
+    else:
+        script, after = "percentiles.lua", []
+    command += ["-s", str(Path(__file__).with_name(script))]
     if cookie:
         command += ["-H", f"Cookie: sessionid={cookie}"]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    command += [url.replace("{n}", "0"), *after]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
     found = re.search(r"PERCENTILES p50=(\d+) p95=(\d+) p99=(\d+) requests=(\d+) non2xx=(\d+) errors=(\d+)", output)
     p50, p95, p99, _, non2xx, errors = (int(value) for value in found.groups())
