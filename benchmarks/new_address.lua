@@ -5,9 +5,9 @@ dofile("benchmarks/percentiles.lua")
 
 local threads = 0
 local address
-local thread_number
 local counter = 0
 
+-- Each thread gets a number of its own (a global in its own Lua state), so no two threads ask for one address.
 setup = function(thread)
   threads = threads + 1
   thread:set("thread_number", threads)

@@ -5,7 +5,8 @@ have one. Included makes a short claim code to print: three groups of four lette
 look-alike letters (no I, L, O or U), so it is easy to read aloud and type. Only a keyed hash of it is kept (a copy
 of the database alone is no help in guessing it), it works once, until the invitation expires
 (settings.INVITATION_DAYS), and the claim page counts every try (core.throttle). If an address was given, the
-usual invitation email goes too, and its link works as well as the code.
+usual invitation email goes too, and its link works as well as the code. While nobody has used it, the helper (or
+an admin) can make a new code when the paper is lost or the code ran out; the old code and link stop working.
 
 The person types the code on the public claim page (/claim/), then makes their own sign-in on the usual "Create
 your account" page. The address they give is checked with allauth's emailed code, as in open sign-up: a paper code
@@ -130,6 +131,38 @@ def cancel_assisted_sign_up(invitation, *, by):
     return locked
 
 
+def new_code_for(invitation, *, by, base_url=""):
+    """A new code for someone who has not made their account yet: the paper was lost, or the code ran out. The old
+    code, and any link emailed with it, stop working at once; the new one works for the usual time, and is shown
+    once, like the first. A cancelled code stays cancelled: the helper starts again instead."""
+    require(
+        can_cancel_assisted_sign_up(by, invitation), "Only the person who helped, or an admin, can make a new code."
+    )
+    _count_towards_hourly_limit(by)
+    code, token = new_claim_code(), Invitation.new_token()
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk, assisted=True)
+        if locked.accepted_at:
+            raise InvitationError("The person has already made their account. It is theirs now.")
+        if locked.withdrawn_at:
+            raise InvitationError("This code was cancelled. Start a new account for them instead.")
+        locked.claim_code_hash = hash_claim_code(code)
+        locked.token_hash = Invitation.hash_token_value(token)
+        locked.expires_at = Invitation.default_expiry()
+        locked.save(update_fields=["claim_code_hash", "token_hash", "expires_at", "updated_at"])
+        audit.record(
+            "invitation.assisted_new_code",
+            actor=by,
+            obj=locked,
+            partnership=locked.partnership,
+            summary="Made a new code; the old one stopped working",
+        )
+        if locked.email:
+            _send(locked, token, base_url)
+    locked.claim_code = code
+    return locked
+
+
 def _usable_claim(code):
     letters = normalise(code)
     if not letters:
@@ -149,28 +182,35 @@ def hold_claim(request, code):
     invitation = _usable_claim(code)
     if invitation is None:
         raise ClaimError(NOT_RIGHT)
-    request.session[SESSION_CLAIM] = {"id": invitation.pk, "at": int(time.time())}
+    # Which code was typed, too: if the helper makes a new code meanwhile, the old one must not finish the claim.
+    request.session[SESSION_CLAIM] = {"id": invitation.pk, "code": invitation.claim_code_hash, "at": int(time.time())}
     return invitation
 
 
-def _held_id(request, *, forget=False):
-    """The id of the assisted sign-up whose code this visitor typed in the last HOLD_CLAIM_SECONDS, or None."""
+def _held(request, *, forget=False):
+    """(the id of the assisted sign-up whose code this visitor typed in the last HOLD_CLAIM_SECONDS, the hash of
+    that code), or None."""
     if request is None:
         return None
     held = request.session.pop(SESSION_CLAIM, None) if forget else request.session.get(SESSION_CLAIM)
     if not isinstance(held, dict) or not isinstance(held.get("id"), int) or not isinstance(held.get("at"), int):
         return None
-    if time.time() - held["at"] > HOLD_CLAIM_SECONDS:
+    if not isinstance(held.get("code"), str) or time.time() - held["at"] > HOLD_CLAIM_SECONDS:
         return None
-    return held["id"]
+    return held["id"], held["code"]
 
 
 def held_claim(request):
     """The usable assisted sign-up this visitor typed the code of, if any."""
-    pk = _held_id(request)
-    if pk is None:
+    held = _held(request)
+    if held is None:
         return None
-    invitation = Invitation.objects.filter(pk=pk, assisted=True).select_related("organisation", "invited_by").first()
+    pk, code_hash = held
+    invitation = (
+        Invitation.objects.filter(pk=pk, assisted=True, claim_code_hash=code_hash)
+        .select_related("organisation", "invited_by")
+        .first()
+    )
     return invitation if invitation is not None and invitation.is_usable else None
 
 
@@ -178,11 +218,12 @@ def claim_for_new_account(request, user):
     """The person has just made their account with a code held: record that it is theirs, with who helped.
 
     Their address is not marked as checked: they type the emailed code for that, like anyone who signs up."""
-    pk = _held_id(request, forget=True)
-    if pk is None:
+    held = _held(request, forget=True)
+    if held is None:
         return None
+    pk, code_hash = held
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().filter(pk=pk, assisted=True).first()
+        locked = Invitation.objects.select_for_update().filter(pk=pk, assisted=True, claim_code_hash=code_hash).first()
         if locked is None or not locked.is_usable:
             return None
         locked.accepted_at = timezone.now()

@@ -101,6 +101,47 @@ def assisted_detail(request, partnership_slug, organisation_slug, invitation_id)
             "code": assisted.code_to_print(request, invitation),
             "claim_url": request.build_absolute_uri(reverse("invitations:claim")),
             "can_cancel": invitation.is_usable and can_cancel_assisted_sign_up(request.user, invitation),
+            "can_renew": _may_get_a_new_code(invitation) and can_cancel_assisted_sign_up(request.user, invitation),
+        },
+    )
+
+
+def _may_get_a_new_code(invitation):
+    return not invitation.accepted_at and not invitation.withdrawn_at
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def assisted_new_code(request, partnership_slug, organisation_slug, invitation_id):
+    """A new code to print when the paper is lost or the code ran out; the old code stops working."""
+    organisation, invitation = _assisted_sign_up(request, partnership_slug, organisation_slug, invitation_id)
+    require(
+        can_cancel_assisted_sign_up(request.user, invitation),
+        "Only the person who helped, or an admin, can make a new code.",
+    )
+    problem = ""
+    if request.method == "POST":
+        try:
+            invitation = assisted.new_code_for(invitation, by=request.user, base_url=request.build_absolute_uri("/"))
+        except InvitationError as error:
+            problem = str(error)
+        else:
+            assisted.remember_code(request, invitation)
+            return redirect(
+                "invitations:assisted_detail",
+                partnership_slug=partnership_slug,
+                organisation_slug=organisation.slug,
+                invitation_id=invitation.pk,
+            )
+    return render(
+        request,
+        "invitations/assisted_new_code.html",
+        {
+            "organisation": organisation,
+            "invitation": invitation,
+            "allowed": _may_get_a_new_code(invitation),
+            "problem": problem,
+            "days": settings.INVITATION_DAYS,
         },
     )
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path(ASSISTED + "new/", assisted_views.assisted_new, name="assisted_new"),
     path(ASSISTED + "<int:invitation_id>/", assisted_views.assisted_detail, name="assisted_detail"),
     path(ASSISTED + "<int:invitation_id>/cancel/", assisted_views.assisted_cancel, name="assisted_cancel"),
+    path(ASSISTED + "<int:invitation_id>/new-code/", assisted_views.assisted_new_code, name="assisted_new_code"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept"),
     path("p/<slug:partnership_slug>/invitations/<int:invitation_id>/withdraw/", views.withdraw, name="withdraw"),
     path("p/<slug:partnership_slug>/invitations/<int:invitation_id>/resend/", views.resend, name="resend"),

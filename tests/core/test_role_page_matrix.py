@@ -233,6 +233,7 @@ PAGES = {
     "invitations:assisted_new": ({"member_a", "admin_a"}, lambda w: w.org_a),
     "invitations:assisted_detail": ({"member_a", "admin_a"}, lambda w: w.org_a | {"invitation_id": w.assisted.pk}),
     "invitations:assisted_cancel": ({"member_a", "admin_a"}, lambda w: w.org_a | {"invitation_id": w.assisted.pk}),
+    "invitations:assisted_new_code": ({"member_a", "admin_a"}, lambda w: w.org_a | {"invitation_id": w.assisted.pk}),
     "people:hub": (SIGNED_IN, lambda w: {}),
     "people:facts": (SIGNED_IN, lambda w: {}),
     "people:edit_fact": (SIGNED_IN, lambda w: {"section": "access"}),

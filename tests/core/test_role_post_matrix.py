@@ -232,6 +232,7 @@ POSTS = {
     "people:stop_share": ({"person"}, lambda w: {"share_id": w.share.pk}),
     "invitations:assisted_new": (ORGANISATION_A, lambda w: w.org_a, {"data": {"name": "Robin Hale"}}),
     "invitations:assisted_cancel": (ORGANISATION_A, lambda w: w.org_a | {"invitation_id": w.assisted.pk}),
+    "invitations:assisted_new_code": (ORGANISATION_A, lambda w: w.org_a | {"invitation_id": w.assisted.pk}),
     "invitations:claim": (PUBLIC, lambda w: {}, {"data": {"code": "ABCD-EFGH-JKMN"}}),
     "impact:facts": ({"coordinator"}, lambda w: w.p),
     "impact:delete_fact": ({"coordinator"}, lambda w: w.p | {"fact_id": w.fact.pk}),

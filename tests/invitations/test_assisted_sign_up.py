@@ -3,6 +3,7 @@ code and makes their own sign-in, the help is recorded and shown to them, and th
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -16,6 +17,7 @@ from django.utils import timezone
 from included.access.models import OrganisationMember, PartnershipMember
 from included.accounts.models import User
 from included.accounts.services import erase_account, export_personal_data
+from included.core.models import AuditEvent
 from included.invitations import assisted
 from included.invitations.enums import InvitationKind
 from included.invitations.models import Invitation
@@ -330,3 +332,101 @@ def test_a_typed_code_is_not_left_for_the_next_person_on_a_shared_computer(clien
     )
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
+
+
+# A new code, when the paper is lost or the code ran out ---------------------------------------------------------
+
+
+def new_code(client, helper, invitation):
+    """The helper asks for a new code and gets the page to print; returns the new printed code."""
+    address = org_url("invitations:assisted_new_code", helper.organisation, invitation_id=invitation.pk)
+    assert "The old code stops working" in page_text(client.get(address))
+    response = client.post(address)
+    assert response.status_code == 302
+    match = PRINTED_CODE.search(page_text(client.get(response["Location"])))
+    return match.group(1) if match else None
+
+
+def test_a_lost_paper_gets_a_new_code_and_the_old_one_stops_working(client, helper):
+    invitation, old = start(client, helper)
+    detail = page_text(
+        client.get(org_url("invitations:assisted_detail", helper.organisation, invitation_id=invitation.pk))
+    )
+    assert "Make a new code" in detail
+    new = new_code(client, helper, invitation)
+    assert new and new != old
+    assert "This code does not work" in page_text(Client().post(CLAIM, {"code": old}))
+    person = Client()
+    claim_and_sign_up(person, new)
+    invitation.refresh_from_db()
+    assert invitation.accepted_by.email == "robin@mail.example"
+    event = AuditEvent.objects.get(action="invitation.assisted_new_code")
+    assert event.actor == helper.user and new not in str(event.__dict__)
+
+
+def test_a_code_that_ran_out_gets_a_new_one_that_works_for_the_usual_time(client, helper, settings):
+    invitation, _ = start(client, helper)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    detail = client.get(org_url("invitations:assisted_detail", helper.organisation, invitation_id=invitation.pk))
+    assert "The code ran out" in page_text(detail)
+    new = new_code(client, helper, invitation)
+    invitation.refresh_from_db()
+    assert invitation.is_usable
+    assert invitation.expires_at > timezone.now() + timedelta(days=settings.INVITATION_DAYS - 1)
+    claim_and_sign_up(Client(), new)
+
+
+def test_a_new_code_emails_a_new_link_and_the_old_link_stops_working(client, helper):
+    invitation, _ = start(client, helper, email="robin@mail.example")
+    old_link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[-1].body).group(0)
+    new_code(client, helper, invitation)
+    assert len(mail.outbox) == 2
+    new_link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[-1].body).group(0)
+    assert new_link != old_link
+    assert Client().get(urlsplit(old_link).path).status_code == 404
+    assert Client().get(urlsplit(new_link).path).status_code == 200
+
+
+def test_someone_who_typed_the_old_code_cannot_finish_with_it_after_a_new_one(client, helper):
+    invitation, old = start(client, helper)
+    shared_computer = Client()
+    assert shared_computer.post(CLAIM, {"code": old}).status_code == 302
+    new_code(client, helper, invitation)
+    shared_computer.post(
+        reverse("account_signup"),
+        {"name": "Someone", "email": "old@mail.example", "password1": "kettle orchard lantern"},
+    )
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_no_new_code_once_claimed_or_cancelled_and_only_the_helper_or_an_admin_may(client, helper):
+    invitation, code = start(client, helper)
+    address = org_url("invitations:assisted_new_code", helper.organisation, invitation_id=invitation.pk)
+    colleague = Client()
+    colleague.force_login(OrganisationMemberFactory(member=True, organisation=helper.organisation).user)
+    assert colleague.post(address).status_code == 403
+    outsider = Client()
+    outsider.force_login(OrganisationMemberFactory().user)
+    assert outsider.post(address).status_code == 404
+    admin = Client()
+    admin.force_login(OrganisationMemberFactory(organisation=helper.organisation).user)
+    assert admin.post(address).status_code == 302
+
+    cancelled, _ = start(client, helper, name="Sam Lee", form_token="u" * 20)
+    client.post(org_url("invitations:assisted_cancel", helper.organisation, invitation_id=cancelled.pk))
+    refused = client.post(org_url("invitations:assisted_new_code", helper.organisation, invitation_id=cancelled.pk))
+    assert refused.status_code == 200
+    assert "This code was cancelled" in page_text(refused)
+    assert h1_count(refused) == 1
+    cancelled.refresh_from_db()
+    assert not cancelled.is_usable
+
+
+def test_no_new_code_for_an_account_already_made(client, helper):
+    invitation, code = start(client, helper)
+    claim_and_sign_up(Client(), code)
+    hash_before = Invitation.objects.get(pk=invitation.pk).claim_code_hash
+    page = client.post(org_url("invitations:assisted_new_code", helper.organisation, invitation_id=invitation.pk))
+    assert "already made their account" in page_text(page)
+    assert Invitation.objects.get(pk=invitation.pk).claim_code_hash == hash_before
