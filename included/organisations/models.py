@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Replace, Upper
 
 from included.core.models import TimeStampedModel
 
@@ -54,7 +56,12 @@ class Organisation(TimeStampedModel):
         ]
         # Lists of a partnership's organisations (or of their sign-ups and cycles) by name walk this index a page at a
         # time, instead of sorting every member.
-        indexes = [models.Index(fields=["partnership", "name"], name="organisation_name_idx")]
+        indexes = [
+            models.Index(fields=["partnership", "name"], name="organisation_name_idx"),
+            # Requests to join are checked against members with the same charity or company number, written any
+            # way (joining.duplicates compares it in capitals without spaces).
+            models.Index(Upper(Replace("registration_number", Value(" "), Value(""))), name="organisation_number_idx"),
+        ]
 
     def __str__(self):
         return self.name
