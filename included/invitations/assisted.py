@@ -71,6 +71,18 @@ def hash_claim_code(code):
     return salted_hmac("included.invitations.claim_code", normalise(code), algorithm="sha256").hexdigest()
 
 
+def _new_code_and_link():
+    """(a new code to print, a new token for the emailed link, what the invitation keeps of them: their hashes and
+    how long they work)."""
+    code, token = new_claim_code(), Invitation.new_token()
+    kept = {
+        "claim_code_hash": hash_claim_code(code),
+        "token_hash": Invitation.hash_token_value(token),
+        "expires_at": Invitation.default_expiry(),
+    }
+    return code, token, kept
+
+
 def start_assisted_sign_up(organisation, *, name, by, email="", base_url="", form_token=""):
     """Start an account for someone the organisation supports. Returns the invitation; when it is new, its
     `claim_code` holds the code to print (shown once: only its hash is kept). The same form sent twice makes one."""
@@ -79,7 +91,7 @@ def start_assisted_sign_up(organisation, *, name, by, email="", base_url="", for
     if not name:
         raise InvitationError("Enter their name")
     _count_towards_hourly_limit(by)
-    code, token = new_claim_code(), Invitation.new_token()
+    code, token, kept = _new_code_and_link()
 
     def create():
         invitation = Invitation.objects.create(
@@ -89,10 +101,8 @@ def start_assisted_sign_up(organisation, *, name, by, email="", base_url="", for
             name=name,
             kind=InvitationKind.PERSON,
             assisted=True,
-            claim_code_hash=hash_claim_code(code),
-            token_hash=Invitation.hash_token_value(token),
-            expires_at=Invitation.default_expiry(),
             invited_by=by,
+            **kept,
         )
         audit.record(
             "invitation.assisted_started",
@@ -139,17 +149,16 @@ def new_code_for(invitation, *, by, base_url=""):
         can_cancel_assisted_sign_up(by, invitation), "Only the person who helped, or an admin, can make a new code."
     )
     _count_towards_hourly_limit(by)
-    code, token = new_claim_code(), Invitation.new_token()
+    code, token, kept = _new_code_and_link()
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk, assisted=True)
         if locked.accepted_at:
             raise InvitationError("The person has already made their account. It is theirs now.")
         if locked.withdrawn_at:
             raise InvitationError("This code was cancelled. Start a new account for them instead.")
-        locked.claim_code_hash = hash_claim_code(code)
-        locked.token_hash = Invitation.hash_token_value(token)
-        locked.expires_at = Invitation.default_expiry()
-        locked.save(update_fields=["claim_code_hash", "token_hash", "expires_at", "updated_at"])
+        for field, value in kept.items():
+            setattr(locked, field, value)
+        locked.save(update_fields=[*kept, "updated_at"])
         audit.record(
             "invitation.assisted_new_code",
             actor=by,

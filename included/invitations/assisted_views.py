@@ -35,6 +35,19 @@ def _assisted_sign_up(request, partnership_slug, organisation_slug, invitation_i
     return organisation, invitation
 
 
+def _to_the_page_to_print(request, organisation, invitation):
+    """The page that shows the new code, which only this helper's session holds. A form sent twice gets the first
+    invitation back, without its code: the page then shows its details only."""
+    if getattr(invitation, "claim_code", ""):
+        assisted.remember_code(request, invitation)
+    return redirect(
+        "invitations:assisted_detail",
+        partnership_slug=organisation.partnership.slug,
+        organisation_slug=organisation.slug,
+        invitation_id=invitation.pk,
+    )
+
+
 @never_cache
 @require_safe
 def assisted_list(request, partnership_slug, organisation_slug):
@@ -71,14 +84,7 @@ def assisted_new(request, partnership_slug, organisation_slug):
         except InvitationError as problem:
             form.add_error(None, str(problem))
         else:
-            if getattr(invitation, "claim_code", ""):
-                assisted.remember_code(request, invitation)
-            return redirect(
-                "invitations:assisted_detail",
-                partnership_slug=partnership_slug,
-                organisation_slug=organisation.slug,
-                invitation_id=invitation.pk,
-            )
+            return _to_the_page_to_print(request, organisation, invitation)
     return render(
         request,
         "invitations/assisted_new.html",
@@ -126,13 +132,7 @@ def assisted_new_code(request, partnership_slug, organisation_slug, invitation_i
         except InvitationError as error:
             problem = str(error)
         else:
-            assisted.remember_code(request, invitation)
-            return redirect(
-                "invitations:assisted_detail",
-                partnership_slug=partnership_slug,
-                organisation_slug=organisation.slug,
-                invitation_id=invitation.pk,
-            )
+            return _to_the_page_to_print(request, organisation, invitation)
     return render(
         request,
         "invitations/assisted_new_code.html",
