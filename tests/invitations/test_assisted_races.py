@@ -19,7 +19,8 @@ class Visitor:
     """What claiming reads of a request: the visitor's session, holding the code they typed."""
 
     def __init__(self, invitation):
-        self.session = {assisted.SESSION_CLAIM: {"id": invitation.pk, "at": int(time.time())}}
+        held = {"id": invitation.pk, "code": invitation.claim_code_hash, "at": int(time.time())}
+        self.session = {assisted.SESSION_CLAIM: held}
 
 
 def test_one_code_claimed_twice_at_once_belongs_to_one_account():
