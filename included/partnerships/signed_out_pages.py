@@ -48,7 +48,6 @@ class KeptPage:
     kept_at: float
     body: bytes
     headers: tuple
-    has_nonce: bool
     csp: dict  # a view's own policy (Find help's map adds its tile server), as the CSP middleware reads it
 
     @property
@@ -79,13 +78,10 @@ class KeptPages:
             while self._bytes > max_bytes and self._pages:
                 self._drop(next(iter(self._pages)))
 
-    def forget(self, key=None):
+    def forget(self):
         with self._lock:
-            if key is None:
-                self._pages.clear()
-                self._bytes = 0
-            else:
-                self._drop(key)
+            self._pages.clear()
+            self._bytes = 0
 
     def _drop(self, key):
         old = self._pages.pop(key, None)
@@ -139,8 +135,7 @@ def _may_keep(request, response):
 def _kept(response, request, partnership_id, generations):
     body = response.content
     nonce = getattr(request, "_csp_nonce", None)
-    has_nonce = bool(nonce)
-    if has_nonce:
+    if nonce:  # only once something asked for it: a page with no script of its own has none
         body = body.replace(str(nonce).encode(), NONCE_MARK)
     return KeptPage(
         partnership_id=partnership_id,
@@ -148,14 +143,13 @@ def _kept(response, request, partnership_id, generations):
         kept_at=time.monotonic(),
         body=body,
         headers=tuple(response.headers.items()),
-        has_nonce=has_nonce,
         csp={name: getattr(response, name) for name in ("_csp_config", "_csp_ro_config") if hasattr(response, name)},
     )
 
 
 def _served(page, request):
     body = page.body
-    if page.has_nonce:
+    if NONCE_MARK in body:  # never in a page as built (_may_keep), so it stands for the nonce it had
         body = body.replace(NONCE_MARK, str(request._csp_nonce).encode())
     response = HttpResponse(body)
     for header, value in page.headers:
