@@ -122,7 +122,8 @@ def measure_in_process(runs):
         session[TWO_STEP_DONE] = True
         session.save()
         client.get("/")
-        cookies[email] = client.cookies["sessionid"].value
+        # What a browser sends back: the session and the CSRF cookie the pages' forms were made with.
+        cookies[email] = "; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken"))
     results = []
     for name, who, address in pages(organisation.slug, report.pk):
         client = clients[who]
@@ -230,7 +231,7 @@ def wrk(url, cookie, args):
         script, after = "percentiles.lua", []
     command += ["-s", str(Path(__file__).with_name(script))]
     if cookie:
-        command += ["-H", f"Cookie: sessionid={cookie}"]
+        command += ["-H", f"Cookie: {cookie}"]
     command += [url.replace("{n}", "0"), *after]
     output = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "included.accounts.middleware.RequireTwoStepMiddleware",
     # Last, so that only a request that would reach its view is answered from a kept page.
     "included.partnerships.signed_out_pages.SignedOutPageCacheMiddleware",
+    "included.core.signed_in_pages.SignedInPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "included.urls"
@@ -172,6 +173,11 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600
 # Whole public pages served to signed-out visitors are kept in each worker's memory, up to this many bytes
 # (included/partnerships/signed_out_pages.py). 0 keeps none.
 SIGNED_OUT_PAGE_CACHE_BYTES = int(os.environ.get("SIGNED_OUT_PAGE_CACHE_BYTES", str(16 * 1024 * 1024)))
+# The lists and dashboards a signed-in person opens are kept whole for that person, in each worker's memory, up to
+# this many bytes, and served again to them until anything in the database changes or this many seconds pass
+# (included/core/signed_in_pages.py). 0 for either keeps none.
+SIGNED_IN_PAGE_CACHE_BYTES = int(os.environ.get("SIGNED_IN_PAGE_CACHE_BYTES", str(32 * 1024 * 1024)))
+SIGNED_IN_PAGE_CACHE_SECONDS = int(os.environ.get("SIGNED_IN_PAGE_CACHE_SECONDS", "60"))
 
 # How many proxies of our own stand in front of Included: 1 for the usual TLS proxy, 0 (no proxy) by default.
 # Rate limits read the visitor's address from X-Forwarded-For through that many proxies (included/core/addresses.py).

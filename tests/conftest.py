@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from included.core.signed_in_pages import forget_kept_pages as forget_signed_in_pages
 from included.partnerships.signed_out_pages import forget_kept_pages
 from tests.helpers import record_code_typed
 
@@ -25,9 +26,12 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     # A test changes data inside one transaction that is never committed, so the changes never throw kept pages
     # away; and a kept page carries no template context for a test to read. Whole pages are kept only in the tests
-    # of keeping them (tests/core/test_signed_out_pages.py), where changes are committed.
+    # of keeping them (tests/partnerships/test_signed_out_pages.py and tests/core/test_signed_in_pages.py), where
+    # changes are committed.
     settings.SIGNED_OUT_PAGE_CACHE_BYTES = 0
+    settings.SIGNED_IN_PAGE_CACHE_BYTES = 0
     forget_kept_pages()
+    forget_signed_in_pages()
 
 
 @pytest.fixture(autouse=True)

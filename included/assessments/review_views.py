@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from included.access import rules
 from included.access.requests import access_for, organisation_for_member, require_coordinator, require_reviewer
 from included.core import public_cache
+from included.core.decorators import kept_for_each_person
 from included.core.pagination import page_of, relinked
 from included.core.public_cache import page_number
 from included.core.queries import count_of
@@ -140,6 +141,7 @@ def _overview_content(request, partnership, access, name):
 
 
 @require_safe
+@kept_for_each_person
 def overview(request, partnership_slug):
     """Coordinators: who signed up, which cycles are in progress or submitted, reviews waiting, sector coverage.
 
@@ -263,6 +265,7 @@ def assign(request, partnership_slug, assessment_id):
 
 
 @require_safe
+@kept_for_each_person
 def my_reviews(request, partnership_slug):
     """A reviewer's own reviews in this partnership: those waiting, then those finished."""
     partnership = partnership_from_slug(partnership_slug)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from included.access.requests import require_coordinator
 from included.core import public_cache
+from included.core.decorators import kept_for_each_person
 from included.core.pagination import page_of, relinked
 from included.partnerships.lookups import partnership_from_slug
 
@@ -33,6 +34,7 @@ def _measures_content(request, partnership):
     }
 
 
+@kept_for_each_person
 def partnership_measures(request, partnership_slug):
     """Coordinators: the partnership's co-production measures, and the main figures for each organisation.
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from included.access.requests import access_for, organisation_for_member
+from included.core.decorators import kept_for_each_person
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.pagination import page_of
 from included.core.versions import EditConflict, last_saved_by, saved_version
@@ -96,6 +97,7 @@ def _submitted_data(request):
 ACTIVITIES_PAGE_SIZE = 25
 
 
+@kept_for_each_person
 def activity_list(request, partnership_slug, organisation_slug):
     """Members: the organisation's co-production activities, newest first."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)
@@ -464,6 +466,7 @@ def record_feedback(request, partnership_slug, organisation_slug, activity_id):
     )
 
 
+@kept_for_each_person
 def organisation_measures(request, partnership_slug, organisation_slug):
     """Members: the organisation's co-production measures, as tables."""
     partnership, organisation = member_organisation(request, partnership_slug, organisation_slug)

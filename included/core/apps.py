@@ -9,4 +9,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Register what the outbox holds about a person, and how long the outbox, the audit details and the task
         # worker's finished results are kept; and the deployment checks.
+        # Every write to the database throws away the pages kept for signed-in people, once it is committed.
+        from django.db.backends.signals import connection_created
+
         from . import audit, checks, mail, worker  # noqa: F401
+        from .signed_in_pages import watch_writes
+
+        connection_created.connect(watch_writes, dispatch_uid="included-watch-writes")

@@ -23,3 +23,11 @@ def same_for_everyone_signed_out(view):
     page is kept and served again until the partnership changes (included/partnerships/signed_out_pages.py)."""
     view.same_for_everyone_signed_out = True
     return view
+
+
+def kept_for_each_person(view):
+    """A signed-in page built only from the database, the person's session and the address, with no form that
+    changes the session when it is shown. Each person's copy is kept whole and served to them again until anything
+    in the database changes (included/core/signed_in_pages.py)."""
+    view.kept_for_each_person = True
+    return view

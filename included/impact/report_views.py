@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from included.access.requests import access_for
 from included.access.rules import can_write_report_section, require
-from included.core.decorators import same_for_everyone_signed_out
+from included.core.decorators import kept_for_each_person, same_for_everyone_signed_out
 from included.core.versions import saved_version
 from included.partnerships.lookups import partnership_from_slug
 
@@ -86,6 +86,7 @@ def _pdf_state(report):
     return "out_of_date" if report.pdf_built_at else "none"
 
 
+@kept_for_each_person
 def report(request, partnership_slug, report_id):
     """A report being written (or a published one): its sections, its PDF, and the figures it will show."""
     partnership, access, report = _report_for_writer(request, partnership_slug, report_id)

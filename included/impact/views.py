@@ -10,7 +10,7 @@ from django.urls import reverse
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.assessments.models import Assessment
 from included.core import public_cache
-from included.core.decorators import same_for_everyone_signed_out
+from included.core.decorators import kept_for_each_person, same_for_everyone_signed_out
 from included.partnerships.lookups import partnership_from_slug
 
 from . import benchmark, dashboard, figures, services
@@ -40,6 +40,7 @@ def _filters(request, partnership, *, by_group):
 
 @login_not_required
 @same_for_everyone_signed_out
+@kept_for_each_person
 def partnership_dashboard(request, partnership_slug):
     """How the partnership's organisations rate themselves, item by item, with small numbers hidden. Anyone may see
     it; coordinators can also filter by sector and size and find the pages where they record and report."""

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from included.access.requests import require_coordinator
 from included.core import throttle
+from included.core.decorators import kept_for_each_person
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.pagination import page_of
 from included.invitations.enums import InvitationStatus
@@ -61,6 +62,7 @@ def asked(request, partnership_slug):
     return render(request, "joining/asked.html", {"partnership": partnership})
 
 
+@kept_for_each_person
 def requests(request, partnership_slug):
     """Coordinators: the requests to join, waiting ones first, each with the members and requests it may repeat."""
     partnership = partnership_from_slug(partnership_slug)

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 from included.access.enums import MemberRole
 from included.access.models import OrganisationMember
 from included.access.requests import SESSION_ORGANISATION, organisation_for_member, remember_organisation
+from included.core.decorators import kept_for_each_person
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.core.versions import EditConflict, last_saved_by, saved_version
 from included.invitations.enums import InvitationKind, InvitationStatus
@@ -102,6 +103,7 @@ def profile(request, partnership_slug, organisation_slug):
 
 
 @keeps_typed_work
+@kept_for_each_person
 def members(request, partnership_slug, organisation_slug):
     """Admins see who is in the organisation, invite people and change what each person can do."""
     organisation = _admin_organisation(request, partnership_slug, organisation_slug)

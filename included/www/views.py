@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.access.rules import can_host_partnerships
 from included.assessments.models import Assessment, SignUp
-from included.core.decorators import private_when_signed_in
+from included.core.decorators import kept_for_each_person, private_when_signed_in
 from included.core.pagination import page_of
 from included.invitations.enums import STATUS_TAG_COLOURS, InvitationKind, InvitationStatus
 from included.invitations.forms import InvitationSearchForm, InvitePersonForm
@@ -37,6 +37,7 @@ INVITATION_FORMS = {
 
 @login_not_required
 @private_when_signed_in
+@kept_for_each_person
 def home(request):
     """Signed out: what Included is and which partnerships use it. Signed in: what is waiting for the person, in
     every role they hold in their current partnership, and where to go next."""
@@ -53,6 +54,7 @@ def home(request):
     return render(request, "www/home.html", {"partnerships": Partnership.objects.order_by("name")})
 
 
+@kept_for_each_person
 def organisation_home(request, partnership_slug, organisation_slug):
     """The organisation's own home page: its sign-ups, its self-assessment cycles and where to go next."""
     partnership = partnership_from_slug(partnership_slug)
@@ -126,6 +128,7 @@ def _send_invitation(request, partnership, action, form):
     return f"We have emailed {invitation.email} a link to join as {invitation.get_kind_display().lower()}."
 
 
+@kept_for_each_person
 def invitations(request, partnership_slug):
     """Coordinators see what became of each invitation, with a link to each kind of invitation.
 

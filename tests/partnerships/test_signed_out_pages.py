@@ -11,8 +11,8 @@ from django.middleware.csrf import get_token
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 
+from included.core import kept_pages
 from included.core.decorators import same_for_everyone_signed_out
-from included.partnerships import signed_out_pages
 from included.partnerships.signed_out_pages import PAGES
 from tests.assessments.factories import SignUpFactory, admin_of, coordinator_of
 from tests.directory.factories import make_service
@@ -225,8 +225,8 @@ def test_a_kept_page_goes_after_the_safety_net_time(world, settings, monkeypatch
     register = reverse("assessments:register", kwargs={"partnership_slug": "riverside"})
     Client().get(register)
     assert Client().get(register).context is None
-    now = signed_out_pages.time.monotonic()
-    monkeypatch.setattr(signed_out_pages.time, "monotonic", lambda: now + settings.PUBLIC_PAGE_CACHE_SECONDS + 1)
+    now = kept_pages.time.monotonic()
+    monkeypatch.setattr(kept_pages.time, "monotonic", lambda: now + settings.PUBLIC_PAGE_CACHE_SECONDS + 1)
     assert Client().get(register).context is not None
 
 

@@ -1,0 +1,173 @@
+"""Whole pages kept for a signed-in person, served again to them alone until anything in the database changes.
+
+A coordinator's overview, an organisation's home page and the other lists and dashboards marked
+`@kept_for_each_person` cost 10 to 40 ms to build. A person comes back to them often (after each thing they do
+elsewhere, with the back button, with a reload), and most of the time nothing on them has changed. So this
+middleware keeps the page each person was last shown at each address and serves it again while nothing has been
+written since it was built.
+
+"Nothing has been written" is checked as bluntly as it can be, so that no change is ever missed: every statement
+that writes to the database through Django (a save, a delete, `QuerySet.update`, `bulk_create`, raw SQL) counts,
+except writes to the sessions and cache tables, which no page shows. Once such a change is committed, a new "data
+generation" is set in the shared cache, and every kept page of every person, in every worker, is out of date. On a
+busy day that throws pages away often, which costs nothing but the time to build them again; it never shows an old
+one. Entries also go after SIGNED_IN_PAGE_CACHE_SECONDS (60 by default), so a page that says "2 days left" or
+"overdue" never runs behind the clock for long, and the date is part of the key.
+
+Only the page's view is skipped: every middleware before this one runs as always, so the session must still be
+valid, the person still signed in and active, and two-step verification still done. The key holds the session's
+key and everything in the session, the CSRF cookie (the page's forms carry a token made from it), and the full
+address, so a page is only ever served to the session it was built for. A page is kept only if building it wrote
+nothing (a page that records who saw something must record each time), left the session as it was, set no cookie,
+added no message, and answered 200 in full. A person with a message waiting gets the page built, to show it.
+"""
+
+import hashlib
+import json
+import re
+import secrets
+import threading
+import time
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from .kept_pages import KeptPages, kept, may_keep, query_too_long, served
+
+GENERATION_KEY = "signed-in-page:data-generation"
+PAGES = KeptPages()
+
+# A statement that cannot change what a page shows. Anything else that runs is taken as a write.
+_READS = re.compile(r"\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|COMMIT|BEGIN|SET|SHOW|EXPLAIN|PRAGMA)\b", re.IGNORECASE)
+_WRITE_TO = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+_SESSION_TABLE = "django_session"
+
+_this_thread = threading.local()
+
+
+def forget_kept_pages():
+    """Throw away every page this worker keeps (tests start each with none)."""
+    PAGES.forget()
+
+
+def writes_so_far():
+    """How many writes this thread has made: a page is kept only if the number is the same after it is built."""
+    return getattr(_this_thread, "writes", 0)
+
+
+def data_generation():
+    """A short text that changes each time a change to the database is committed (one cache read)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # Never set, or dropped from the cache: a new value, so no page kept under an old one is served.
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY) or "none"
+    return value
+
+
+def _new_generation():
+    return f"{time.time_ns():x}{secrets.token_hex(4)}"
+
+
+def _bump():
+    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def _shows_on_no_page(sql):
+    if _READS.match(sql):
+        return True
+    table = _WRITE_TO.match(sql)
+    return table is not None and table[1] in (_SESSION_TABLE, settings.CACHE_TABLE)
+
+
+def _note_writes(execute, sql, params, many, context):
+    """Installed on every database connection (see `watch_writes`): runs each statement and, if it wrote, makes
+    sure a new data generation is set once the write is committed (at once, outside a transaction)."""
+    result = execute(sql, params, many, context)
+    if not _shows_on_no_page(sql if isinstance(sql, str) else str(sql)):
+        _this_thread.writes = writes_so_far() + 1
+        connection = context["connection"]
+        if not connection.in_atomic_block:
+            _bump()
+        elif not any(callback is _bump for _, callback, _ in connection.run_on_commit):
+            # Once per transaction: a rolled-back one throws its callbacks away, and changes nothing.
+            transaction.on_commit(_bump, using=connection.alias)
+    return result
+
+
+def watch_writes(sender, connection, **kwargs):
+    """On `connection_created`: every statement this connection runs goes through `_note_writes`."""
+    if _note_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_note_writes)
+
+
+def _message_waiting(request):
+    if CookieStorage.cookie_name in request.COOKIES:
+        return True
+    return SessionStorage.session_key in request.session
+
+
+def _csrf_secret_from_cookie(request):
+    """True unless the page's CSRF tokens come from a secret made for this response (the person had no CSRF cookie
+    yet): the secret in the cookie they sent is part of the key, so a kept page's tokens always match it."""
+    secret = request.META.get("CSRF_COOKIE")
+    return secret is None or secret == request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+
+
+def _key(request):
+    session = request.session
+    parts = (
+        session.session_key,
+        json.dumps(dict(session.items()), sort_keys=True, default=str),
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        f"{request.scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}",
+        timezone.localdate().isoformat(),
+    )
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _is_on():
+    return settings.SIGNED_IN_PAGE_CACHE_BYTES > 0 and settings.SIGNED_IN_PAGE_CACHE_SECONDS > 0
+
+
+class SignedInPageCacheMiddleware:
+    """Serves a signed-in person the page they were last shown at this address while nothing has changed, and
+    keeps the pages it builds for them (see the module's text).
+
+    It must come after every middleware that may turn a request away or send it elsewhere (sign-in, two-step).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        building = request.__dict__.pop("_building_signed_in_page", None)
+        if building is not None:
+            key, generation, writes_before = building
+            unchanged = writes_so_far() == writes_before and not request.session.modified
+            if unchanged and _csrf_secret_from_cookie(request) and may_keep(request, response):
+                PAGES.put(key, kept(response, request, (generation,)), settings.SIGNED_IN_PAGE_CACHE_BYTES)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "kept_for_each_person", False) or request.method != "GET" or not _is_on():
+            return None
+        if not request.user.is_authenticated or request.session.session_key is None:
+            return None
+        if query_too_long(request) or _message_waiting(request):
+            return None
+        key = _key(request)
+        generation = data_generation()
+        page = PAGES.get(key)
+        fresh = page is not None and page.is_younger_than(settings.SIGNED_IN_PAGE_CACHE_SECONDS)
+        if fresh and page.generations == (generation,):
+            return served(page, request)
+        # The generation was read before the page is built: a change committed while it is built leaves it out of
+        # date at once.
+        request._building_signed_in_page = (key, generation, writes_so_far())
+        return None
