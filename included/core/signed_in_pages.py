@@ -77,6 +77,25 @@ def _bump():
     cache.set(GENERATION_KEY, _new_generation(), timeout=None)
 
 
+class _BumpAfterCommit:
+    """The one new generation a transaction sets once it commits, however many writes it made."""
+
+    def __init__(self):
+        self.ran = False
+
+    def __call__(self):
+        self.ran = True
+        _bump()
+
+
+def _bump_after_commit(connection):
+    pending = getattr(connection, "_included_bump", None)
+    # A rolled-back transaction (or savepoint) throws its callback away, so a new one is needed for the next write.
+    if pending is None or pending.ran or not any(callback is pending for _, callback, _ in connection.run_on_commit):
+        connection._included_bump = pending = _BumpAfterCommit()
+        transaction.on_commit(pending, using=connection.alias)
+
+
 def _shows_on_no_page(sql):
     if _READS.match(sql):
         return True
@@ -91,11 +110,10 @@ def _note_writes(execute, sql, params, many, context):
     if not _shows_on_no_page(sql if isinstance(sql, str) else str(sql)):
         _this_thread.writes = writes_so_far() + 1
         connection = context["connection"]
-        if not connection.in_atomic_block:
+        if connection.in_atomic_block:
+            _bump_after_commit(connection)
+        else:
             _bump()
-        elif not any(callback is _bump for _, callback, _ in connection.run_on_commit):
-            # Once per transaction: a rolled-back one throws its callbacks away, and changes nothing.
-            transaction.on_commit(_bump, using=connection.alias)
     return result
 
 
