@@ -14,9 +14,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", cores + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 # A worker that has served this many requests is replaced, so slow memory growth never builds up. The jitter stops
-# every worker from restarting at the same moment. A new worker reads and compiles its templates on its first
-# requests, which then take hundreds of milliseconds: at 2,000 a busy server replaced each worker every few seconds
-# and its slowest requests (the 99th percentile) were 30 to 60 times the median (benchmarks/README.md).
+# every worker from restarting at the same moment. A new worker once read and compiled its templates on its first
+# requests, which then took hundreds of milliseconds: at 2,000 a busy server replaced each worker every few seconds
+# and its slowest requests (the 99th percentile) were 30 to 60 times the median (benchmarks/README.md). Now the
+# templates are compiled before the workers are forked (`when_ready` below).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = max_requests // 10
 # Evidence files are limited to 10 MB; on a slow connection an upload can take a while.
@@ -29,3 +30,16 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 wsgi_app = "included.wsgi:application"
+
+
+def when_ready(server):
+    """Before the first worker is forked (and every replacement after it), compile every template in this process,
+    so that each worker starts with them compiled instead of compiling them on its first requests."""
+    if not server.cfg.preload_app:
+        return  # Django is not loaded in this process
+    from django.conf import settings
+
+    if "included.core" in settings.INSTALLED_APPS:  # not the bare view benchmarks/pages.py measures against
+        from included.core.warm import compile_every_template
+
+        server.log.info("Compiled %d templates", compile_every_template())
