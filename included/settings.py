@@ -136,13 +136,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets the background worker and the web server write without locking each other out.
+    # WAL lets the background worker and the web server write without locking each other out. Connections are kept
+    # between requests (DATABASE_CONN_MAX_AGE), as on PostgreSQL: between statements a connection in autocommit
+    # holds no lock, and opening one (Django registers its SQL functions on each) cost more than a kept page: with
+    # a new connection for every request, SQLite served a third as many pages (benchmarks/README.md).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL compiles a query it expects to be costly (JIT). That pays off for long reports, not for a page's
     # queries: at 5,000 organisations it took 1.4 s of the 1.5 s the impact dashboard's counts took, to save nothing.
