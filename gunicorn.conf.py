@@ -17,7 +17,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", 2))
 # every worker from restarting at the same moment. A new worker once read and compiled its templates on its first
 # requests, which then took hundreds of milliseconds: at 2,000 a busy server replaced each worker every few seconds
 # and its slowest requests (the 99th percentile) were 30 to 60 times the median (benchmarks/README.md). Now the
-# templates are compiled before the workers are forked (`when_ready` below).
+# templates are compiled and the views loaded before the workers are forked (`when_ready` below).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
 max_requests_jitter = max_requests // 10
 # Evidence files are limited to 10 MB; on a slow connection an upload can take a while.
@@ -33,13 +33,14 @@ wsgi_app = "included.wsgi:application"
 
 
 def when_ready(server):
-    """Before the first worker is forked (and every replacement after it), compile every template in this process,
-    so that each worker starts with them compiled instead of compiling them on its first requests."""
+    """Before the first worker is forked (and every replacement after it), load every view and compile every
+    template in this process, so that each worker starts with them ready instead of loading them on its first
+    requests."""
     if not server.cfg.preload_app:
         return  # Django is not loaded in this process
     from django.conf import settings
 
     if "included.core" in settings.INSTALLED_APPS:  # not the bare view benchmarks/pages.py measures against
-        from included.core.warm import compile_every_template
+        from included.core.warm import warm_up
 
-        server.log.info("Compiled %d templates", compile_every_template())
+        server.log.info("Loaded every view and compiled %d templates", warm_up())

@@ -4,6 +4,7 @@ as its later ones (gunicorn.conf.py calls this)."""
 from pathlib import Path
 
 from django.template import TemplateSyntaxError, engines
+from django.urls import get_resolver
 
 TEMPLATE_SUFFIXES = {".html", ".txt", ".xml", ".svg"}
 
@@ -25,3 +26,18 @@ def compile_every_template():
                     continue  # a file that is not a template of this engine (an SVG image, say)
                 compiled += 1
     return compiled
+
+
+def load_every_view():
+    """Import every view and API module by loading the whole URL configuration, and work out every address's name,
+    as a worker otherwise does on its first request (about a second)."""
+    resolver = get_resolver()
+    resolver.resolve("/")
+    namespaced = sum(len(inner.reverse_dict) for _, inner in resolver.namespace_dict.values())
+    return len(resolver.reverse_dict) + namespaced
+
+
+def warm_up():
+    """Everything above, and how many templates were compiled."""
+    load_every_view()
+    return compile_every_template()

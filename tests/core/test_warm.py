@@ -1,5 +1,5 @@
-"""Templates are compiled before gunicorn forks its workers (gunicorn.conf.py's `when_ready`), so a new worker's
-first requests are as quick as its later ones."""
+"""Views are loaded and templates compiled before gunicorn forks its workers (gunicorn.conf.py's `when_ready`),
+so a new worker's first requests are as quick as its later ones."""
 
 import logging
 import runpy
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from django.template import engines
 
-from included.core.warm import compile_every_template
+from included.core.warm import compile_every_template, load_every_view
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,6 +27,10 @@ def test_every_template_is_compiled_into_the_cached_loader():
         assert name in compiled
 
 
+def test_every_view_is_loaded_and_every_address_named():
+    assert load_every_view() > 200
+
+
 def test_gunicorn_compiles_them_before_forking_only_where_django_is_loaded(caplog):
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert config["preload_app"] is True
@@ -35,7 +39,7 @@ def test_gunicorn_compiles_them_before_forking_only_where_django_is_loaded(caplo
     with caplog.at_level(logging.INFO, logger="gunicorn-test"):
         config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=True), log=logger))
     assert "www/dashboard.html" in _compiled_names()
-    assert "Compiled" in caplog.text
+    assert "Loaded every view and compiled" in caplog.text
     engines["django"].engine.template_loaders[0].reset()
     config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=False), log=logger))
     assert "www/dashboard.html" not in _compiled_names()
