@@ -1,6 +1,7 @@
 """Views are loaded and templates compiled before gunicorn forks its workers (gunicorn.conf.py's `when_ready`),
 so a new worker's first requests are as quick as its later ones."""
 
+import gc
 import logging
 import runpy
 from pathlib import Path
@@ -31,7 +32,9 @@ def test_every_view_is_loaded_and_every_address_named():
     assert load_every_view() > 200
 
 
-def test_gunicorn_compiles_them_before_forking_only_where_django_is_loaded(caplog):
+def test_gunicorn_compiles_them_before_forking_only_where_django_is_loaded(caplog, monkeypatch):
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # not in the test run itself
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert config["preload_app"] is True
     engines["django"].engine.template_loaders[0].reset()
@@ -40,6 +43,7 @@ def test_gunicorn_compiles_them_before_forking_only_where_django_is_loaded(caplo
         config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=True), log=logger))
     assert "www/dashboard.html" in _compiled_names()
     assert "Loaded every view and compiled" in caplog.text
+    assert frozen == [True], "what was loaded is set aside from the garbage collector before the workers fork"
     engines["django"].engine.template_loaders[0].reset()
     config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=False), log=logger))
     assert "www/dashboard.html" not in _compiled_names()
