@@ -148,6 +148,7 @@ def measure_in_process(runs):
                 "server_ms": statistics.median(times) * 1000,
                 "queries": query_count,
                 "bytes": len(response.content),
+                "is_html": response["Content-Type"].startswith("text/html"),
                 "gzip_bytes": len(gzip.compress(response.content)),
             }
         )
@@ -335,7 +336,7 @@ def failures(results):
                 failed.append(f"{where}: {page['name']} served {page['rps'] / bare['rps']:.3f} of the bare view")
             if held_to_share and page["p99"] > MAX_P99_TIMES * bare["p99"]:
                 failed.append(f"{where}: {page['name']} p99 {page['p99']:.0f} ms > {MAX_P99_TIMES} x {bare['p99']} ms")
-            if page["bytes"] > MAX_HTML:
+            if page["is_html"] and page["bytes"] > MAX_HTML:  # the target is for pages; the API answers in JSON
                 failed.append(f"{where}: {page['name']} is {page['bytes'] / 1024:.0f} KB of HTML")
         if result["first"] > MAX_FIRST_VISIT:
             failed.append(f"{where}: a first visit is {result['first'] / 1024:.0f} KB")
