@@ -60,3 +60,9 @@ def live_server(django_db_setup, live_server):
     instead of sharing the test's.
     """
     return live_server
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what is inside as if it were committed, as every change is in real use (on-commit hooks run at its end)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

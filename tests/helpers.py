@@ -4,6 +4,7 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import hotp_value
 from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import TOTP_SECRET
 
@@ -51,3 +52,18 @@ def read_download(response):
     if file_to_stream is not None:
         file_to_stream.close()
     return content
+
+
+def views_marked(mark):
+    """The names ("namespace:name") of every address whose view carries this mark (an attribute set to True)."""
+    found = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and getattr(pattern.callback, mark, False):
+                found.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return found

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from included.accounts.middleware import TWO_STEP_DONE
@@ -25,6 +25,7 @@ from included.organisations.models import Organisation
 from tests.accounts.helpers import sign_in_with_password_only
 from tests.assessments.factories import SignUpFactory, admin_of, coordinator_of
 from tests.factories import OrganisationFactory, OrganisationMemberFactory, PartnershipFactory
+from tests.helpers import views_marked
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +55,6 @@ MARKED = {
 def keep_pages(settings):
     settings.SIGNED_IN_PAGE_CACHE_BYTES = 4 * 1024 * 1024
     settings.SIGNED_IN_PAGE_CACHE_SECONDS = 60
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what is inside as if it were committed, as every change is in real use."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
@@ -138,22 +133,8 @@ def _without_nonce(content):
     return NONCE.sub('nonce=""', content.decode())
 
 
-def _marked_views():
-    found = set()
-
-    def walk(patterns, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and getattr(pattern.callback, "kept_for_each_person", False):
-                found.add(f"{namespace}:{pattern.name}")
-
-    walk(get_resolver().url_patterns, None)
-    return found
-
-
 def test_every_page_kept_for_each_person_is_listed_and_checked_here():
-    assert _marked_views() == MARKED
+    assert views_marked("kept_for_each_person") == MARKED
 
 
 def test_a_kept_page_is_the_page_built_afresh_with_a_nonce_of_its_own(world, django_assert_max_num_queries, sign_in):

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.urls import path, reverse
 
 from included.core import kept_pages
 from included.core.decorators import same_for_everyone_signed_out
@@ -17,6 +17,7 @@ from included.partnerships.signed_out_pages import PAGES
 from tests.assessments.factories import SignUpFactory, admin_of, coordinator_of
 from tests.directory.factories import make_service
 from tests.factories import OrganisationFactory, PartnershipFactory
+from tests.helpers import views_marked
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +53,6 @@ def keep_pages(settings):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what is inside as if it were committed, as every change is in real use."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def world(committed):
     with committed():
         partnership = PartnershipFactory(name="Riverside Inclusion Partnership", slug="riverside")
@@ -88,20 +83,6 @@ def _addresses(world):
     ]
 
 
-def _marked_views():
-    found = set()
-
-    def walk(patterns, namespace):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and getattr(pattern.callback, "same_for_everyone_signed_out", False):
-                found.add(f"{namespace}:{pattern.name}")
-
-    walk(get_resolver().url_patterns, None)
-    return found
-
-
 def _without_policy_nonce(response):
     return re.sub(r"'nonce-[^']+'", "", response["Content-Security-Policy"])
 
@@ -111,7 +92,7 @@ def _without_nonce(content):
 
 
 def test_every_page_kept_for_signed_out_visitors_is_listed_and_checked_here():
-    assert _marked_views() == MARKED
+    assert views_marked("same_for_everyone_signed_out") == MARKED
 
 
 def test_a_kept_page_is_the_page_built_afresh_with_a_nonce_of_its_own(world, django_assert_max_num_queries):
