@@ -24,6 +24,7 @@ added no message, and answered 200 in full. A person with a message waiting gets
 
 import hashlib
 import json
+import logging
 import re
 import secrets
 import threading
@@ -33,20 +34,26 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .kept_pages import KeptPages, kept, may_keep, query_too_long, served
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "signed-in-page:data-generation"
 PAGES = KeptPages()
 
-# A statement that cannot change what a page shows. Anything else that runs is taken as a write.
-_READS = re.compile(r"\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|COMMIT|BEGIN|SET|SHOW|EXPLAIN|PRAGMA)\b", re.IGNORECASE)
+# A statement that cannot change what a page shows. Anything else that runs is taken as a write. A change to the
+# tables themselves (`migrate`) comes with new code, so the servers are restarted and keep no page from before.
+_READS = re.compile(
+    r"\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|COMMIT|BEGIN|SET|SHOW|EXPLAIN|PRAGMA|CREATE|ALTER|DROP)\b", re.IGNORECASE
+)
 _WRITE_TO = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
 _SESSION_TABLE = "django_session"
 
 _this_thread = threading.local()
+_this_process_warned = []  # once is enough: `migrate` on a new server would say it a hundred times
 
 
 def forget_kept_pages():
@@ -74,7 +81,14 @@ def _new_generation():
 
 
 def _bump():
-    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    try:
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    except DatabaseError as error:
+        # The database cache's table is made after `migrate` on a new server, and migrations write. Until it
+        # exists no page can be kept either (the generation cannot be read), so there is nothing to throw away.
+        if not _this_process_warned:
+            logger.warning("Could not set a new data generation: the cache cannot be written (%s).", error)
+            _this_process_warned.append(True)
 
 
 class _BumpAfterCommit:

@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from included.accounts.middleware import TWO_STEP_DONE
-from included.core import audit, kept_pages
+from included.core import audit, kept_pages, signed_in_pages
 from included.core.decorators import kept_for_each_person
 from included.core.models import AuditEvent
 from included.core.signed_in_pages import PAGES, _shows_on_no_page, data_generation
@@ -299,6 +299,17 @@ def test_nothing_is_kept_when_it_is_turned_off(world, settings, sign_in):
     assert len(PAGES) == 0
 
 
+def test_a_write_before_the_cache_table_exists_still_works(settings, committed, caplog, monkeypatch):
+    """On a new server `migrate` runs before `createcachetable`, and migrations write."""
+    monkeypatch.setattr(signed_in_pages, "_this_process_warned", [])
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_cache_table_yet"}
+    }
+    with committed(), connection.cursor() as cursor:
+        cursor.execute('UPDATE "organisations_organisation" SET "name" = %s WHERE "id" = %s', ["Renamed", 0])
+    assert "Could not set a new data generation" in caplog.text
+
+
 def test_what_counts_as_a_write():
     assert _shows_on_no_page('SELECT "x"."id" FROM "x"')
     assert _shows_on_no_page('SAVEPOINT "s1"')
@@ -309,6 +320,7 @@ def test_what_counts_as_a_write():
     assert not _shows_on_no_page('DELETE FROM "core_auditevent" WHERE "id" IN (%s)')
     assert not _shows_on_no_page("WITH moved AS (DELETE FROM a RETURNING *) INSERT INTO b SELECT * FROM moved")
     assert not _shows_on_no_page("TRUNCATE organisations_organisation")
+    assert _shows_on_no_page('CREATE TABLE "new_things" ("id" integer)')  # a migration: the servers restart
 
 
 # Pages that must never be kept, whatever their mark -------------------------------------------------------------
