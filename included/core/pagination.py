@@ -35,6 +35,8 @@ class Page:
     total: int
     previous_url: str = ""
     next_url: str = ""
+    # The list goes on past `total`, but only that many are shown (a search that stops counting: see directory).
+    more_than_total: bool = False
 
     def __iter__(self):
         return iter(self.rows)

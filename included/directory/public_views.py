@@ -16,7 +16,10 @@ from .maps import allow_tiles, map_for
 from .models import Service
 
 PAGE_SIZE = 20
-MAX_PAGE = 100_000
+# A search shows at most this many services (50 pages). Past it, a count says little a person can use, while
+# counting every match of a common word costs more the bigger the directory grows; the page asks for more words.
+MOST_SHOWN = 1000
+LAST_PAGE = MOST_SHOWN // PAGE_SIZE
 
 
 def search_services(partnership, filters):
@@ -38,21 +41,23 @@ def freshest_page(request, services):
     queries at any size (ServiceQuerySet.freshest_page). A number past the end shows the last page."""
     try:
         # Any page past the end shows the last one; a number too big for the database is just past the end.
-        number = min(max(int(request.GET.get("page", 1)), 1), MAX_PAGE)
+        number = min(max(int(request.GET.get("page", 1)), 1), LAST_PAGE)
     except (TypeError, ValueError):
         number = 1
-    rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE)
+    rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE, most=MOST_SHOWN)
     if not rows and total and number > 1:
-        number = (total + PAGE_SIZE - 1) // PAGE_SIZE
-        rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE)
+        number = min((total + PAGE_SIZE - 1) // PAGE_SIZE, LAST_PAGE)
+        rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE, most=MOST_SHOWN)
     page_url = page_links(request, anchor="results")
+    shown = min(total, MOST_SHOWN)
     return Page(
         rows=rows,
         number=number,
         per_page=PAGE_SIZE,
-        total=total,
+        total=shown,
+        more_than_total=total > MOST_SHOWN,
         previous_url=page_url(number - 1) if number > 1 else "",
-        next_url=page_url(number + 1) if number * PAGE_SIZE < total else "",
+        next_url=page_url(number + 1) if number * PAGE_SIZE < shown else "",
     )
 
 

@@ -94,8 +94,8 @@ def _queries_for_search(count):
 
 
 def test_search_takes_the_same_queries_whatever_the_number_of_services():
-    # The count, the three parts of the ranking (ServiceQuerySet.freshest_page), the page's rows and four lists of
-    # what they show, the partnership and the search form's terms.
+    # The three parts of the ranking and their counts (ServiceQuerySet.freshest_page), the page's rows and two lists
+    # of what they show, the partnership and the search form's terms.
     assert _queries_for_search(2) == _queries_for_search(25) <= 12
 
 
@@ -107,9 +107,46 @@ def test_the_pages_of_results_keep_the_freshest_first_order_across_their_three_p
             Service.objects.filter(pk=service.pk).update(last_checked_on=None)
     services = Service.objects.for_partnership(organisation.partnership).published()
     expected = [service.name for service in services.freshest_first()]
-    paged = [service.name for start in range(0, 8, 2) for service in services.freshest_page(start, 2)[0]]
+    pages = [services.freshest_page(start, 2, most=100)[0] for start in range(0, 8, 2)]
+    paged = [service.name for page in pages for service in page]
     assert paged == expected == ["Ant", "Bee", "Cat", "Eel", "Dog", "Fox"]
-    assert services.freshest_page(4, 2)[1] == 6
+    assert services.freshest_page(4, 2, most=100)[1] == 6
+
+
+def test_counting_stops_past_the_most_a_search_shows_and_the_order_holds_up_to_it():
+    organisation = OrganisationFactory()
+    for name, days in [("Bee", 10), ("Ant", 100), ("Cat", 300), ("Dog", 900), ("Eel", 300)]:
+        make_service(organisation, name=name, checked_days_ago=days)
+    services = Service.objects.for_partnership(organisation.partnership).published()
+    # Each part is counted up to most + 1: the fresh part (2) in full, the older one (3) cut at 2.
+    assert services.freshest_page(0, 1, most=1)[1] == 2 + 2
+    assert [service.name for service in services.freshest_page(2, 2, most=4)[0]] == ["Cat", "Eel"]
+
+
+def test_a_search_with_more_matches_than_it_shows_says_so_and_offers_pages_only_up_to_them(monkeypatch):
+    from included.directory import public_views
+
+    monkeypatch.setattr(public_views, "MOST_SHOWN", 4)
+    monkeypatch.setattr(public_views, "LAST_PAGE", 2)
+    monkeypatch.setattr(public_views, "PAGE_SIZE", 2)
+    organisation = OrganisationFactory()
+    for number in range(7):
+        make_service(organisation, name=f"Job club {number}", checked_days_ago=10 * number)
+    response = _search(organisation.partnership, q="club")
+    page = response.context["results"]
+    assert (page.total, page.more_than_total, page.num_pages) == (4, True, 2)
+    html = response.content.decode()
+    assert "More than 4 services" in html
+    assert "add words, a town or what you need help with" in html
+    last = _search(organisation.partnership, q="club", page="2")
+    assert _names(last) == ["Job club 2", "Job club 3"]
+    assert last.context["results"].next_url == ""
+    # A page past the last one shown gives the last one shown.
+    assert _names(_search(organisation.partnership, q="club", page="3")) == ["Job club 2", "Job club 3"]
+    # Fewer than the most: the count is exact and nothing more is said.
+    exact = _search(organisation.partnership, q="club 1")
+    assert exact.context["results"].more_than_total is False
+    assert "More than" not in exact.content.decode()
 
 
 def test_a_page_number_past_the_end_shows_the_last_page():
