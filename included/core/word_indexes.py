@@ -45,8 +45,3 @@ def _remove(table, columns):
 def word_indexes(table, columns):
     """The migration operation that adds (or, going back, drops) a word index on each column of the table."""
     return migrations.RunPython(_add(table, columns), _remove(table, columns), elidable=False)
-
-
-def no_word_indexes(table, columns):
-    """The migration operation that drops the word index on each column (or, going back, adds it again)."""
-    return migrations.RunPython(_remove(table, columns), _add(table, columns), elidable=False)

@@ -12,7 +12,6 @@ import uuid
 
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Concat
 
 from included.core.models import TimeStampedModel
 
@@ -74,10 +73,12 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(publication=Publication.PUBLISHED, organisation__archived_at__isnull=True)
 
     def matching(self, words):
-        """Every word in the name, the description or who it is for (`Service.words` holds all three)."""
+        """Every word in the name, the description or who it is for."""
         query = self
         for word in (words or "").split()[:10]:
-            query = query.filter(words__icontains=word)
+            query = query.filter(
+                Q(name__icontains=word) | Q(description__icontains=word) | Q(who_it_is_for__icontains=word)
+            )
         return query
 
     def with_term(self, term):
@@ -171,16 +172,6 @@ class Service(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True)
     terms = models.ManyToManyField(TaxonomyTerm, through="Attribute", related_name="services")
     version = models.PositiveIntegerField(default=1)
-    # What a search looks in, kept by the database: one column with one word index reads far fewer rows than three
-    # (the planner would rather read every row than combine three). A searched word holds no space, so it cannot
-    # match across the joins.
-    words = models.GeneratedField(
-        expression=Concat(
-            "name", Value(" "), "description", Value(" "), "who_it_is_for", output_field=models.TextField()
-        ),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
 
     objects = ServiceQuerySet.as_manager()
 

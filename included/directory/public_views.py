@@ -19,7 +19,6 @@ PAGE_SIZE = 20
 # A search shows at most this many services (50 pages). Past it, a count says little a person can use, while
 # counting every match of a common word costs more the bigger the directory grows; the page asks for more words.
 MOST_SHOWN = 1000
-LAST_PAGE = MOST_SHOWN // PAGE_SIZE
 
 
 def search_services(partnership, filters):
@@ -39,14 +38,15 @@ def search_services(partnership, filters):
 def freshest_page(request, services):
     """The page of results the request asks for (`?page=2`), freshest first (freshness.py), in the same number of
     queries at any size (ServiceQuerySet.freshest_page). A number past the end shows the last page."""
+    last_page = MOST_SHOWN // PAGE_SIZE
     try:
         # Any page past the end shows the last one; a number too big for the database is just past the end.
-        number = min(max(int(request.GET.get("page", 1)), 1), LAST_PAGE)
+        number = min(max(int(request.GET.get("page", 1)), 1), last_page)
     except (TypeError, ValueError):
         number = 1
     rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE, most=MOST_SHOWN)
     if not rows and total and number > 1:
-        number = min((total + PAGE_SIZE - 1) // PAGE_SIZE, LAST_PAGE)
+        number = min((total + PAGE_SIZE - 1) // PAGE_SIZE, last_page)
         rows, total = services.freshest_page((number - 1) * PAGE_SIZE, PAGE_SIZE, most=MOST_SHOWN)
     page_url = page_links(request, anchor="results")
     shown = min(total, MOST_SHOWN)

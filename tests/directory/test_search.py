@@ -127,7 +127,6 @@ def test_a_search_with_more_matches_than_it_shows_says_so_and_offers_pages_only_
     from included.directory import public_views
 
     monkeypatch.setattr(public_views, "MOST_SHOWN", 4)
-    monkeypatch.setattr(public_views, "LAST_PAGE", 2)
     monkeypatch.setattr(public_views, "PAGE_SIZE", 2)
     organisation = OrganisationFactory()
     for number in range(7):
