@@ -103,7 +103,7 @@ def main():
         for _ in range(args.runs):
             client.get(url())
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(60)
         return 0
     if args.queries:
         name, who, address = next(page for page in every_page if page[0] == args.queries)

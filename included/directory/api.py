@@ -11,7 +11,7 @@ import math
 import uuid
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,15 +28,6 @@ router = Router(tags=["Open Referral UK"])
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
-SERVICE_PREFETCHES = (
-    "schedules",
-    "service_areas",
-    "languages",
-    "cost_options",
-    "contacts__phones",
-    Prefetch("attributes__taxonomy_term", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
-    "places__location",
-)
 
 
 class Page(Schema):
@@ -78,7 +69,8 @@ class ServiceQuery(PageQuery):
     proximity: str = ""
 
 
-def _page(queryset, query, to_dict):
+def _page(queryset, query, to_dicts):
+    """The standard's page wrapper around the page `query` asks for; `to_dicts` writes out that page's rows."""
     size = min(max(query.per_page, 1), MAX_PER_PAGE)
     total = queryset.count()
     pages = max(math.ceil(total / size), 1)
@@ -92,8 +84,12 @@ def _page(queryset, query, to_dict):
         "first_page": number == 1,
         "last_page": number == pages,
         "empty": not rows,
-        "contents": [to_dict(row) for row in rows],
+        "contents": to_dicts(rows),
     }
+
+
+def _each(to_dict):
+    return lambda rows: [to_dict(row) for row in rows]
 
 
 def _uuid_or_404(value):
@@ -179,13 +175,8 @@ def about(request, partnership_slug: str):
 )
 def services(request, partnership_slug: str, query: Query[ServiceQuery]):
     partnership = partnership_from_slug(partnership_slug)
-    queryset = (
-        _filtered_services(partnership, query)
-        .select_related("organisation__partnership")
-        .prefetch_related(*SERVICE_PREFETCHES)
-        .order_by("name", "pk")
-    )
-    return _page(queryset, query, openreferral.service_dict)
+    queryset = _filtered_services(partnership, query).select_related("organisation__partnership").order_by("name", "pk")
+    return _page(queryset, query, openreferral.service_dicts)
 
 
 @router.get(
@@ -197,10 +188,9 @@ def services(request, partnership_slug: str, query: Query[ServiceQuery]):
 def service(request, partnership_slug: str, service_id: str):
     partnership = partnership_from_slug(partnership_slug)
     found = get_object_or_404(
-        _published(partnership).select_related("organisation__partnership").prefetch_related(*SERVICE_PREFETCHES),
-        pk=_uuid_or_404(service_id),
+        _published(partnership).select_related("organisation__partnership"), pk=_uuid_or_404(service_id)
     )
-    return openreferral.service_dict(found)
+    return openreferral.service_dicts([found])[0]
 
 
 @router.get(
@@ -211,7 +201,7 @@ def service(request, partnership_slug: str, service_id: str):
 )
 def taxonomies(request, partnership_slug: str, query: Query[PageQuery]):
     partnership_from_slug(partnership_slug)
-    return _page(Taxonomy.objects.order_by("name", "pk"), query, openreferral.taxonomy_dict)
+    return _page(Taxonomy.objects.order_by("name", "pk"), query, _each(openreferral.taxonomy_dict))
 
 
 @router.get(
@@ -236,7 +226,7 @@ def taxonomy(request, partnership_slug: str, taxonomy_id: str):
 def taxonomy_terms(request, partnership_slug: str, query: Query[PageQuery]):
     partnership_from_slug(partnership_slug)
     terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name", "pk")
-    return _page(terms, query, openreferral.term_dict)
+    return _page(terms, query, _each(openreferral.term_dict))
 
 
 @router.get(
@@ -272,7 +262,7 @@ def service_at_locations(request, partnership_slug: str, query: Query[ServiceQue
     if query.postcode:
         district = district_of(_words(query.postcode))
         places = places.filter(location__postcode_district=district or "-")
-    return _page(places, query, openreferral.service_at_location_dict)
+    return _page(places, query, _each(openreferral.service_at_location_dict))
 
 
 @router.get(
