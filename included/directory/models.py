@@ -118,15 +118,15 @@ class ServiceQuerySet(models.QuerySet):
         return self.order_by(checked.desc(nulls_last=True), "name", "pk")
 
     def freshest_page(self, start, size, *, most, today=None):
-        """Rows `start` to `start + size` in `freshest_first` order, and how many there are, in the same number of
-        queries whatever the list's length, each of which an index serves without sorting every match.
+        """Rows `start` to `start + size` in `freshest_first` order, and how many there are up to `most + 1`, in four
+        queries whatever the list's length, none of which sorts every match.
 
         The list is read in three parts, each from an index in its own order: the fresh ones by name, the others
-        most recently checked first, then any never checked. Every part is read, even when the page does not
-        reach it, so the page takes as many queries wherever it falls. Each part is counted only up to `most + 1`,
-        so a word that most services hold costs no more to count in a large directory than in a small one: a
-        total over `most` means "more than `most`", and pages past `most` are not served (`start + size` must not
-        pass it). Returns (rows, total).
+        most recently checked first, then any never checked. Each part gives its first `start + size` ids at most,
+        so the page is among them wherever it falls; `start + size` must not pass `most`, so that is never more
+        than `most` ids a part. The matches are counted once, only up to `most + 1`, so a word that most services
+        hold costs no more to count in a large directory than in a small one: a total over `most` means "more than
+        `most`". Returns (rows, total).
         """
         since = fresh_since(today)
         parts = [
@@ -134,15 +134,13 @@ class ServiceQuerySet(models.QuerySet):
             (Q(last_checked_on__lt=since), ["-last_checked_on", "name", "pk"]),
             (Q(last_checked_on__isnull=True), ["name", "pk"]),
         ]
-        ids, before = [], 0
+        ranked = []
         for where, order in parts:
-            part = self.filter(where)
-            skip = max(start - before, 0)
-            found = part.order_by(*order).values_list("pk", flat=True)[skip : skip + size]
-            ids += list(found)[: size - len(ids)]
-            before += part.order_by().values("pk")[: most + 1].count()
+            ranked += self.filter(where).order_by(*order).values_list("pk", flat=True)[: start + size]
+        ids = ranked[start : start + size]
+        total = self.order_by().values("pk")[: most + 1].count()
         rows = {row.pk: row for row in self.model._default_manager.filter(pk__in=ids).for_lists()}
-        return [rows[pk] for pk in ids], before
+        return [rows[pk] for pk in ids], total
 
     def for_lists(self):
         return self.select_related("organisation").prefetch_related("places__location")

@@ -94,8 +94,8 @@ def _queries_for_search(count):
 
 
 def test_search_takes_the_same_queries_whatever_the_number_of_services():
-    # The three parts of the ranking and their counts (ServiceQuerySet.freshest_page), the page's rows and two lists
-    # of what they show, the partnership and the search form's terms.
+    # The three parts of the ranking and one count (ServiceQuerySet.freshest_page), the page's rows and two lists of
+    # what they show, the partnership and the search form's terms.
     assert _queries_for_search(2) == _queries_for_search(25) <= 12
 
 
@@ -118,8 +118,12 @@ def test_counting_stops_past_the_most_a_search_shows_and_the_order_holds_up_to_i
     for name, days in [("Bee", 10), ("Ant", 100), ("Cat", 300), ("Dog", 900), ("Eel", 300)]:
         make_service(organisation, name=name, checked_days_ago=days)
     services = Service.objects.for_partnership(organisation.partnership).published()
-    # Each part is counted up to most + 1: the fresh part (2) in full, the older one (3) cut at 2.
-    assert services.freshest_page(0, 1, most=1)[1] == 2 + 2
+    # The matches are counted once, up to most + 1: over most means "more than most".
+    assert services.freshest_page(0, 1, most=1)[1] == 2
+    assert services.freshest_page(0, 1, most=3)[1] == 4
+    assert services.freshest_page(0, 1, most=5)[1] == 5
+    # A page that starts in the fresh part and ends in the older one, and one wholly in the older one.
+    assert [service.name for service in services.freshest_page(1, 2, most=4)[0]] == ["Bee", "Cat"]
     assert [service.name for service in services.freshest_page(2, 2, most=4)[0]] == ["Cat", "Eel"]
 
 
