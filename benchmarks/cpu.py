@@ -41,6 +41,9 @@ def environment(args):
             "SECURE_SSL_REDIRECT": "false",
             "LOG_LEVEL": "WARNING",
             "INCLUDED_STATIC_ROOT": str(args.static_root),
+            # One process asks again and again, past what one visitor may (see pages.py).
+            "FIND_HELP_SEARCHES_PER_MINUTE": "0",
+            "PUBLIC_API_REQUESTS_PER_MINUTE": "0",
         }
     )
     if args.database_url:

@@ -386,6 +386,10 @@ RETAIN_NOTIFICATIONS_DAYS = int(os.environ.get("RETAIN_NOTIFICATIONS_DAYS", "180
 RETAIN_DECIDED_JOIN_REQUESTS_DAYS = int(os.environ.get("RETAIN_DECIDED_JOIN_REQUESTS_DAYS", "90"))
 # How many requests to join one visitor may send in an hour, through the public form.
 JOIN_REQUESTS_PER_HOUR = int(os.environ.get("JOIN_REQUESTS_PER_HOUR", "5"))
+# How many searches of Find help, and how many requests of the public API, one visitor may make in a minute. Only
+# what is built afresh counts: a page already kept for everyone is served without counting. 0 turns a limit off.
+FIND_HELP_SEARCHES_PER_MINUTE = int(os.environ.get("FIND_HELP_SEARCHES_PER_MINUTE", "60"))
+PUBLIC_API_REQUESTS_PER_MINUTE = int(os.environ.get("PUBLIC_API_REQUESTS_PER_MINUTE", "120"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -398,6 +402,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
+# So that a reader on another website asked too often can see how long to wait (included/api/limits.py).
+CORS_EXPOSE_HEADERS = ("Retry-After",)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

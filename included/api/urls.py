@@ -8,6 +8,8 @@ cross-site reads are allowed on /api/ only (`CORS_URLS_REGEX` in the settings).
 from django.urls import path
 from ninja import NinjaAPI
 
+from .limits import EachVisitorPerMinute
+
 api = NinjaAPI(
     title="Included public data",
     version="1",
@@ -19,6 +21,7 @@ api = NinjaAPI(
     # Django Ninja's interactive page loads scripts from another site, which our content security policy refuses.
     docs_url=None,
     openapi_url="/openapi.json",
+    throttle=EachVisitorPerMinute(),
 )
 api.add_router("/", "included.opendata.api.router")
 

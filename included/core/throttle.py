@@ -30,6 +30,11 @@ def allow_person(person, scope, *, limit, window_seconds):
     return _count(scope, f"user:{person.pk}", limit=limit, window_seconds=window_seconds)
 
 
+def allow_per_minute(request, scope, limit):
+    """`allow` for a limit a minute that 0 turns off (as the settings' limits a minute are)."""
+    return not limit or allow(request, scope, limit=limit, window_seconds=60)
+
+
 def seconds_until_next_window(window_seconds):
     """How long until the current window ends and counts start again: for a Retry-After header."""
     return window_seconds - int(time.time()) % window_seconds

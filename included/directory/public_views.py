@@ -2,11 +2,13 @@
 leads it; and one service's page. Both work without JavaScript (the search is a GET form) and print cleanly.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from included.access.rules import can_see_service
+from included.core import throttle
 from included.core.decorators import same_for_everyone_signed_out
 from included.core.pagination import Page, page_links
 from included.partnerships.lookups import partnership_from_slug
@@ -66,6 +68,9 @@ def freshest_page(request, services):
 def search(request, partnership_slug):
     partnership = partnership_from_slug(partnership_slug)
     form = SearchForm(request.GET or None)
+    # Each search is built afresh (the page without one is kept for everyone), so one visitor may not make many.
+    if form.is_bound and not throttle.allow_per_minute(request, "find-help", settings.FIND_HELP_SEARCHES_PER_MINUTE):
+        return _too_many_searches(request, partnership, form)
     filters = form.filters()
     results = freshest_page(request, search_services(partnership, filters))
     places_map = map_for(partnership, results)
@@ -82,6 +87,15 @@ def search(request, partnership_slug):
         },
     )
     return allow_tiles(request, response) if places_map else response
+
+
+def _too_many_searches(request, partnership, form):
+    """The search page with the visitor's search still in the form, asking them to wait for the next minute."""
+    wait = throttle.seconds_until_next_window(60)
+    context = {"partnership": partnership, "form": form, "filtered": True, "too_many": True, "wait": wait}
+    response = render(request, "directory/search.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @login_not_required
