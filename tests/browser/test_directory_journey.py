@@ -101,3 +101,22 @@ def test_an_admin_publishes_a_service_with_two_places_and_the_public_finds_it(pa
     expect(main).to_contain_text("Mill Lane library")
     expect(main).to_contain_text("Hearing loop")
     expect(main).to_contain_text("Wednesday: 10:00 to 13:00")
+
+
+def test_a_visitor_who_searches_too_often_is_asked_to_wait_and_keeps_their_search(page, visit, click_through, settings):
+    settings.FIND_HELP_SEARCHES_PER_MINUTE = 1
+    organisation = OrganisationMemberFactory().organisation
+    make_service(organisation, name="Job club", place={"name": "Mill Lane library", "postal_code": "RV8 2CD"})
+
+    visit(reverse("directory:search", kwargs={"partnership_slug": organisation.partnership.slug}))
+    page.get_by_label("Words to search for").fill("job club")
+    click_through(page.get_by_role("button", name="Search"))
+    expect(page.locator("#results")).to_have_text("1 service")
+
+    page.get_by_label("Words to search for").fill("job club in the library")
+    page.get_by_label("Town or postcode").fill("RV8")
+    click_through(page.get_by_role("button", name="Search"), status=429)
+    expect(page.locator("#results")).to_have_text("Wait a minute, then search again")
+    expect(page.get_by_label("Words to search for")).to_have_value("job club in the library")
+    expect(page.get_by_label("Town or postcode")).to_have_value("RV8")
+    expect(page.locator("main")).not_to_contain_text("Mill Lane library")
