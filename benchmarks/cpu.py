@@ -26,7 +26,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import ADMIN, COORDINATOR, PARTNERSHIP, REVIEWER, SECRET, TOTP_KEY, numbered, pages  # noqa: E402
+from pages import (  # noqa: E402
+    ADMIN,
+    COORDINATOR,
+    NO_LIMIT_REACHED,
+    PARTNERSHIP,
+    REVIEWER,
+    SECRET,
+    TOTP_KEY,
+    numbered,
+    pages,
+)
 
 
 def environment(args):
@@ -42,8 +52,8 @@ def environment(args):
             "LOG_LEVEL": "WARNING",
             "INCLUDED_STATIC_ROOT": str(args.static_root),
             # One process asks again and again, past what one visitor may (see pages.py).
-            "FIND_HELP_SEARCHES_PER_MINUTE": "0",
-            "PUBLIC_API_REQUESTS_PER_MINUTE": "0",
+            "FIND_HELP_SEARCHES_PER_MINUTE": str(NO_LIMIT_REACHED),
+            "PUBLIC_API_REQUESTS_PER_MINUTE": str(NO_LIMIT_REACHED),
         }
     )
     if args.database_url:

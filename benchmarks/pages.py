@@ -52,6 +52,7 @@ MAX_FIRST_VISIT = 200 * 1024
 SQLITE_TARGET_SIZE = 500  # SQLite is held to the same share up to this size
 SERVICES_PER_ORGANISATION = 4
 SETTLE_SECONDS = 1
+NO_LIMIT_REACHED = 10**9
 
 
 def pages(organisation_slug, report_id):
@@ -184,8 +185,9 @@ def environments(database, workdir, postgres_url):
     base["INCLUDED_TOTP_KEYS"] = TOTP_KEY
     base["INCLUDED_FIELD_KEYS"] = TOTP_KEY  # any Fernet key: production refuses to start without one
     # wrk sends every request from one address, far past what one visitor may ask of Find help and the API in a
-    # minute (their limits answer 429, tests/directory/test_limits.py): this measures what the server can do.
-    base["FIND_HELP_SEARCHES_PER_MINUTE"] = base["PUBLIC_API_REQUESTS_PER_MINUTE"] = "0"
+    # minute (their limits answer 429, tests/directory/test_limits.py). The limits stay on, so their counting is
+    # measured, but at a number no run reaches: this measures what the server can do for many visitors.
+    base["FIND_HELP_SEARCHES_PER_MINUTE"] = base["PUBLIC_API_REQUESTS_PER_MINUTE"] = str(NO_LIMIT_REACHED)
     if database == "postgres":
         base["DATABASE_URL"] = postgres_url
     else:

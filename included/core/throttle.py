@@ -44,17 +44,18 @@ def _count(scope, who, *, limit, window_seconds):
     window = int(time.time() // window_seconds)
     key = f"throttle:{scope}:{who}:{window}"
     timeout = window_seconds + SPARE_SECONDS
-    if cache.add(key, 1, timeout=timeout):
-        return True
+    # Adding 1 to a count that is there is the usual case, so it is tried first: with the database cache, each step
+    # here is several queries, and a limit is counted on every request it guards.
     try:
         count = cache.incr(key)
     except ValueError:
-        # The count expired between add and incr: this is the first request of a fresh count.
-        cache.set(key, 1, timeout=timeout)
-        return True
-    # Some caches (the database cache among them) give the key their default timeout again on incr, which can be
-    # shorter than the window and would quietly reset the count.
-    cache.touch(key, timeout)
+        if cache.add(key, 1, timeout=timeout):
+            return True
+        count = cache.incr(key)  # another worker started the count just now
+    # Some caches (the database cache among them) give the key their default timeout again on incr. Where that is
+    # shorter than the window it would quietly reset the count, so the key gets its own timeout back.
+    if cache.default_timeout is not None and cache.default_timeout < timeout:
+        cache.touch(key, timeout)
     return count <= limit
 
 
