@@ -37,6 +37,7 @@ def test_past_the_limit_a_search_asks_the_visitor_to_wait_and_keeps_what_they_ty
     assert 'value="job &lt;club&gt;"' in html
     assert 'value="RV1"' in html
     assert "Job club" not in html
+    assert "This list uses the Open Referral UK standard" not in html
     assert '<h1 class="govuk-heading-l">Find help</h1>' in html
     # Another visitor searches as usual.
     assert Client(REMOTE_ADDR="198.51.100.21").get(_find_help(organisation), {"q": "club"}).status_code == 200
