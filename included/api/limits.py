@@ -11,12 +11,10 @@ from ninja.throttling import BaseThrottle
 
 from included.core import throttle
 
-WINDOW_SECONDS = 60
-
 
 class EachVisitorPerMinute(BaseThrottle):
     def allow_request(self, request):
         return throttle.allow_per_minute(request, "public-api", settings.PUBLIC_API_REQUESTS_PER_MINUTE)
 
     def wait(self):
-        return throttle.seconds_until_next_window(WINDOW_SECONDS)
+        return throttle.seconds_until_next_window(throttle.MINUTE)

@@ -17,6 +17,7 @@ from .addresses import rate_limit_address
 
 # Counts outlive their window a little, so a clock a few seconds out between workers never resets one early.
 SPARE_SECONDS = 30
+MINUTE = 60
 
 
 def allow(request, scope, *, limit, window_seconds):
@@ -32,7 +33,7 @@ def allow_person(person, scope, *, limit, window_seconds):
 
 def allow_per_minute(request, scope, limit):
     """`allow` for a limit a minute that 0 turns off (as the settings' limits a minute are)."""
-    return not limit or allow(request, scope, limit=limit, window_seconds=60)
+    return not limit or allow(request, scope, limit=limit, window_seconds=MINUTE)
 
 
 def seconds_until_next_window(window_seconds):

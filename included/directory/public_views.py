@@ -91,7 +91,7 @@ def search(request, partnership_slug):
 
 def _too_many_searches(request, partnership, form):
     """The search page with the visitor's search still in the form, asking them to wait for the next minute."""
-    wait = throttle.seconds_until_next_window(60)
+    wait = throttle.seconds_until_next_window(throttle.MINUTE)
     context = {"partnership": partnership, "form": form, "filtered": True, "too_many": True, "wait": wait}
     response = render(request, "directory/search.html", context, status=429)
     response["Retry-After"] = str(wait)

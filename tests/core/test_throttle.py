@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import RequestFactory
 
@@ -81,6 +81,21 @@ def test_the_count_lasts_the_whole_window_on_the_database_cache(settings):
     call_command("createcachetable", verbosity=0)
 
     assert [allowed(request_from(), window_seconds=3600) for _ in range(4)] == [True, True, True, False]
+
+
+def test_two_requests_that_start_a_count_at_once_are_both_counted(monkeypatch):
+    # Both find no count; the other worker's add lands first, so this one's add fails and it adds 1 to theirs.
+    backend = caches["default"]
+    real_add = backend.add
+
+    def other_worker_added_first(key, value, timeout):
+        real_add(key, value, timeout)
+        return False
+
+    monkeypatch.setattr(backend, "add", other_worker_added_first)
+    assert allowed(request_from(), limit=2)  # the other worker's 1 and this one's make 2
+    monkeypatch.undo()
+    assert not allowed(request_from(), limit=2)
 
 
 def test_behind_one_proxy_each_visitor_is_counted_by_the_address_the_proxy_wrote(settings):

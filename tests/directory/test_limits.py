@@ -95,3 +95,9 @@ def test_answers_kept_for_everyone_do_not_count(settings, organisation):
     assert visitor.get(_find_help(organisation), {"q": "job"}).status_code == 200
     assert visitor.get(api, {"page": 3}).status_code == 429
     assert visitor.get(_find_help(organisation), {"q": "jobs"}).status_code == 429
+    # A refusal is that visitor's alone: it is never kept and served to someone else who asks the same.
+    someone_else = Client(REMOTE_ADDR="198.51.100.27")
+    assert someone_else.get(api, {"page": 3}).status_code == 200
+    found = someone_else.get(_find_help(organisation), {"q": "jobs"})
+    assert found.status_code == 200
+    assert "Wait a minute" not in found.content.decode()
