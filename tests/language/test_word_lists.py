@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from included.core.models import AuditEvent
 from included.language.checking import check_text
@@ -161,7 +162,7 @@ def test_the_history_shows_who_changed_what_and_when(client, coordinator, review
     client.force_login(reviewer.user)
     response = client.get(reverse("language:history", kwargs={"partnership_slug": partnership.slug}))
     content = response.content.decode()
-    assert coordinator.user.name in content
+    assert escape(coordinator.user.name) in content
     assert "Switched off in plainer words" in content
     assert "ensure → make sure (switched off)" in content
 
