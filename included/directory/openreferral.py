@@ -8,6 +8,7 @@ who it is for inside the description, and "led by people with lived experience" 
 """
 
 import datetime
+import functools
 import json
 import re
 import unicodedata
@@ -45,7 +46,14 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "data" / "oruk"
 
 def organisation_uuid(organisation):
     """Our organisations have whole-number ids; the standard asks for UUIDs, so each gets a fixed one from its id."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.SITE_URL}/organisations/{organisation.pk}"))
+    return _organisation_uuid(settings.SITE_URL, organisation.pk)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _organisation_uuid(site_url, organisation_id):
+    # Kept, because a page of services names each organisation twice, and filtering by `organization_id` works out
+    # the UUID of every organisation in the partnership.
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url}/organisations/{organisation_id}"))
 
 
 def _clean(values):

@@ -89,6 +89,32 @@ def test_the_standards_query_parameters_filter_services(directory):
     assert page["last_page"] and not page["first_page"]
 
 
+def test_the_count_of_matching_services_is_kept_until_the_directory_changes(
+    directory, django_capture_on_commit_callbacks
+):
+    """Someone reading the whole list asks the same count with every page; it is counted once, and again after any
+    change to the directory, which shows at once."""
+    partnership, full = directory
+
+    def total(**params):
+        with CaptureQueriesContext(connection) as queries:
+            body = _get(partnership, "/services", per_page=1, **params).json()
+        counted = any("COUNT(" in query["sql"] for query in queries.captured_queries)
+        return body["total_items"], counted
+
+    assert total(page=1) == (2, True)
+    assert total(page=2) == (2, False)
+    assert total(page=1, search="club") == (1, True), "other filters have a count of their own"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_service(full.organisation, name="Evening job club")
+    assert total(page=2) == (3, True)
+    assert total(page=1, search="club") == (2, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unpublish_service(full, by=admin_of(full.organisation))
+    assert total(page=1) == (2, True)
+    assert total(page=1, search="club") == (1, True)
+
+
 def test_drafts_never_leave_through_the_api(directory):
     partnership, _ = directory
     draft = partnership.services.get(name="Secret draft")
