@@ -29,6 +29,9 @@ ERROR_CLASSES = {
     "govuk-file-upload": "govuk-file-upload--error",
 }
 
+# GOV.UK's name for each list of choices, used in its class names.
+CHOICE_KINDS = {"radioselect": "radios", "checkboxselectmultiple": "checkboxes"}
+
 
 class GovukBoundField(BoundField):
     """Adds GOV.UK classes and points aria-describedby at the hint and error message by GOV.UK's ids."""
@@ -51,6 +54,11 @@ class GovukBoundField(BoundField):
         if self.character_count_limit:
             ids.append(f"{self.auto_id}-info")
         return " ".join(ids)
+
+    @property
+    def choice_kind(self):
+        """GOV.UK's name for a list of choices ("radios" or "checkboxes"), or empty for any other field."""
+        return CHOICE_KINDS.get(self.widget_type, "")
 
     @property
     def character_count_limit(self):
