@@ -1,7 +1,11 @@
+import time
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from included.core import throttle
 from included.core.signed_in_pages import forget_kept_pages as forget_signed_in_pages
 from included.partnerships.signed_out_pages import forget_kept_pages
 from tests.helpers import record_code_typed
@@ -32,6 +36,15 @@ def _test_settings(settings, tmp_path):
     settings.SIGNED_IN_PAGE_CACHE_BYTES = 0
     forget_kept_pages()
     forget_signed_in_pages()
+
+
+@pytest.fixture(autouse=True)
+def _the_limits_clock_stands_still(monkeypatch):
+    """Rate limits count in windows that follow the clock (included/core/throttle.py). A test that crosses into the
+    next minute would see its counts start again and fail at random, so during a test the limits' clock stands still
+    at the time it started; the tests of the windows move it themselves (tests/core/test_throttle.py)."""
+    started = time.time()
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: started))
 
 
 @pytest.fixture(autouse=True)
