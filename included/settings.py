@@ -157,9 +157,10 @@ CACHES = {
         "LOCATION": "included",
     }
 }
-# Sign-in limits and every other rate limit count in the cache, so all gunicorn workers must share it: in
-# production it is a database table (`manage.py createcachetable` makes it). Past MAX_ENTRIES the database cache
-# deletes entries, limit counts among them; Django's default of 300 is far too few.
+# allauth's sign-in limits count in the cache, so all gunicorn workers must share it: in production it is a database
+# table (`manage.py createcachetable` makes it). Past MAX_ENTRIES the database cache deletes entries, limit counts
+# among them; Django's default of 300 is far too few. Included's own limits count in a table of their own
+# (core/throttle.py).
 CACHE_TABLE = os.environ.get("CACHE_TABLE", "included_cache" if PRODUCTION else "")
 if CACHE_TABLE:
     CACHES["default"] = {

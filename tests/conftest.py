@@ -26,7 +26,8 @@ def _test_settings(settings, tmp_path):
     }
     # Background tasks run at once in tests, so what they do (emails, mostly) can be checked straight away.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    # Sign-in throttling and rate limits live in the cache; each test starts with none used.
+    # Sign-in limits live in the cache; each test starts with none used. (Included's own limits count in the
+    # database, which each test rolls back.)
     cache.clear()
     # A test changes data inside one transaction that is never committed, so the changes never throw kept pages
     # away; and a kept page carries no template context for a test to read. Whole pages are kept only in the tests

@@ -4,7 +4,7 @@ from email.utils import parseaddr
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 
 from .enums import EmailStatus
@@ -180,3 +180,42 @@ class FormReceipt(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# SQLite and PostgreSQL both take this "upsert"; the ORM has no way to add to a column and read the sum back.
+_ADD_ONE = """
+    INSERT INTO "core_ratecount" ("key", "count", "expires_at") VALUES (%s, 1, %s)
+    ON CONFLICT ("key") DO UPDATE SET "count" = "core_ratecount"."count" + 1
+    RETURNING "count"
+"""
+
+
+class RateCountQuerySet(models.QuerySet):
+    def add_one(self, key, expires_at):
+        """Add 1 to the count under `key`, starting it at 1 if there is none, and return the new count: one
+        statement, so two requests counted at the same moment are both counted."""
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(_ADD_ONE, [key, connection.ops.adapt_datetimefield_value(expires_at)])
+            return cursor.fetchone()[0]
+
+    def expired(self, now):
+        return self.filter(expires_at__lt=now)
+
+
+class RateCount(models.Model):
+    """How many requests one visitor has made in one window of one rate limit (core/throttle.py).
+
+    The counts have a table of their own rather than a place in the cache: the cache adds 1 by reading the count and
+    writing it back, so requests sent at the same moment would each be counted as one; and a full cache may throw a
+    count away to make room.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True, help_text="The limit, who is counted, and the window.")
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    objects = RateCountQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -8,11 +8,11 @@ written since it was built.
 
 "Nothing has been written" is checked as bluntly as it can be, so that no change is ever missed: every statement
 that writes to the database through Django (a save, a delete, `QuerySet.update`, `bulk_create`, raw SQL) counts,
-except writes to the sessions and cache tables, which no page shows. Once such a change is committed, a new "data
-generation" is set in the shared cache, and every kept page of every person, in every worker, is out of date. On a
-busy day that throws pages away often, which costs nothing but the time to build them again; it never shows an old
-one. Entries also go after SIGNED_IN_PAGE_CACHE_SECONDS (60 by default), so a page that says "2 days left" or
-"overdue" never runs behind the clock for long, and the date is part of the key.
+except writes to the sessions, cache and rate limit tables, which no page shows. Once such a change is committed, a
+new "data generation" is set in the shared cache, and every kept page of every person, in every worker, is out of
+date. On a busy day that throws pages away often, which costs nothing but the time to build them again; it never
+shows an old one. Entries also go after SIGNED_IN_PAGE_CACHE_SECONDS (60 by default), so a page that says "2 days
+left" or "overdue" never runs behind the clock for long, and the date is part of the key.
 
 Only the page's view is skipped: every middleware before this one runs as always, so the session must still be
 valid, the person still signed in and active, and two-step verification still done. The key holds the session's
@@ -51,6 +51,7 @@ _READS = re.compile(
 )
 _WRITE_TO = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
 _SESSION_TABLE = "django_session"
+_RATE_COUNT_TABLE = "core_ratecount"
 
 _this_thread = threading.local()
 _this_process_warned = []  # once is enough: `migrate` on a new server would say it a hundred times
@@ -114,7 +115,7 @@ def _shows_on_no_page(sql):
     if _READS.match(sql):
         return True
     table = _WRITE_TO.match(sql)
-    return table is not None and table[1] in (_SESSION_TABLE, settings.CACHE_TABLE)
+    return table is not None and table[1] in (_SESSION_TABLE, _RATE_COUNT_TABLE, settings.CACHE_TABLE)
 
 
 def _note_writes(execute, sql, params, many, context):

@@ -1,23 +1,32 @@
-"""A small fixed-window rate limit, kept in the cache so every web worker shares it when the cache is shared.
+"""A small fixed-window rate limit that every web worker shares.
 
 Each person is counted on their own: by their account when signed in, otherwise by the address they come from.
 The address comes from `addresses.rate_limit_address`, the same place allauth's sign-in limits read it from, so
-behind a proxy one setting (`INCLUDED_TRUSTED_PROXIES`) serves both. It is hashed with the secret key, so the cache
-never holds a list of people's IP addresses. In production the cache is a database table every worker shares
-(docs/deployment.md).
+behind a proxy one setting (`INCLUDED_TRUSTED_PROXIES`) serves both. It is hashed with the secret key, so the counts
+never hold a list of people's IP addresses.
+
+The counts are kept in a database table (`RateCount`), so every worker shares them, and each request is counted
+in one statement that adds 1, so many requests sent at the same moment are all counted. Expired counts are removed
+now and then as new ones start, and by the daily retention job.
 """
 
+import datetime
 import hashlib
+import random
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 
 from .addresses import rate_limit_address
+from .models import RateCount
+from .personal_data import register_retention
 
 # Counts outlive their window a little, so a clock a few seconds out between workers never resets one early.
 SPARE_SECONDS = 30
 MINUTE = 60
+# Each new count has this chance of also removing the expired ones, so the table stays small between the daily
+# retention runs without a delete on every request.
+PURGE_CHANCE = 0.01
 
 
 def allow(request, scope, *, limit, window_seconds):
@@ -43,21 +52,16 @@ def seconds_until_next_window(window_seconds):
 
 def _count(scope, who, *, limit, window_seconds):
     window = int(time.time() // window_seconds)
-    key = f"throttle:{scope}:{who}:{window}"
-    timeout = window_seconds + SPARE_SECONDS
-    # Adding 1 to a count that is there is the usual case, so it is tried first: with the database cache, each step
-    # here is several queries, and a limit is counted on every request it guards.
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        if cache.add(key, 1, timeout=timeout):
-            return True
-        count = cache.incr(key)  # another worker started the count just now
-    # Some caches (the database cache among them) give the key their default timeout again on incr. Where that is
-    # shorter than the window it would quietly reset the count, so the key gets its own timeout back.
-    if cache.default_timeout is not None and cache.default_timeout < timeout:
-        cache.touch(key, timeout)
+    ends = (window + 1) * window_seconds + SPARE_SECONDS
+    count = RateCount.objects.add_one(f"{scope}:{who}:{window}", datetime.datetime.fromtimestamp(ends, datetime.UTC))
+    if count == 1 and random.random() < PURGE_CHANCE:
+        remove_expired_counts(datetime.datetime.fromtimestamp(time.time(), datetime.UTC))
     return count <= limit
+
+
+@register_retention("Expired rate limit counts removed")
+def remove_expired_counts(now):
+    return RateCount.objects.expired(now).delete()[0]
 
 
 def _who(request):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import RequestFactory
 
@@ -148,17 +149,25 @@ def visitor_at(address):
 
 
 @pytest.mark.django_db
-def test_production_counts_limits_in_one_database_table_that_keeps_its_counts(tmp_path, settings):
+def test_production_keeps_the_sign_in_limits_in_one_database_table_and_other_limits_out_of_the_cache(
+    tmp_path, settings
+):
     caches = production_caches(tmp_path)
     assert caches["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert caches["default"]["OPTIONS"]["MAX_ENTRIES"] >= 50_000
 
-    # The same cache, in the test database: many visitors at once must not push anyone's count out of it.
-    settings.CACHES = {"default": {**caches["default"], "LOCATION": "production_like_cache"}}
+    # The same cache, in the test database, made small: many visitors at once fill it past its size, and it throws
+    # entries away, but Included's own limits count in a table of their own and lose nothing.
+    settings.CACHES = {
+        "default": {**caches["default"], "LOCATION": "production_like_cache", "OPTIONS": {"MAX_ENTRIES": 100}}
+    }
     call_command("createcachetable", verbosity=0)
     visitors = [visitor_at(f"198.51.{number // 250}.{number % 250}") for number in range(1200)]
-    for visitor in visitors:
+    for number, visitor in enumerate(visitors):
         throttle.allow(visitor, "test:form", limit=1, window_seconds=60)
+        cache.set(f"kept-content-{number}", "x" * 100)
 
+    assert cache.get("kept-content-0") is None
     assert not throttle.allow(visitors[0], "test:form", limit=1, window_seconds=60)
 
 
