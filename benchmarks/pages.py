@@ -50,6 +50,12 @@ MAX_GROWTH = 1.5  # server time at the largest size over the smallest
 MAX_HTML = 100 * 1024
 MAX_FIRST_VISIT = 200 * 1024
 SQLITE_TARGET_SIZE = 500  # SQLite is held to the same share up to this size
+# A page asked for at a new address with every request ("{n}" in its address: a search nobody made before) can
+# never be served from a kept page, so what wrk measures is the cost of building it, and the share of the bare view
+# does not apply (see README.md). Like every page, it is held to the growth target for a page built afresh; under
+# wrk's load (8 such searches at once, all the time, far beyond a partnership's real traffic) its slowest 1% must
+# still answer within a second, the time after which a person loses their train of thought.
+NEW_ADDRESS_MAX_P99_MS = 1000
 SERVICES_PER_ORGANISATION = 4
 SETTLE_SECONDS = 1
 NO_LIMIT_REACHED = 10**9
@@ -334,12 +340,18 @@ def report(result):
         f"{'bare Django view':<26}{bare['rps']:>8.0f}{1:>7.3f}{bare['p50']:>8.1f}{bare['p95']:>8.1f}{bare['p99']:>8.1f}"
     )
     for page in result["pages"]:
+        name = page["name"] + (" *" if asked_anew(page) else "")
         print(
-            f"{page['name']:<26}{page['rps']:>8.0f}{page['rps'] / bare['rps']:>7.3f}{page['p50']:>8.1f}"
+            f"{name:<26}{page['rps']:>8.0f}{page['rps'] / bare['rps']:>7.3f}{page['p50']:>8.1f}"
             f"{page['p95']:>8.1f}{page['p99']:>8.1f}{page['server_ms']:>10.1f}{page['built_ms']:>9.1f}{page['queries']:>8}"
             f"{page['bytes'] / 1024:>8.1f}{page['gzip_bytes'] / 1024:>8.1f}"
         )
+    print("* a new address each time, so built afresh: held to a p99 of a second, not to the share (README.md)")
     print(f"First visit (home page, its CSS and JavaScript, compressed): {result['first'] / 1024:.0f} KB")
+
+
+def asked_anew(page):
+    return "{n}" in page["url"]
 
 
 def failures(results):
@@ -352,6 +364,10 @@ def failures(results):
         for page in result["pages"]:
             if page["bad"]:
                 failed.append(f"{where}: {page['name']} had {page['bad']} failed or non-2xx responses")
+            if asked_anew(page):
+                if page["p99"] > NEW_ADDRESS_MAX_P99_MS:
+                    failed.append(f"{where}: {page['name']} p99 {page['p99']:.0f} ms > {NEW_ADDRESS_MAX_P99_MS} ms")
+                continue
             if held_to_share and page["rps"] < MIN_SHARE * bare["rps"]:
                 failed.append(f"{where}: {page['name']} served {page['rps'] / bare['rps']:.3f} of the bare view")
             if held_to_share and page["p99"] > MAX_P99_TIMES * bare["p99"]:
