@@ -18,9 +18,10 @@ def is_public(view):
 
 
 def same_for_everyone_signed_out(view):
-    """A public page under /p/<partnership>/ that shows every signed-out visitor the same thing, built only from
-    what the partnership's public pages cache already tracks (included/core/public_cache.py). Signed out, the whole
-    page is kept and served again until the partnership changes (included/partnerships/signed_out_pages.py)."""
+    """A public page that shows every signed-out visitor the same thing (but for its forms' CSRF tokens), built
+    only from what the public pages cache already tracks (included/core/public_cache.py): under /p/<partnership>/,
+    the partnership and what every partnership shows; elsewhere, only the latter. Signed out, the whole page is kept
+    and served again until that changes (included/partnerships/signed_out_pages.py)."""
     view.same_for_everyone_signed_out = True
     return view
 

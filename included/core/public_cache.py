@@ -45,7 +45,10 @@ def public_generation(partnership_id):
 
 def generations_for(partnership_id):
     """The partnership's generation and the one for what every partnership shows, read together: a cached page
-    built while both were these is still right while both still are."""
+    built while both were these is still right while both still are. A page of no partnership (None) has only the
+    second."""
+    if partnership_id is None:
+        return tuple(_generations([EVERY_PARTNERSHIP]))
     return tuple(_generations([partnership_id, EVERY_PARTNERSHIP]))
 
 

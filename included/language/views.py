@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from included.access.requests import access_for
 from included.core import throttle
+from included.core.decorators import same_for_everyone_signed_out
 from included.core.middleware import keeps_typed_work, recover_kept_work
 from included.partnerships.lookups import partnership_from_slug
 
@@ -35,6 +36,7 @@ def results_context(report):
     return {"report": report, "flags": flags, "highlighted": highlight(report.text, flags)}
 
 
+@same_for_everyone_signed_out
 @login_not_required
 @csrf_exempt
 def check_words(request, partnership_slug=None):

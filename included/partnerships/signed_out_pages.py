@@ -12,9 +12,14 @@ Pages are kept in each worker's memory, not in the shared cache: a page is quick
 cached, and reading it back from the database cache would cost about as much. Only the generation check reads the
 shared cache (one query), so a change in one worker is seen by every other at once.
 
-A page is kept only if nothing in it can belong to one visitor: no CSRF token was used, no cookie was set, no
-message was added, and it answered 200 in full (not streamed). The Content Security Policy's nonce differs for
-every response: it is kept as a mark and replaced with this response's own nonce each time the page is served.
+A page is kept only if nothing in it can belong to one visitor: no cookie was set, no message was added, and it
+answered 200 in full (not streamed). The Content Security Policy's nonce differs for every response: it is kept as
+a mark and replaced with this response's own nonce each time the page is served. So are the CSRF tokens of the
+page's forms (the word checker's, the take-part form's): each visitor gets their own (core/kept_pages.py). A page
+whose CSRF token cannot be found in it is not kept.
+
+Most such pages belong to a partnership, and are thrown away when it changes. A page of no partnership (the word
+checker at /check-my-words/) is kept only if its view is marked, and goes when what every partnership shows does.
 """
 
 import hashlib
@@ -22,7 +27,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 
-from included.core.kept_pages import KeptPages, kept, may_keep, query_too_long, served
+from included.core.kept_pages import KeptPages, csrf_tokens_in, kept, may_keep, query_too_long, served
 from included.core.public_cache import generations_for
 
 from .models import Partnership
@@ -37,10 +42,14 @@ def forget_kept_pages():
 
 
 def _shared_by_everyone(request, view_func):
-    if getattr(view_func, "same_for_everyone_signed_out", False):
+    if _marked(view_func):
         return True
     match = request.resolver_match
     return match is not None and match.route.startswith(API_ROUTE)
+
+
+def _marked(view_func):
+    return getattr(view_func, "same_for_everyone_signed_out", False)
 
 
 def _signed_out_with_nothing_waiting(request):
@@ -70,18 +79,28 @@ class SignedOutPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         building = getattr(request, "_building_kept_page", None)
-        # A signed-out visitor's page never holds a CSRF token: it would be theirs (Django marks every use).
-        csrf_used = request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        if building is not None and not csrf_used and may_keep(request, response):
-            key, partnership_id, generations = building
-            page = kept(response, request, generations, partnership_id)
-            PAGES.put(key, page, settings.SIGNED_OUT_PAGE_CACHE_BYTES)
+        if building is None:
+            return response
+        tokens = ()
+        # Django marks every token it hands out; a view that checks CSRF itself has already set the cookie.
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or settings.CSRF_COOKIE_NAME in response.cookies:
+            tokens = csrf_tokens_in(response.content, request)
+            if not tokens:  # used somewhere this cannot replace it, so the page is this visitor's alone
+                return response
+        # The CSRF cookie is not kept with the page: each visitor is sent their own with their tokens.
+        if not may_keep(request, response, csrf_cookie=bool(tokens)):
+            return response
+        key, partnership_id, generations = building
+        page = kept(response, request, generations, partnership_id, csrf_tokens=tokens)
+        PAGES.put(key, page, settings.SIGNED_OUT_PAGE_CACHE_BYTES)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         slug = view_kwargs.get("partnership_slug")
-        if not seconds or not settings.SIGNED_OUT_PAGE_CACHE_BYTES or slug is None or request.method != "GET":
+        if not seconds or not settings.SIGNED_OUT_PAGE_CACHE_BYTES or request.method != "GET":
+            return None
+        if slug is None and not _marked(view_func):
             return None
         if not _shared_by_everyone(request, view_func) or not _signed_out_with_nothing_waiting(request):
             return None
@@ -95,9 +114,11 @@ class SignedOutPageCacheMiddleware:
             and generations_for(page.partnership_id) == page.generations
         ):
             return served(page, request)
-        partnership_id = Partnership.objects.filter(slug=slug).values_list("pk", flat=True).first()
-        if partnership_id is None:
-            return None
+        partnership_id = None
+        if slug is not None:
+            partnership_id = Partnership.objects.filter(slug=slug).values_list("pk", flat=True).first()
+            if partnership_id is None:
+                return None
         # Read before the page is built: a change made while it is built leaves it out of date at once.
         request._building_kept_page = (key, partnership_id, generations_for(partnership_id))
         return None

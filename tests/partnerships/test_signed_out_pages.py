@@ -13,6 +13,7 @@ from django.urls import path, reverse
 
 from included.core import kept_pages
 from included.core.decorators import same_for_everyone_signed_out
+from included.core.public_cache import bump_public_generation
 from included.partnerships.signed_out_pages import PAGES
 from tests.assessments.factories import SignUpFactory, admin_of, coordinator_of
 from tests.directory.factories import make_service
@@ -22,6 +23,7 @@ from tests.helpers import views_marked
 pytestmark = pytest.mark.django_db
 
 NONCE = re.compile(r'nonce="([^"]+)"')
+TOKEN = re.compile(r'name="?csrfmiddlewaretoken"? value="?([A-Za-z0-9]+)')
 
 # Every view whose whole page is kept for signed-out visitors. Marking another one means adding it here, and
 # checking that it shows every signed-out visitor the same thing.
@@ -38,6 +40,7 @@ MARKED = {
     "impact:annual_report",
     "impact:dashboard",
     "impact:item",
+    "language:check",
     "opendata:dictionary",
     "opendata:index",
     "partnerships:privacy",
@@ -233,8 +236,18 @@ def test_odd_addresses_are_built_and_not_kept(world):
 
 
 @same_for_everyone_signed_out
-def _with_a_form(request, partnership_slug):
-    return HttpResponse(f"<form method=post><input name=csrfmiddlewaretoken value={get_token(request)}></form>")
+def _with_a_token_in_a_header(request, partnership_slug):
+    response = HttpResponse("A script reads the token from a header.")
+    response["X-CSRF-Token"] = get_token(request)
+    return response
+
+
+@same_for_everyone_signed_out
+def _with_two_forms(request, partnership_slug):
+    if request.method == "POST":
+        return HttpResponse("Sent.")
+    form = '<form method=post><input name=csrfmiddlewaretoken value="{}"></form>'
+    return HttpResponse(form.format(get_token(request)) + form.format(get_token(request)))
 
 
 @same_for_everyone_signed_out
@@ -260,11 +273,12 @@ def _not_found(request, partnership_slug):
     return HttpResponse("Gone", status=404)
 
 
-for _view in (_with_a_form, _with_a_message, _with_a_cookie, _streamed, _not_found):
+for _view in (_with_a_token_in_a_header, _with_two_forms, _with_a_message, _with_a_cookie, _streamed, _not_found):
     _view.login_required = False
 
 urlpatterns = [
-    path("p/<slug:partnership_slug>/form/", _with_a_form),
+    path("p/<slug:partnership_slug>/header/", _with_a_token_in_a_header),
+    path("p/<slug:partnership_slug>/forms/", _with_two_forms),
     path("p/<slug:partnership_slug>/message/", _with_a_message),
     path("p/<slug:partnership_slug>/cookie/", _with_a_cookie),
     path("p/<slug:partnership_slug>/streamed/", _streamed),
@@ -273,7 +287,74 @@ urlpatterns = [
 
 
 @pytest.mark.urls(__name__)
-@pytest.mark.parametrize("name", ["form", "message", "cookie", "streamed", "gone"])
+@pytest.mark.parametrize("name", ["header", "message", "cookie", "streamed", "gone"])
 def test_a_page_that_could_belong_to_one_visitor_is_never_kept(world, name):
     Client().get(f"/p/riverside/{name}/")
     assert len(PAGES) == 0
+
+
+# Pages with forms: kept, and each visitor gets CSRF tokens of their own ---------------------------------------------
+
+
+def _tokens(response):
+    return TOKEN.findall(response.content.decode())
+
+
+@pytest.mark.urls(__name__)
+def test_a_kept_page_with_two_forms_gives_each_visitor_two_tokens_of_their_own_that_work(world):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    built = first.get("/p/riverside/forms/")
+    kept = second.get("/p/riverside/forms/")
+
+    assert len(PAGES) == 1
+    built_tokens, kept_tokens = _tokens(built), _tokens(kept)
+    assert len(built_tokens) == len(kept_tokens) == 2
+    assert not set(built_tokens) & set(kept_tokens)
+    assert kept.cookies["csrftoken"].value != built.cookies["csrftoken"].value
+    for token in kept_tokens:
+        assert second.post("/p/riverside/forms/", {"csrfmiddlewaretoken": token}).status_code == 200
+    # And the first visitor's tokens are no good to the second.
+    assert second.post("/p/riverside/forms/", {"csrfmiddlewaretoken": built_tokens[0]}).status_code == 403
+
+
+def test_the_word_checker_is_kept_and_each_visitor_can_send_it_with_their_own_token(world):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert first.get("/check-my-words/").context is not None
+    kept = second.get("/check-my-words/")
+
+    assert kept.context is None
+    assert len(PAGES) == 1
+    [token] = _tokens(kept)
+    assert token not in first.get("/check-my-words/").content.decode()
+    sent = second.post("/check-my-words/", {"csrfmiddlewaretoken": token, "text": "We will utilise our synergies."})
+    assert sent.status_code == 200
+    assert "utilise" in sent.content.decode() and sent.context is not None
+
+
+def test_a_visitor_who_already_has_a_csrf_cookie_gets_tokens_from_it(world):
+    Client().get("/check-my-words/")
+    returning = Client(enforce_csrf_checks=True)
+    returning.get(reverse("assessments:register", kwargs={"partnership_slug": "riverside"}))
+    returning.cookies["csrftoken"] = "a" * 32
+
+    kept = returning.get("/check-my-words/")
+
+    assert kept.context is None
+    [token] = _tokens(kept)
+    sent = returning.post("/check-my-words/", {"csrfmiddlewaretoken": token, "text": "Plain words."})
+    assert sent.status_code == 200
+
+
+def test_a_page_of_no_partnership_goes_when_what_every_partnership_shows_changes(world, committed):
+    Client().get("/check-my-words/")
+    assert Client().get("/check-my-words/").context is None
+    with committed():
+        bump_public_generation(None)
+    assert Client().get("/check-my-words/").context is not None
+
+
+def test_a_partnerships_word_checker_is_kept_apart_from_the_one_for_everyone(world):
+    for address in ("/check-my-words/", "/p/riverside/check-my-words/"):
+        Client().get(address)
+        assert Client().get(address).context is None
+    assert len(PAGES) == 2
