@@ -38,6 +38,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .kept_pages import KeptPages, kept, may_keep, query_too_long, served
+from .models import RateCount
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ _READS = re.compile(
 )
 _WRITE_TO = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
 _SESSION_TABLE = "django_session"
-_RATE_COUNT_TABLE = "core_ratecount"
+_RATE_COUNT_TABLE = RateCount._meta.db_table
 
 _this_thread = threading.local()
 _this_process_warned = []  # once is enough: `migrate` on a new server would say it a hundred times

@@ -15,7 +15,7 @@ shared cache (one query), so a change in one worker is seen by every other at on
 A page is kept only if nothing in it can belong to one visitor: no cookie was set, no message was added, and it
 answered 200 in full (not streamed). The Content Security Policy's nonce differs for every response: it is kept as
 a mark and replaced with this response's own nonce each time the page is served. So are the CSRF tokens of the
-page's forms (the word checker's, the take-part form's): each visitor gets their own (core/kept_pages.py). A page
+page's forms (the word checker's): each visitor gets their own (core/kept_pages.py). A page
 whose CSRF token cannot be found in it is not kept.
 
 Most such pages belong to a partnership, and are thrown away when it changes. A page of no partnership (the word
