@@ -93,16 +93,20 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Before the kept signed-in pages are served, so that they get its header like every other page.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Serves a signed-in person's kept page before the rest of this list and the view, whose checks it has passed.
+    "included.core.signed_in_pages.ServeSignedInPageMiddleware",
     "included.core.middleware.KeepTypedWorkMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "included.accounts.middleware.RequireTwoStepMiddleware",
-    # Last, so that only a request that would reach its view is answered from a kept page.
+    # Last, so that a signed-out visitor is served, and a signed-in person's page kept, only once every check has let
+    # the request through to its view.
     "included.partnerships.signed_out_pages.SignedOutPageCacheMiddleware",
-    "included.core.signed_in_pages.SignedInPageCacheMiddleware",
+    "included.core.signed_in_pages.KeepSignedInPageMiddleware",
 ]
 
 ROOT_URLCONF = "included.urls"

@@ -11,5 +11,6 @@ class PartnershipsConfig(AppConfig):
 
         from .models import Partnership
 
-        # The public pages show the partnership's name, area and contact email, and follow its settings.
-        bump_on_change(Partnership, lambda partnership: partnership.pk)
+        # The public pages show the partnership's name, area and contact email, and follow its settings. The home
+        # page lists every partnership, so a change to any of them changes what every partnership shows (None).
+        bump_on_change(Partnership, lambda partnership: None)

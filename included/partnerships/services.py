@@ -118,8 +118,9 @@ def update_partnership(partnership, *, by, expected_version=None, **changes):
         values = {name: changes[name] for name in changed}
         if not update_if_unchanged(partnership, expected, **values):
             raise EditConflict(current=Partnership.objects.get(pk=partnership.pk), attempted=values)
-        # An update sends no signal: clear the cached public pages once this commits.
-        public_cache.bump_public_generation(partnership.pk)
+        # An update sends no signal: clear the cached public pages once this commits. The home page lists every
+        # partnership, so all of them, as a save does (apps.py).
+        public_cache.bump_public_generation(None)
         audit.record(
             "partnership.updated",
             actor=by,

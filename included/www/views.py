@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from included.access.requests import access_for, organisation_for_member, require_coordinator
 from included.access.rules import can_host_partnerships
 from included.assessments.models import Assessment, SignUp
-from included.core.decorators import kept_for_each_person, private_when_signed_in
+from included.core.decorators import kept_for_each_person, private_when_signed_in, same_for_everyone_signed_out
 from included.core.pagination import page_of
 from included.invitations.enums import STATUS_TAG_COLOURS, InvitationKind, InvitationStatus
 from included.invitations.forms import InvitationSearchForm, InvitePersonForm
@@ -38,6 +38,7 @@ INVITATION_FORMS = {
 @login_not_required
 @private_when_signed_in
 @kept_for_each_person
+@same_for_everyone_signed_out
 def home(request):
     """Signed out: what Included is and which partnerships use it. Signed in: what is waiting for the person, in
     every role they hold in their current partnership, and where to go next."""

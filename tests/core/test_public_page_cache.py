@@ -12,7 +12,7 @@ from django.urls import reverse
 from included.assessments import services as assessments
 from included.coproduction import services as coproduction
 from included.coproduction.enums import Decision
-from included.core.public_cache import public_generation
+from included.core.public_cache import generations_for, public_generation
 from included.frameworks.services import add_partnership_framework
 from included.frameworks.views import EXAMPLE_FILE
 from included.organisations import services as organisations
@@ -230,10 +230,11 @@ def test_contributions_responses_and_consent_show_at_once(client, sign_up, commi
 
 
 def test_a_changed_partnership_clears_its_pages(client, partnership, coordinator, committed):
-    before = public_generation(partnership.pk)
+    before = generations_for(partnership.pk)
     with committed():
         partnerships.update_partnership(partnership, by=coordinator, contact_email="hello@riverside.example")
-    assert public_generation(partnership.pk) != before
+    # The shared generation: the home page lists every partnership.
+    assert generations_for(partnership.pk) != before
     assert "hello@riverside.example" in text_of(client, register(partnership))
 
 

@@ -46,6 +46,7 @@ MARKED = {
     "partnerships:privacy",
     "stories:library",
     "stories:public_story",
+    "www:home",
 }
 
 
@@ -83,6 +84,7 @@ def _addresses(world):
         reverse("stories:library", kwargs=slug),
         f"/api/openreferral/{partnership.slug}/services",
         f"/api/openreferral/{partnership.slug}/services/{service.pk}",
+        "/",
     ]
 
 
@@ -176,6 +178,37 @@ def test_a_change_to_the_partnership_throws_its_kept_pages_away(world, committed
     assert "Riverside Partnership" in page.content.decode()
 
 
+@pytest.mark.parametrize("change", ["new", "renamed", "updated", "deleted"])
+def test_the_home_page_shows_a_change_to_any_partnership_at_once(world, committed, change):
+    from included.partnerships.services import update_partnership
+
+    client = Client()
+    client.get("/")
+    assert client.get("/").context is None
+    with committed():
+        if change == "new":
+            PartnershipFactory(name="Harbourside Works Together", slug="harbourside")
+        elif change == "renamed":
+            world["partnership"].name = "Riverside Works Together"
+            world["partnership"].save()
+        elif change == "updated":
+            update_partnership(
+                world["partnership"], by=coordinator_of(world["partnership"]), name="Riverside Works Together"
+            )
+        else:
+            other = PartnershipFactory(name="Gone Soon Partnership", slug="gone-soon")
+    if change == "deleted":
+        assert "Gone Soon Partnership" in client.get("/").content.decode()
+        with committed():
+            other.delete()
+    page = client.get("/")
+    assert page.context is not None
+    shown = page.content.decode()
+    assert ("Harbourside Works Together" in shown) == (change == "new")
+    assert ("Riverside Works Together" in shown) == (change in ("renamed", "updated"))
+    assert "Gone Soon Partnership" not in shown
+
+
 def test_signed_in_people_never_get_a_kept_page_and_never_leave_one(world):
     partnership = world["partnership"]
     dashboard = reverse("impact:dashboard", kwargs={"partnership_slug": partnership.slug})
@@ -190,6 +223,10 @@ def test_signed_in_people_never_get_a_kept_page_and_never_leave_one(world):
     again = coordinator.get(dashboard)
     assert again.context is not None
     assert "Sign out" in again.content.decode()
+    # The home page too, which is one page for signed-out visitors and another for each signed-in person.
+    Client().get("/")
+    home = coordinator.get("/")
+    assert home.context is not None and "Sign out" in home.content.decode()
 
 
 def test_a_visitor_with_a_message_waiting_or_a_session_gets_the_page_built(world):
