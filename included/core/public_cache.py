@@ -10,8 +10,8 @@ Each key holds a "generation" for the partnership, and one for everything shared
 frameworks that come with Included). Anything that changes what these pages show calls `bump_public_generation`,
 which gives the partnership a new generation once the change is committed: from then on every key is new, and the
 old entries are never read again (they expire on their own). A change that is rolled back bumps nothing. The
-entries also expire after PUBLIC_PAGE_CACHE_SECONDS (10 minutes by default) in case a change was missed; 0 turns
-the cache off.
+entries are also built again once they are PUBLIC_PAGE_CACHE_SECONDS old (10 minutes by default) in case a change
+was missed, by one request while the others are given the old entry; 0 turns the cache off.
 """
 
 import hashlib
@@ -25,6 +25,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 EVERY_PARTNERSHIP = "all"
+# How long other requests are given a stale entry while one request builds it again (or, should that request fail,
+# until another may try).
+REBUILD_SECONDS = 30
 
 
 def _generation_key(partnership_id):
@@ -80,6 +83,11 @@ def cached_content(partnership_id, name, parts, build, *, keep=None):
 
     `keep(value)` may say False to leave a value out of the cache (a page number past the end, say), so that odd
     addresses cannot fill the cache.
+
+    Once an entry is PUBLIC_PAGE_CACHE_SECONDS old (the safety net's time: no change it shows has been made, or its
+    key would be new), one request builds it again while the others are still given it. Some of these take most of
+    a second to build for thousands of organisations, and without this every visitor who came in that second would
+    wait for a build of their own.
     """
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
     if not seconds:
@@ -88,11 +96,16 @@ def cached_content(partnership_id, name, parts, build, *, keep=None):
     digest = hashlib.sha256(described.encode()).hexdigest()[:32]
     own, shared = _generations([partnership_id, EVERY_PARTNERSHIP])
     key = f"public-page:{name}:{partnership_id}:{own}:{shared}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        if value is not None and (keep is None or keep(value)):
-            cache.set(key, value, seconds)
+    entry = cache.get(key)
+    if entry is not None:
+        built_at, value = entry
+        if time.time() - built_at < seconds or not cache.add(f"{key}:building", True, REBUILD_SECONDS):
+            return value
+    value = build()
+    if value is not None and (keep is None or keep(value)):
+        # Kept twice as long as it is fresh, so that a page asked for again soon after it goes stale is still there
+        # to give while it is built again.
+        cache.set(key, (time.time(), value), 2 * seconds)
     return value
 
 

@@ -321,3 +321,79 @@ def test_a_page_past_the_end_is_not_kept(client, sign_up):
     assert "Bright Futures Bakery" in text_of(client, url)
     first = queries_for(client, url)
     assert queries_for(client, url) == first
+
+
+class _Builds:
+    """A `build` for `cached_content` that counts its calls and gives a new value each time."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return f"built {self.calls}"
+
+
+def test_content_past_its_time_is_built_again_by_one_request_while_the_others_get_the_old(
+    partnership, settings, monkeypatch
+):
+    from included.core import public_cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    build = _Builds()
+    assert public_cache.cached_content(partnership.pk, "measures", [1], build) == "built 1"
+    assert public_cache.cached_content(partnership.pk, "measures", [1], build) == "built 1"
+    now = public_cache.time.time()
+    monkeypatch.setattr(public_cache.time, "time", lambda: now + 601)
+    # The first request after its time builds it again; any request while it is building gets the old one.
+    in_the_meantime = []
+
+    def slow_build():
+        in_the_meantime.append(public_cache.cached_content(partnership.pk, "measures", [1], build))
+        return build()
+
+    assert public_cache.cached_content(partnership.pk, "measures", [1], slow_build) == "built 2"
+    assert in_the_meantime == ["built 1"]
+    assert public_cache.cached_content(partnership.pk, "measures", [1], build) == "built 2"
+    assert build.calls == 2
+
+
+def test_a_build_that_fails_leaves_the_old_content_for_others_until_another_may_try(partnership, settings, monkeypatch):
+    from included.core import public_cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    build = _Builds()
+    public_cache.cached_content(partnership.pk, "measures", [1], build)
+    now = public_cache.time.time()
+    monkeypatch.setattr(public_cache.time, "time", lambda: now + 601)
+
+    def failing_build():
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        public_cache.cached_content(partnership.pk, "measures", [1], failing_build)
+    assert public_cache.cached_content(partnership.pk, "measures", [1], build) == "built 1"
+    cache.delete(next(key for key in _cache_keys() if key.endswith(":building")))
+    assert public_cache.cached_content(partnership.pk, "measures", [1], build) == "built 2"
+
+
+def test_a_change_is_never_given_old_content_while_it_is_built(partnership, settings, committed):
+    from included.core import public_cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    build = _Builds()
+    public_cache.cached_content(partnership.pk, "measures", [1], build)
+    with committed():
+        public_cache.bump_public_generation(partnership.pk)
+    in_the_meantime = []
+
+    def slow_build():
+        in_the_meantime.append(public_cache.cached_content(partnership.pk, "measures", [1], build))
+        return build()
+
+    public_cache.cached_content(partnership.pk, "measures", [1], slow_build)
+    assert in_the_meantime == ["built 2"]  # built afresh, not the content from before the change
+
+
+def _cache_keys():
+    return [key.split(":", 2)[2] for key in cache._cache]  # the test settings' cache is Django's in-memory one
