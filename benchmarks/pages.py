@@ -282,8 +282,9 @@ def run(database, sizes, args, workdir):
     build, serve = environments(database, workdir, args.postgres_url)
     if database == "postgres":
         fresh_postgres(args.postgres_url)
-    manage(build, "migrate", "--verbosity", "0")
+    # First, so that the migrations' writes can set a new generation in it (included/core/signed_in_pages.py).
     manage(build, "createcachetable")  # production keeps the public pages' cache and sign-in limits in this table
+    manage(build, "migrate", "--verbosity", "0")
     manage(serve, "collectstatic", "--noinput", "--verbosity", "0")
     manage(build, "load_demo")
     results, seeded = [], 0
