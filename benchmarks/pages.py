@@ -282,9 +282,10 @@ def run(database, sizes, args, workdir):
     build, serve = environments(database, workdir, args.postgres_url)
     if database == "postgres":
         fresh_postgres(args.postgres_url)
-    # First, so that the migrations' writes can set a new generation in it (included/core/signed_in_pages.py).
-    manage(build, "createcachetable")  # production keeps the public pages' cache and sign-in limits in this table
+    # In the order docs/deployment.md gives. The migrations' writes cannot yet set a new data generation in the
+    # cache table, and say so once (included/core/signed_in_pages.py): no page has been kept yet to throw away.
     manage(build, "migrate", "--verbosity", "0")
+    manage(build, "createcachetable")  # production keeps the public pages' cache and sign-in limits in this table
     manage(serve, "collectstatic", "--noinput", "--verbosity", "0")
     manage(build, "load_demo")
     results, seeded = [], 0
