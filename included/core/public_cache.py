@@ -95,7 +95,9 @@ def cached_content(partnership_id, name, parts, build, *, keep=None):
     described = "\x1f".join(str(part) for part in parts)
     digest = hashlib.sha256(described.encode()).hexdigest()[:32]
     own, shared = _generations([partnership_id, EVERY_PARTNERSHIP])
-    key = f"public-page:{name}:{partnership_id}:{own}:{shared}:{digest}"
+    # "dated": each entry is (when it was built, the content). Entries of the older form, the content alone, are
+    # under keys without it, so after an upgrade none is ever read as the new form.
+    key = f"public-page:dated:{name}:{partnership_id}:{own}:{shared}:{digest}"
     entry = cache.get(key)
     if entry is not None:
         built_at, value = entry

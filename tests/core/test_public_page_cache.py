@@ -397,3 +397,16 @@ def test_a_change_is_never_given_old_content_while_it_is_built(partnership, sett
 
 def _cache_keys():
     return [key.split(":", 2)[2] for key in cache._cache]  # the test settings' cache is Django's in-memory one
+
+
+def test_content_cached_before_entries_carried_their_time_is_never_misread(partnership, settings):
+    """An upgrade finds the older entries, the content alone, in the shared cache: they are not read as (time,
+    content), even where the content is itself a pair."""
+    from included.core import public_cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    own, shared = public_cache._generations([partnership.pk, public_cache.EVERY_PARTNERSHIP])
+    digest = public_cache.hashlib.sha256(b"1").hexdigest()[:32]
+    old_content = ("a page of organisations", 42)  # content that is itself a pair
+    cache.set(f"public-page:measures:{partnership.pk}:{own}:{shared}:{digest}", old_content, 600)
+    assert public_cache.cached_content(partnership.pk, "measures", [1], _Builds()) == "built 1"
